@@ -1,0 +1,214 @@
+/**
+ * The one API of Runlog. Every door (Electron IPC, the browser host's
+ * WebSocket, the CLI) speaks exactly these commands and events; requests are
+ * validated against the schemas below before they reach the service.
+ *
+ * Commands are named `domain:verb`. The renderer never sends command text:
+ * it names a run and a step, and the engine takes the text from the runbook
+ * it parsed and pinned.
+ */
+import { z } from 'zod';
+import { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName } from './names.js';
+import type { Platform, Problem, Runbook } from '../core/runbook/model.js';
+import type {
+  Artifact,
+  RunDetail,
+  RunStatus,
+  RunSummary,
+  StepStatus,
+} from '../core/run-model.js';
+
+const runId = z.string().min(1).max(128);
+const stepName = z.string().min(1).max(200);
+/** Parameter values are data only; they still have to be sane strings. */
+const paramValues = z.record(z.string().max(200), z.string().max(64 * 1024));
+
+/** Request schemas, one per command. The request types are derived from them. */
+export const requestSchemas = {
+  'app:info': z.object({}).strict(),
+  'library:list': z.object({}).strict(),
+  'library:get': z.object({ id: z.string().min(1).max(4096) }).strict(),
+  'library:trust': z.object({ id: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  'run:start': z.object({ runbookId: z.string().min(1).max(4096), params: paramValues }).strict(),
+  'run:step': z.object({ runId, step: stepName, confirmed: z.boolean().optional() }).strict(),
+  'run:all': z
+    .object({
+      runId,
+      /** Gated steps the operator confirmed for this walk. */
+      confirmed: z.array(stepName).max(1000).optional(),
+      /** Every gate confirmed in advance (the CLI's --yes). */
+      confirmAll: z.boolean().optional(),
+      keepGoing: z.boolean().optional(),
+      /** Walk past pending manual steps instead of pausing at them (the CLI). */
+      skipManual: z.boolean().optional(),
+    })
+    .strict(),
+  'run:stop': z.object({ runId }).strict(),
+  'run:input': z.object({ runId, data: z.string().max(64 * 1024) }).strict(),
+  'run:resize': z
+    .object({ runId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) })
+    .strict(),
+  'run:ack': z.object({ runId, chars: z.number().int().min(0).max(1e9) }).strict(),
+  'run:attest': z
+    .object({
+      runId,
+      step: stepName,
+      done: z.boolean(),
+      note: z.string().max(16 * 1024).optional(),
+      device: z.string().max(256).optional(),
+    })
+    .strict(),
+  'run:finish': z.object({ runId }).strict(),
+  'run:accept-change': z.object({ runId }).strict(),
+  'history:list': z
+    .object({
+      runbookId: z.string().max(4096).optional(),
+      status: z.enum(['open', 'passed', 'failed', 'incomplete', 'interrupted']).optional(),
+      text: z.string().max(1024).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  'history:get': z.object({ runId }).strict(),
+  'history:output': z
+    .object({
+      executionId: z.number().int().min(1),
+      offset: z.number().int().min(0).optional(),
+      length: z.number().int().min(1).max(16 * 1024 * 1024).optional(),
+    })
+    .strict(),
+  'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
+  'evidence:export': z.object({ runId, format: z.enum(['html', 'json', 'pdf']) }).strict(),
+} as const satisfies Record<CommandName, z.ZodType>;
+
+export type Request<K extends CommandName> = z.infer<(typeof requestSchemas)[K]>;
+
+/** A runbook as the library list shows it: no step texts. */
+export interface RunbookSummary {
+  id: string;
+  title: string;
+  summary?: string;
+  file: string;
+  fileName: string;
+  platforms: Platform[];
+  tags: string[];
+  stepCount: number;
+  problems: Problem[];
+  bundled: boolean;
+  trusted: boolean;
+  sha256: string;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  dataDir: string;
+  /** Things the operator must be told (a corrupt history set aside…). */
+  notices: string[];
+  transport: 'ipc' | 'websocket' | 'cli';
+}
+
+export interface StepOutcome {
+  status: StepStatus;
+  exitCode?: number;
+  signal?: string;
+  startedAt?: string;
+  endedAt?: string;
+  artifacts: Artifact[];
+}
+
+export interface RunAllOutcome {
+  stoppedAt?: { step: string; reason: 'failed' | 'needs-confirmation' | 'pending-manual' | 'stopped' };
+}
+
+/** Response types, one per command. */
+export interface Responses {
+  'app:info': AppInfo;
+  'library:list': { runbooks: RunbookSummary[] };
+  'library:get': { runbook: Runbook; trusted: boolean };
+  'library:trust': { trusted: true };
+  'run:start': { runId: string };
+  'run:step': StepOutcome;
+  'run:all': RunAllOutcome;
+  'run:stop': { stopping: boolean };
+  'run:input': { ok: true };
+  'run:resize': { ok: true };
+  'run:ack': { ok: true };
+  'run:attest': { ok: true };
+  'run:finish': { status: RunStatus };
+  'run:accept-change': { ok: true };
+  'history:list': { runs: RunSummary[]; total: number };
+  'history:get': { run: RunDetail };
+  'history:output': { text: string; offset: number; length: number; total: number };
+  'history:delete': { deleted: boolean };
+  'evidence:export': { fileName: string; mediaType: string; content: string; encoding: 'utf8' | 'base64' };
+}
+
+/** The typed command map: `Commands['run:start']` is the function a client calls. */
+export type Commands = {
+  [K in CommandName]: (request: Request<K>) => Promise<Responses[K]>;
+};
+
+/** Events pushed from the service to every subscriber. */
+export interface Events {
+  'step:output': { runId: string; step: string; executionId: number; data: string };
+  'step:state': {
+    runId: string;
+    step: string;
+    executionId: number;
+    status: StepStatus;
+    exitCode?: number;
+    signal?: string;
+    startedAt?: string;
+    endedAt?: string;
+  };
+  'run:state': { runId: string; status: RunStatus };
+  'run:notice': { runId: string; message: string };
+  'library:changed': { files: string[] };
+}
+export { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName };
+
+/** The object the preload exposes as `window.runlog` in the desktop app. */
+export interface RunlogBridge {
+  call<K extends CommandName>(command: K, request: Request<K>): Promise<Responses[K]>;
+  onEvent(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void;
+}
+
+/** An error that crosses a door: a code a program can test and a message a person reads. */
+export interface ApiErrorShape {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+export class ApiError extends Error implements ApiErrorShape {
+  constructor(
+    public code: string,
+    message: string,
+    public details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Validates a request for a named command; throws ApiError('bad-request') naming the field. */
+export function parseRequest<K extends CommandName>(command: string, request: unknown): Request<K> {
+  if (!Object.hasOwn(requestSchemas, command)) {
+    throw new ApiError('unknown-command', `Unknown command "${String(command).slice(0, 80)}".`);
+  }
+  const result = requestSchemas[command as K].safeParse(request ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'request';
+    throw new ApiError('bad-request', `${command}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data as Request<K>;
+}
+
+/** The wire messages of the WebSocket and IPC transports. */
+export type ClientMessage = { id: number; command: string; request: unknown };
+export type ServerMessage =
+  | { id: number; ok: true; response: unknown }
+  | { id: number; ok: false; error: ApiErrorShape }
+  | { event: EventName; payload: unknown };

@@ -1,0 +1,114 @@
+/**
+ * Keeps an engine process for the service: started on first use, and when
+ * it dies the runs it held are marked interrupted in the history and the
+ * next request starts a fresh engine, so the app keeps working.
+ */
+import { EventEmitter } from 'node:events';
+import type { HistoryStore } from '../core/history/index.js';
+import type { RunContext } from '../core/run-model.js';
+import { forkEngine } from '../core/engine/fork-engine.js';
+import type { EngineLike } from './service.js';
+import { engineEntry } from './app-context.js';
+
+/** A running engine in another process, as the supervisor needs it. */
+export type EngineHandle = EngineLike & {
+  on(event: 'exit', listener: (code: number | null) => void): unknown;
+  shutdown(): Promise<unknown>;
+  /** Marks the runs this engine owns in the history, so they can be found when it dies. */
+  ownerToken?: string;
+};
+
+export type EngineStarter = (args: { dataDir: string; context: RunContext }) => EngineHandle;
+
+const FORWARDED = ['step:output', 'step:state', 'run:state', 'run:notice'] as const;
+
+export class EngineSupervisor implements EngineLike {
+  readonly notices: string[] = [];
+  private current?: EngineHandle;
+  private readonly events = new EventEmitter();
+  /** Runs started by the current engine: they die with it. */
+  private held = new Set<string>();
+  private closing = false;
+
+  constructor(
+    private readonly options: {
+      dataDir: string;
+      context: RunContext;
+      store: HistoryStore;
+      start?: EngineStarter;
+    },
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  private engine(): EngineHandle {
+    if (this.current) return this.current;
+    const start =
+      this.options.start ?? ((args) => forkEngine({ ...args, entry: engineEntry() }) as unknown as EngineHandle);
+    const engine = start({ dataDir: this.options.dataDir, context: this.options.context });
+    for (const name of FORWARDED) engine.on(name as never, ((p: unknown) => this.events.emit(name, p)) as never);
+    engine.on('exit', () => this.died(engine));
+    this.current = engine;
+    return engine;
+  }
+
+  private died(engine: EngineHandle): void {
+    if (this.current !== engine) return;
+    this.current = undefined;
+    const held = [...this.held];
+    this.held = new Set();
+    if (this.closing) return;
+    this.options.store.recoverInterrupted(engine.ownerToken);
+    for (const runId of held) {
+      this.events.emit('run:state', { runId, status: 'interrupted' });
+      this.events.emit('run:notice', {
+        runId,
+        message: 'The engine stopped unexpectedly. This run was marked interrupted; its output so far is kept.',
+      });
+    }
+  }
+
+  async startRun(req: Parameters<EngineLike['startRun']>[0]): Promise<unknown> {
+    const started = (await this.engine().startRun(req)) as { runId: string };
+    this.held.add(started.runId);
+    return started;
+  }
+  runStep(req: Parameters<EngineLike['runStep']>[0]) {
+    return this.engine().runStep(req);
+  }
+  runAll(req: Parameters<EngineLike['runAll']>[0]) {
+    return this.engine().runAll(req);
+  }
+  stop(runId: string) {
+    return this.engine().stop(runId);
+  }
+  input(runId: string, data: string) {
+    return this.engine().input(runId, data);
+  }
+  resize(runId: string, cols: number, rows: number) {
+    return this.engine().resize(runId, cols, rows);
+  }
+  ack(runId: string, chars: number) {
+    return this.current?.ack(runId, chars);
+  }
+  attest(req: Parameters<EngineLike['attest']>[0]) {
+    return this.engine().attest(req);
+  }
+  finishRun(runId: string) {
+    return this.engine().finishRun(runId);
+  }
+  acceptRunbookChange(runId: string) {
+    return this.engine().acceptRunbookChange(runId);
+  }
+  on(event: string, listener: (payload: never) => void): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    const engine = this.current;
+    this.current = undefined;
+    if (engine) await engine.shutdown().catch(() => {});
+  }
+}

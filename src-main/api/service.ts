@@ -1,0 +1,212 @@
+/**
+ * The service: implements every command of the contract on src-main/core.
+ * The Electron main process, the browser host and the CLI all call it; none
+ * of them holds behaviour of its own.
+ */
+import { basename } from 'node:path';
+import type { Library } from '../core/runbook/library.js';
+import { hasErrors, type Runbook } from '../core/runbook/model.js';
+import type { HistoryStore } from '../core/history/index.js';
+import type { RunStatus } from '../core/run-model.js';
+import { exportRun } from '../core/evidence/export.js';
+import {
+  ApiError,
+  parseRequest,
+  type CommandName,
+  type Commands,
+  type EventName,
+  type Events,
+  type Request,
+  type Responses,
+  type RunAllOutcome,
+  type RunbookSummary,
+  type StepOutcome,
+} from './contract.js';
+import { OutputFanout, type Subscriber } from './output-fanout.js';
+
+/** What the service needs of an engine: the in-process Engine or a client of one in another process. */
+export interface EngineLike {
+  startRun(req: { runbook: Runbook; params: Record<string, string> }): unknown;
+  runStep(req: { runId: string; step: string; confirmed?: boolean }): Promise<StepOutcome>;
+  runAll(req: {
+    runId: string;
+    confirmed?: string[];
+    confirmAll?: boolean;
+    keepGoing?: boolean;
+    skipManual?: boolean;
+  }): Promise<RunAllOutcome>;
+  stop(runId: string): unknown;
+  input(runId: string, data: string): unknown;
+  resize(runId: string, cols: number, rows: number): unknown;
+  ack(runId: string, chars: number): unknown;
+  attest(req: { runId: string; step: string; done: boolean; note?: string; device?: string }): unknown;
+  finishRun(runId: string): unknown;
+  acceptRunbookChange(runId: string): unknown;
+  on(event: string, listener: (payload: never) => void): unknown;
+}
+
+export interface ServiceOptions {
+  library: Library;
+  store: HistoryStore;
+  engine: EngineLike;
+  dataDir: string;
+  appVersion: string;
+  transport: 'ipc' | 'websocket' | 'cli';
+  /** Notices gathered while opening (corrupt history set aside…). */
+  notices?: string[];
+}
+
+const ENGINE_EVENTS: EventName[] = ['step:output', 'step:state', 'run:state', 'run:notice'];
+
+export class Service {
+  readonly commands: Commands;
+  private readonly fanout: OutputFanout;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.fanout = new OutputFanout((runId, chars) => void options.engine.ack(runId, chars));
+    for (const name of ENGINE_EVENTS) {
+      options.engine.on(name, ((payload: Events[typeof name]) => this.fanout.emit(name, payload)) as never);
+    }
+    this.commands = this.buildCommands();
+  }
+
+  /** Validates and runs one command; the single entry point of every door. */
+  async call(command: string, request: unknown): Promise<unknown> {
+    const parsed = parseRequest(command, request);
+    const handler = this.commands[command as CommandName] as (r: unknown) => Promise<unknown>;
+    return handler(parsed);
+  }
+
+  /** Subscribes to every event; output is flow-controlled by this subscriber's acknowledgements. */
+  subscribe(listener: <K extends EventName>(event: K, payload: Events[K]) => void): Subscriber {
+    return this.fanout.subscribe(listener);
+  }
+
+  /** Tells subscribers that the library changed (called by the library watcher). */
+  libraryChanged(files: string[]): void {
+    this.fanout.emit('library:changed', { files });
+  }
+
+  private summary(rb: Runbook): RunbookSummary {
+    return {
+      id: rb.id,
+      title: rb.title,
+      summary: rb.summary,
+      file: rb.file,
+      fileName: basename(rb.file),
+      platforms: rb.platforms,
+      tags: rb.tags,
+      stepCount: rb.steps.length,
+      problems: rb.problems,
+      bundled: rb.bundled,
+      trusted: this.isTrusted(rb),
+      sha256: rb.sha256,
+    };
+  }
+
+  private isTrusted(rb: Runbook): boolean {
+    return rb.bundled || this.options.store.isTrusted(rb.file, rb.sha256);
+  }
+
+  private runbook(id: string): Runbook {
+    const rb = this.options.library.get(id);
+    if (!rb) throw new ApiError('not-found', `No runbook "${id}" in the library.`);
+    return rb;
+  }
+
+  private buildCommands(): Commands {
+    const { library, store, engine } = this.options;
+    const handlers: { [K in CommandName]: (req: Request<K>) => Promise<Responses[K]> | Responses[K] } = {
+      'app:info': () => ({
+        version: this.options.appVersion,
+        platform: process.platform,
+        dataDir: this.options.dataDir,
+        notices: this.options.notices ?? [],
+        transport: this.options.transport,
+      }),
+      'library:list': () => ({ runbooks: library.list().map((rb) => this.summary(rb)) }),
+      'library:get': ({ id }) => {
+        const runbook = this.runbook(id);
+        return { runbook, trusted: this.isTrusted(runbook) };
+      },
+      'library:trust': ({ id, sha256 }) => {
+        const rb = this.runbook(id);
+        if (rb.sha256 !== sha256) {
+          throw new ApiError('runbook-changed', `${rb.file} changed since it was reviewed; review it again.`);
+        }
+        store.trustRunbook(rb.file, rb.sha256);
+        return { trusted: true };
+      },
+      'run:start': async ({ runbookId, params }) => {
+        const rb = this.runbook(runbookId);
+        if (hasErrors(rb)) {
+          const first = rb.problems.find((p) => p.severity === 'error');
+          throw new ApiError('runbook-invalid', `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`);
+        }
+        if (!this.isTrusted(rb)) {
+          throw new ApiError('untrusted', `${rb.file} is not trusted yet: review it and trust it before running it.`);
+        }
+        const started = (await engine.startRun({ runbook: rb, params })) as { runId: string };
+        return { runId: started.runId };
+      },
+      'run:step': (req) => engine.runStep(req),
+      'run:all': (req) => engine.runAll(req),
+      'run:stop': async ({ runId }) => {
+        await engine.stop(runId);
+        return { stopping: true };
+      },
+      'run:input': async ({ runId, data }) => {
+        await engine.input(runId, data);
+        return { ok: true };
+      },
+      'run:resize': async ({ runId, cols, rows }) => {
+        await engine.resize(runId, cols, rows);
+        return { ok: true };
+      },
+      'run:ack': () => {
+        throw new ApiError('bad-request', 'run:ack is answered by the transport, per subscriber.');
+      },
+      'run:attest': async (req) => {
+        await engine.attest(req);
+        return { ok: true };
+      },
+      'run:finish': async ({ runId }) => ({ status: (await engine.finishRun(runId)) as RunStatus }),
+      'run:accept-change': async ({ runId }) => {
+        await engine.acceptRunbookChange(runId);
+        return { ok: true };
+      },
+      'history:list': (filter) => store.listRuns(filter),
+      'history:get': ({ runId }) => {
+        const run = store.getRun(runId);
+        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+        return { run };
+      },
+      'history:output': ({ executionId, offset, length }) => {
+        const { bytes, total } = store.readOutput(executionId, offset ?? 0, length ?? 1024 * 1024);
+        return { text: Buffer.from(bytes).toString('utf8'), offset: offset ?? 0, length: bytes.length, total };
+      },
+      'history:delete': ({ runId }) => ({ deleted: store.deleteRun(runId) }),
+      'evidence:export': async ({ runId, format }) => {
+        const run = store.getRun(runId);
+        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+        const result = await exportRun(
+          { run, outputText: (id: number) => store.readOutputText(id) },
+          { format, dataDir: this.options.dataDir, appVersion: this.options.appVersion },
+        );
+        const content = result.content ?? '';
+        const binary = typeof content !== 'string';
+        return {
+          fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
+          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[format],
+          content: binary ? Buffer.from(content).toString('base64') : content,
+          encoding: binary ? 'base64' : 'utf8',
+        };
+      },
+    };
+    const commands = {} as Record<CommandName, (req: unknown) => Promise<unknown>>;
+    for (const [name, handler] of Object.entries(handlers)) {
+      commands[name as CommandName] = async (req: unknown) => (handler as (r: unknown) => unknown)(req);
+    }
+    return commands as unknown as Commands;
+  }
+}

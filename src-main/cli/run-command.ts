@@ -1,0 +1,161 @@
+/**
+ * `runlog run`: walks a runbook in the terminal. Output streams live; what
+ * the operator types goes to the running step and is never recorded. The
+ * order of steps, the gates and the stop on failure are the engine's.
+ */
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from './cli-io.js';
+import type { CommandSpec, Parsed } from './commands.js';
+import { withService } from './with-service.js';
+import type { Service } from '../api/service.js';
+import type { Subscriber } from '../api/output-fanout.js';
+
+function pairs(list: string[] | undefined, flag: string, needValue: boolean): Array<[string, string | undefined]> {
+  return (list ?? []).map((item) => {
+    const at = item.indexOf('=');
+    if (at === 0 || (needValue && at < 0)) throw new UsageError(`${flag} takes NAME=VALUE, not "${item}"`);
+    return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
+  });
+}
+
+/** Forwards the terminal's keys to the running step; Ctrl-C stops the step. */
+function attachTerminal(service: Service, runId: string): () => void {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return () => {};
+  stdin.setRawMode(true);
+  stdin.resume();
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    if (text === '\u0003') void service.commands['run:stop']({ runId }).catch(() => {});
+    else void service.commands['run:input']({ runId, data: text }).catch(() => {});
+  };
+  stdin.on('data', onData);
+  const onResize = () =>
+    void service.commands['run:resize']({ runId, cols: process.stdout.columns, rows: process.stdout.rows }).catch(() => {});
+  process.stdout.on('resize', onResize);
+  onResize();
+  return () => {
+    stdin.off('data', onData);
+    process.stdout.off('resize', onResize);
+    stdin.setRawMode(false);
+    stdin.pause();
+  };
+}
+
+async function askYes(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function streamOutput(service: Service, runId: string, toStderr: boolean): Subscriber {
+  const out = toStderr ? process.stderr : process.stdout;
+  const subscriber: Subscriber = service.subscribe((event, payload) => {
+    if (event === 'step:output') {
+      const p = payload as { runId: string; data: string };
+      if (p.runId !== runId) return;
+      out.write(p.data, () => subscriber.ack(runId, p.data.length));
+    } else if (event === 'step:state') {
+      const p = payload as { runId: string; step: string; status: string; exitCode?: number; signal?: string };
+      if (p.runId !== runId) return;
+      const how = p.signal ? ` (${p.signal})` : p.exitCode !== undefined ? ` (exit ${p.exitCode})` : '';
+      process.stderr.write(`\x1b[1m── ${p.step}: ${p.status}${how}\x1b[0m\n`);
+    } else if (event === 'run:notice') {
+      const p = payload as { runId: string; message: string };
+      if (p.runId === runId) process.stderr.write(`runlog: ${p.message}\n`);
+    }
+  });
+  return subscriber;
+}
+
+async function walk(service: Service, runId: string, values: Record<string, unknown>, yes: boolean): Promise<void> {
+  const steps = (values.step as string[] | undefined) ?? [];
+  const confirmed = new Set<string>();
+  for (;;) {
+    if (steps.length) {
+      for (const step of steps) {
+        const outcome = await runOne(service, runId, step, yes);
+        if (outcome !== 'passed' && !values['keep-going']) return;
+      }
+      return;
+    }
+    const { stoppedAt } = await service.commands['run:all']({
+      runId,
+      confirmed: yes ? undefined : [...confirmed],
+      confirmAll: yes,
+      keepGoing: Boolean(values['keep-going']),
+      skipManual: true,
+    });
+    if (stoppedAt?.reason !== 'needs-confirmation') return;
+    const { runbook } = await service.commands['library:get']({ id: (await runbookOf(service, runId)) });
+    const step = runbook.steps.find((s) => s.name === stoppedAt.step);
+    const question = `\nStep ${stoppedAt.step} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
+      `${step?.confirm ? `: ${step.confirm}` : ''}\n${step?.text ?? ''}\nRun it? [y/N] `;
+    if (!(await askYes(question))) {
+      process.stderr.write(`runlog: stopped before ${stoppedAt.step}; pass --yes to confirm gates.\n`);
+      return;
+    }
+    confirmed.add(stoppedAt.step);
+  }
+}
+
+async function runbookOf(service: Service, runId: string): Promise<string> {
+  return (await service.commands['history:get']({ runId })).run.runbookPath;
+}
+
+async function runOne(service: Service, runId: string, step: string, yes: boolean): Promise<string> {
+  try {
+    return (await service.commands['run:step']({ runId, step, confirmed: yes })).status;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'needs-confirmation') throw err;
+    if (!(await askYes(`\nStep ${step} needs confirmation. Run it? [y/N] `))) return 'pending';
+    return (await service.commands['run:step']({ runId, step, confirmed: true })).status;
+  }
+}
+
+export const runCommand: CommandSpec = {
+  summary: 'run a runbook’s command steps in a pty, record the run, print its id',
+  usage:
+    'Usage: runlog run RUNBOOK [--param NAME=VALUE]… [--step NAME]… [--yes] [--keep-going] [--attest NAME[=NOTE]]… [--json]\n' +
+    'Exit status: 0 every step run passed, 1 a step failed or was stopped, 2 bad input.',
+  options: {
+    param: { type: 'string', multiple: true },
+    step: { type: 'string', multiple: true },
+    attest: { type: 'string', multiple: true },
+    yes: { type: 'boolean', short: 'y' },
+    'keep-going': { type: 'boolean' },
+  },
+  run: (ctx) =>
+    withService(ctx as Parsed, async (service, { io, values, positionals, globals }) => {
+      if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
+      const params = Object.fromEntries(pairs(values.param as string[], '--param', true)) as Record<string, string>;
+      const attests = pairs(values.attest as string[], '--attest', false);
+      const { runId } = await service.commands['run:start']({ runbookId: positionals[0] ?? '', params });
+      io.stderr(`runlog: run ${runId}\n`);
+      for (const [step, note] of attests) {
+        await service.commands['run:attest']({ runId, step, done: true, note });
+      }
+      const subscriber = streamOutput(service, runId, globals.json);
+      const detach = attachTerminal(service, runId);
+      try {
+        await walk(service, runId, values, Boolean(values.yes));
+      } finally {
+        detach();
+        subscriber.unsubscribe();
+      }
+      const { status } = await service.commands['run:finish']({ runId });
+      const { run } = await service.commands['history:get']({ runId });
+      const failed = run.steps.some((s) => ['failed', 'stopped', 'timed-out', 'interrupted', 'not-done'].includes(s.status));
+      if (globals.json) {
+        io.stdout(`${JSON.stringify({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) }, null, 2)}\n`);
+      } else {
+        io.stdout(`${runId}\n`);
+        io.stderr(`runlog: run ${runId} ${status}\n`);
+      }
+      return failed ? 1 : 0;
+    }),
+};

@@ -1,0 +1,229 @@
+/**
+ * One program running in a real pseudo-terminal: raw output to the record, batched text to the
+ * display with flow control, typed input, resize, timeout, and a stop that escalates
+ * SIGINT → SIGTERM → SIGKILL over the whole process group and leaves no descendant behind.
+ */
+import * as pty from '@lydell/node-pty';
+import { constants as osConstants } from 'node:os';
+import { FlowControl } from './flow-control.js';
+import { OutputBatcher } from './output-batcher.js';
+import { signalQuietly, StepProcesses } from './process-tree.js';
+
+/** Time for a program to act on Ctrl-C (tcpdump writes out its capture file then). */
+export const INTERRUPT_GRACE_MS = 2_000;
+/** Time for a program to clean up on SIGTERM once it ignored SIGINT. */
+export const TERMINATE_GRACE_MS = 2_000;
+/** After SIGKILL the kernel needs only a moment; past this the stop reports anyway (hard bound). */
+export const KILL_WAIT_MS = 2_000;
+/** How often a running step's process tree is sampled, to catch children that call setsid. */
+export const PROCESS_SAMPLE_MS = 1_000;
+/** How often a paused pty checks whether its program ended (node-pty drops the pty 200 ms later). */
+export const PAUSED_EXIT_CHECK_MS = 20;
+/** Poll interval while waiting for a stopped step's processes to go away. */
+const SETTLE_POLL_MS = 50;
+const DEFAULT_COLS = 120;
+const DEFAULT_ROWS = 30;
+
+export type SessionEnd = 'exited' | 'stopped' | 'timed-out';
+
+export interface SessionResult {
+  end: SessionEnd;
+  exitCode?: number;
+  signal?: string;
+  /** ISO 8601 UTC. */
+  startedAt: string;
+  endedAt: string;
+}
+
+export interface PtySessionOptions {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  platform?: NodeJS.Platform;
+  /** Seconds; the session is stopped with end 'timed-out' past it. */
+  timeoutSeconds?: number;
+  /** Raw bytes exactly as the pty produced them. */
+  onBytes: (bytes: Buffer) => void;
+  /** Display text in batches; whole characters only. */
+  onText: (text: string) => void;
+  /** Asked for each batch: true when nobody will acknowledge it (no viewer, or the CLI). */
+  autoAck?: () => boolean;
+}
+
+const SIGNAL_NAMES = new Map<number, string>(
+  Object.entries(osConstants.signals).map(([name, num]) => [num, name]),
+);
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A program in a pty, from spawn to a fully reported end. */
+export class PtySession {
+  readonly pid: number;
+  readonly startedAt = new Date().toISOString();
+  /** Resolves once the program ended, its output was flushed and nothing of it is left running. */
+  readonly done: Promise<SessionResult>;
+  private readonly term: pty.IPty;
+  private readonly platform: NodeJS.Platform;
+  private readonly batcher: OutputBatcher;
+  private readonly flow: FlowControl;
+  private readonly procs: StepProcesses;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private exitInfo: { exitCode: number; signal?: number } | undefined;
+  private markExited!: () => void;
+  private readonly exited = new Promise<void>((resolve) => (this.markExited = resolve));
+  private stopReason: SessionEnd | undefined;
+  private stopSequence: Promise<void> | undefined;
+  private markStopFinished!: () => void;
+  private readonly stopFinished = new Promise<void>((resolve) => (this.markStopFinished = resolve));
+  private pausedWatch: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PtySessionOptions) {
+    this.platform = options.platform ?? process.platform;
+    this.term = pty.spawn(options.file, options.args, {
+      name: 'xterm-256color',
+      cols: options.cols ?? DEFAULT_COLS,
+      rows: options.rows ?? DEFAULT_ROWS,
+      cwd: options.cwd,
+      env: options.env,
+      encoding: null,
+    });
+    this.pid = this.term.pid;
+    this.procs = new StepProcesses(this.pid, this.platform);
+    this.flow = new FlowControl({
+      pause: () => this.pauseSource(),
+      resume: () => this.resumeSource(),
+    });
+    this.batcher = new OutputBatcher((text) => this.emitText(text));
+    this.term.onData((data) => {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer);
+      options.onBytes(bytes);
+      this.batcher.push(bytes);
+    });
+    this.term.onExit(({ exitCode, signal }) => {
+      this.exitInfo = { exitCode, signal };
+      this.markExited();
+    });
+    if (this.platform === 'linux') {
+      const sampler = setInterval(() => this.procs.observe(), PROCESS_SAMPLE_MS);
+      sampler.unref();
+      this.timers.push(sampler);
+    }
+    if (options.timeoutSeconds && options.timeoutSeconds > 0) {
+      const timer = setTimeout(() => void this.stop('timed-out'), options.timeoutSeconds * 1000);
+      timer.unref();
+      this.timers.push(timer);
+    }
+    this.done = this.lifecycle();
+  }
+
+  /** Passes typed input to the program; never stored anywhere. */
+  write(data: string): void {
+    if (!this.exitInfo) this.term.write(data);
+  }
+
+  /** Changes the terminal size; ignored for nonsense sizes or after the end. */
+  resize(cols: number, rows: number): void {
+    if (this.exitInfo || !Number.isInteger(cols) || !Number.isInteger(rows)) return;
+    if (cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) return;
+    this.term.resize(cols, rows);
+  }
+
+  /** The viewer finished with `chars` characters of display text. */
+  ack(chars: number): void {
+    this.flow.ack(chars);
+  }
+
+  /** Stops the program and everything it started; resolves with the final result. */
+  stop(reason: 'stopped' | 'timed-out' = 'stopped'): Promise<SessionResult> {
+    if (!this.stopReason && !this.exitInfo) {
+      this.stopReason = reason;
+      this.stopSequence = this.escalate().finally(() => this.markStopFinished());
+    }
+    return this.done;
+  }
+
+  private emitText(text: string): void {
+    this.options.onText(text);
+    if (!this.options.autoAck?.()) this.flow.sent(text.length);
+  }
+
+  private pauseSource(): void {
+    this.term.pause();
+    // A paused pty is not read, so node-pty cannot see its end and would drop the pty's last
+    // bytes 200 ms after the program exits: resume as soon as the program is gone.
+    this.pausedWatch = setInterval(() => {
+      if (!isAlive(this.pid)) this.flow.disable();
+    }, PAUSED_EXIT_CHECK_MS);
+  }
+
+  private resumeSource(): void {
+    if (this.pausedWatch) clearInterval(this.pausedWatch);
+    this.pausedWatch = undefined;
+    this.term.resume();
+  }
+
+  private async escalate(): Promise<void> {
+    this.flow.disable();
+    if (this.platform === 'win32') {
+      this.term.kill();
+      await Promise.race([this.exited, delay(KILL_WAIT_MS)]);
+      return;
+    }
+    this.procs.observe();
+    const steps: Array<[NodeJS.Signals, number]> = [
+      ['SIGINT', INTERRUPT_GRACE_MS],
+      ['SIGTERM', TERMINATE_GRACE_MS],
+      ['SIGKILL', KILL_WAIT_MS],
+    ];
+    for (const [signal, wait] of steps) {
+      this.procs.signalAll(signal);
+      if (await this.settle(wait)) return;
+    }
+    // Hard bound: whatever node-pty says, the stop is over after this.
+    await Promise.race([this.exited, delay(KILL_WAIT_MS)]);
+  }
+
+  /** Waits until the program exited and none of its processes is left; false on time-out. */
+  private async settle(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (this.exitInfo && this.procs.alive().length === 0) return true;
+      await delay(SETTLE_POLL_MS);
+    }
+    return false;
+  }
+
+  private async lifecycle(): Promise<SessionResult> {
+    await Promise.race([this.exited, this.stopFinished]);
+    if (this.stopSequence) await this.stopSequence;
+    for (const timer of this.timers) clearInterval(timer);
+    if (this.pausedWatch) clearInterval(this.pausedWatch);
+    if (this.stopReason) {
+      for (const p of this.procs.alive()) signalQuietly(p.pid, 'SIGKILL');
+    } else {
+      this.procs.killSession();
+    }
+    this.batcher.end();
+    const exit = this.exitInfo ?? { exitCode: -1 };
+    const signal = exit.signal ? (SIGNAL_NAMES.get(exit.signal) ?? String(exit.signal)) : undefined;
+    return {
+      end: this.stopReason ?? 'exited',
+      exitCode: signal ? undefined : exit.exitCode,
+      signal,
+      startedAt: this.startedAt,
+      endedAt: new Date().toISOString(),
+    };
+  }
+}

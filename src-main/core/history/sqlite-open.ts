@@ -1,0 +1,149 @@
+/**
+ * Opening the history file safely: waits for other processes' locks, refuses a file written by a
+ * newer Runlog without touching it, and sets a corrupt file aside (never deleting it).
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { SCHEMA_VERSION, applyMigrations, schemaVersion } from './migrations.js';
+
+/** How long SQLite itself waits on a lock before reporting it busy. */
+export const BUSY_TIMEOUT_MS = 2_000;
+/** Total time spent retrying a busy database before giving up (another process may be slow). */
+export const BUSY_RETRY_LIMIT_MS = 10_000;
+/** First pause between retries; doubled each time up to the cap below. */
+const BUSY_RETRY_FIRST_PAUSE_MS = 50;
+/** Longest single pause between retries. */
+const BUSY_RETRY_MAX_PAUSE_MS = 1_000;
+
+/** Raised when the file belongs to a newer Runlog: the operator must update, not lose data. */
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly file: string,
+    readonly fileVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `${file}: the history database is at schema version ${fileVersion}, but this Runlog only ` +
+        `knows versions up to ${knownVersion}. Update Runlog to open it; the file was not changed.`,
+    );
+    this.name = 'NewerSchemaError';
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `work`, retrying with growing pauses while another process holds the database, for at most
+ * BUSY_RETRY_LIMIT_MS. Synchronous like better-sqlite3 itself.
+ */
+export function withBusyRetry<T>(work: () => T, limitMs: number = BUSY_RETRY_LIMIT_MS): T {
+  const deadline = Date.now() + limitMs;
+  let pause = BUSY_RETRY_FIRST_PAUSE_MS;
+  for (;;) {
+    try {
+      return work();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() + pause > deadline) throw err;
+      sleepSync(pause);
+      pause = Math.min(pause * 2, BUSY_RETRY_MAX_PAUSE_MS);
+    }
+  }
+}
+
+function configure(db: Database.Database, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('foreign_keys = ON');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file.
+    db.pragma('synchronous = NORMAL');
+  }
+}
+
+/** Checks the file before anything writes to it; throws corruption or version errors. */
+function inspect(db: Database.Database, file: string): void {
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) throw new NewerSchemaError(file, version, SCHEMA_VERSION);
+  const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
+    const err = new Error(
+      `${file}: integrity check failed: ${rows[0]?.quick_check ?? 'no answer'}`,
+    );
+    (err as Error & { code: string }).code = 'SQLITE_CORRUPT';
+    throw err;
+  }
+}
+
+/** Moves a corrupt database and its WAL/shared-memory files aside; returns the new name. */
+function setAside(file: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const aside = `${file}.corrupt-${stamp}`;
+  renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+/** An open, migrated database and what the operator must be told about opening it. */
+export interface OpenedDatabase {
+  db: Database.Database;
+  notices: string[];
+}
+
+function openOnce(file: string, readonly: boolean): Database.Database {
+  const db = new Database(file, readonly ? { readonly: true, fileMustExist: true } : {});
+  try {
+    inspect(db, file);
+    configure(db, readonly);
+    if (readonly) {
+      const version = schemaVersion(db);
+      if (version !== SCHEMA_VERSION) {
+        throw new Error(
+          `${file}: the history is at schema version ${version} and needs upgrading to ` +
+            `${SCHEMA_VERSION}; open it once read-write (run Runlog normally) first.`,
+        );
+      }
+    } else {
+      applyMigrations(db);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens (creating if needed) and migrates the history file. A corrupt file is renamed aside and a
+ * fresh one created, with a notice; in read-only mode a corrupt file is an error instead.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
+  const readonly = options.readonly === true;
+  if (!readonly) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const notices: string[] = [];
+  try {
+    return { db: withBusyRetry(() => openOnce(file, readonly)), notices };
+  } catch (err) {
+    if (!isCorruption(err) || readonly) throw err;
+    const aside = setAside(file);
+    notices.push(
+      `The history database ${file} was damaged and could not be read. It was kept as ${aside} ` +
+        `(with any -wal/-shm files beside it) and a new, empty history was started at ${file}.`,
+    );
+  }
+  return { db: withBusyRetry(() => openOnce(file, false)), notices };
+}

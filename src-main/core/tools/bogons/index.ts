@@ -1,0 +1,13 @@
+/** `runlog bogons`: the command and the pure pieces it is built from. */
+export { bogonsCommand, BOGON_LISTS, BOGON_BASE_URL } from './bogons-command.js';
+export { parseBogonList, describeBadLines, type BogonList, type BadLine } from './bogon-list.js';
+export {
+  renderAcl,
+  aclNameProblem,
+  ACL_FORMATS,
+  type AclFormat,
+  type AclOptions,
+} from './acl-format.js';
+export { parseCidr, formatCidr, formatAddress, netmaskOf, hostmaskOf, type Cidr } from './cidr.js';
+export { fetchText, readCache, writeCache, FetchError } from './fetch-source.js';
+export type { ToolIO } from '../tool-io.js';

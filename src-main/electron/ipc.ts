@@ -1,0 +1,60 @@
+/**
+ * The one IPC manager: a handler per contract command, each checking that
+ * the message comes from the app's own page in its own window before the
+ * service sees it, and the contract's events pushed back to that window.
+ */
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { COMMAND_NAMES, EVENT_CHANNEL } from '../api/names.js';
+import type { Service } from '../api/service.js';
+
+export type IpcReply = { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+
+export interface IpcOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  service: Pick<Service, 'call' | 'subscribe'>;
+  /** The window whose page may call the API. */
+  contents: () => WebContents | undefined;
+  /** The exact URL of the app's page (file:// of out/renderer/index.html). */
+  pageUrl: string;
+}
+
+/** True when the message comes from the app's own top frame in its own window. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, options: IpcOptions): boolean {
+  const contents = options.contents();
+  if (!contents || event.sender !== contents) return false;
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return frame.url.split('#')[0] === options.pageUrl;
+}
+
+export function registerIpc(options: IpcOptions): () => void {
+  const subscriber = options.service.subscribe((event, payload) => {
+    const contents = options.contents();
+    if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
+  });
+  for (const command of COMMAND_NAMES) {
+    options.ipcMain.handle(command, async (event, request: unknown): Promise<IpcReply> => {
+      if (!isTrustedSender(event, options)) {
+        return { ok: false, error: { code: 'forbidden', message: 'IPC from an unknown frame refused.' } };
+      }
+      try {
+        if (command === 'run:ack') {
+          const { runId, chars } = (request ?? {}) as { runId?: unknown; chars?: unknown };
+          if (typeof runId !== 'string' || typeof chars !== 'number' || !(chars >= 0)) {
+            throw Object.assign(new Error('run:ack: runId and chars are required'), { code: 'bad-request' });
+          }
+          subscriber.ack(runId, chars);
+          return { ok: true, response: { ok: true } };
+        }
+        return { ok: true, response: await options.service.call(command, request) };
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        return { ok: false, error: { code: e.code ?? 'error', message: e.message ?? String(err) } };
+      }
+    });
+  }
+  return () => {
+    subscriber.unsubscribe();
+    for (const command of COMMAND_NAMES) options.ipcMain.removeHandler(command);
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The sandboxed preload: exposes `window.runlog` (typed by the contract's
+ * RunlogBridge) and nothing else. It is built as one CommonJS file because a
+ * sandboxed renderer loads no ES module preload and can require only
+ * `electron` and a few built-ins.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { COMMAND_NAMES, EVENT_CHANNEL, EVENT_NAMES } from '../api/names.js';
+import type { RunlogBridge } from '../api/contract.js';
+
+type Reply = { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+
+const bridge: RunlogBridge = {
+  call: async (command, request) => {
+    if (!(COMMAND_NAMES as readonly string[]).includes(command)) throw new Error(`Unknown command ${command}`);
+    const reply = (await ipcRenderer.invoke(command, request)) as Reply;
+    if (reply.ok) return reply.response as never;
+    throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  },
+  onEvent: (listener) => {
+    const handler = (_event: unknown, name: string, payload: unknown) => {
+      if ((EVENT_NAMES as readonly string[]).includes(name)) listener(name as never, payload as never);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('runlog', bridge);

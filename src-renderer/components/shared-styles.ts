@@ -1,0 +1,140 @@
+/**
+ * Styles every element adopts: buttons, badges, focus rings and status colours, so the notebook
+ * looks like one tool rather than a set of widgets.
+ */
+import { css } from 'lit';
+
+export const sharedStyles = css`
+  :host {
+    box-sizing: border-box;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 2px solid var(--rl-focus);
+    outline-offset: 2px;
+  }
+  button,
+  select,
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+  }
+  button {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    height: 28px;
+    padding: 0 12px;
+    border: 1px solid var(--rl-border);
+    border-radius: var(--rl-radius);
+    background: var(--rl-surface);
+    color: var(--rl-text);
+    font-size: 13px;
+    font-weight: 500;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  button:hover:not(:disabled) {
+    background: var(--rl-surface-2);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: not-allowed;
+  }
+  button.primary {
+    background: var(--rl-accent);
+    border-color: var(--rl-accent);
+    color: var(--rl-accent-text);
+  }
+  button.primary:hover:not(:disabled) {
+    background: var(--rl-accent);
+    filter: brightness(1.08);
+  }
+  button.danger {
+    color: var(--rl-fail);
+  }
+  input[type='text'],
+  input[type='password'],
+  input:not([type]),
+  select,
+  textarea {
+    height: 28px;
+    padding: 0 8px;
+    border: 1px solid var(--rl-border);
+    border-radius: var(--rl-radius);
+    background: var(--rl-surface);
+    min-width: 0;
+  }
+  textarea {
+    height: auto;
+    padding: 6px 8px;
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--rl-fail);
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    height: 20px;
+    padding: 0 7px;
+    border-radius: 10px;
+    border: 1px solid currentColor;
+    font-size: 11px;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    text-transform: uppercase;
+    white-space: nowrap;
+    color: var(--rl-muted);
+  }
+  .badge.plain {
+    text-transform: none;
+    font-weight: 500;
+    letter-spacing: 0;
+  }
+  .s-passed,
+  .s-done {
+    color: var(--rl-ok);
+  }
+  .s-failed,
+  .s-not-done,
+  .s-timed-out {
+    color: var(--rl-fail);
+  }
+  .s-running,
+  .s-open {
+    color: var(--rl-running);
+  }
+  .s-stopped,
+  .s-interrupted,
+  .s-incomplete,
+  .warn {
+    color: var(--rl-warn);
+  }
+  .s-pending {
+    color: var(--rl-muted);
+  }
+  .s-not-applicable {
+    color: var(--rl-muted);
+    opacity: 0.75;
+  }
+  .mono {
+    font-family: var(--rl-mono);
+  }
+  .muted {
+    color: var(--rl-muted);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,102 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeEngine, param, runbook, step, tempDir } from './helpers.js';
+import type { Engine } from '../../../src-main/core/engine/engine.js';
+
+const engines: Engine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.shutdown();
+});
+
+function setup(opts: { autoAck?: boolean } = {}) {
+  const made = makeEngine(opts);
+  engines.push(made.engine);
+  return made;
+}
+
+describe('command steps in a pty', () => {
+  it('carries exported variables and the final directory from one shell step to the next', async () => {
+    const { engine, recorder } = setup();
+    const rb = runbook(tempDir(), [
+      step('one', 'mkdir -p sub\nexport FOO=bar\nexport MULTI="line1\nline2 \'q\' \\"dq\\""\ncd sub'),
+      step('two', 'printf "[%s]" "$FOO"; printf "<%s>" "$MULTI"; printf "{%s}" "${PWD##*/}"'),
+    ]);
+    const { runId } = engine.startRun({ runbook: rb, params: {} });
+    expect((await engine.runStep({ runId, step: 'one' })).status).toBe('passed');
+    const two = await engine.runStep({ runId, step: 'two' });
+    expect(two.status).toBe('passed');
+    const out = recorder.output(recorder.latest(runId, 'two')!.id).toString('utf8');
+    expect(out).toContain('[bar]');
+    expect(out).toContain('<line1\r\nline2 \'q\' "dq">');
+    expect(out).toContain('{sub}');
+  });
+
+  it('passes a parameter value as data only: a shell-injection value is echoed and runs nothing', async () => {
+    const { engine, recorder } = setup();
+    const marker = `/tmp/pwned-${randomBytes(6).toString('hex')}`;
+    const rb = runbook(tempDir(), [step('echo', 'printf "%s\\n" "$TARGET"\necho $TARGET')], {
+      params: [param('TARGET')],
+    });
+    const value = `x; touch ${marker}`;
+    const { runId } = engine.startRun({ runbook: rb, params: { TARGET: value } });
+    const outcome = await engine.runStep({ runId, step: 'echo' });
+    expect(outcome.status).toBe('passed');
+    const out = recorder.output(recorder.latest(runId, 'echo')!.id).toString('utf8');
+    expect(out.split('\r\n')).toContain(value);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('runs perl and python steps with the parameters in their environment', async () => {
+    const { engine, recorder } = setup();
+    const rb = runbook(
+      tempDir(),
+      [
+        step('perl', 'print "perl says $ENV{WHO}\\n";', { language: 'perl' }),
+        step('python', 'import os\nprint("python says " + os.environ["WHO"])', { language: 'python' }),
+      ],
+      { params: [param('WHO')] },
+    );
+    const { runId } = engine.startRun({ runbook: rb, params: { WHO: 'hello' } });
+    expect((await engine.runStep({ runId, step: 'perl' })).status).toBe('passed');
+    expect((await engine.runStep({ runId, step: 'python' })).status).toBe('passed');
+    expect(recorder.output(recorder.latest(runId, 'perl')!.id).toString()).toContain('perl says hello');
+    expect(recorder.output(recorder.latest(runId, 'python')!.id).toString()).toContain('python says hello');
+  });
+
+  it('maps the exit code through expect: a listed code passes, another fails', async () => {
+    const { engine } = setup();
+    const rb = runbook(tempDir(), [
+      step('three', 'exit 3', { expect: [0, 3] }),
+      step('four', 'exit 4', { expect: [0, 3] }),
+    ]);
+    const { runId } = engine.startRun({ runbook: rb, params: {} });
+    const three = await engine.runStep({ runId, step: 'three' });
+    expect(three).toMatchObject({ status: 'passed', exitCode: 3 });
+    const four = await engine.runStep({ runId, step: 'four' });
+    expect(four).toMatchObject({ status: 'failed', exitCode: 4 });
+    expect(Date.parse(four.endedAt!)).toBeGreaterThanOrEqual(Date.parse(four.startedAt!));
+  });
+
+  it('runs in the step cwd inside the run folder and refuses one that escapes it', async () => {
+    const { engine, recorder } = setup();
+    const rb = runbook(tempDir(), [
+      step('inside', 'pwd', { cwd: 'work/area' }),
+      step('outside', 'pwd', { cwd: '../..' }),
+    ]);
+    const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
+    await engine.runStep({ runId, step: 'inside' });
+    expect(recorder.output(recorder.latest(runId, 'inside')!.id).toString()).toContain(join(folder, 'work/area'));
+    await expect(engine.runStep({ runId, step: 'outside' })).rejects.toMatchObject({ code: 'bad-cwd' });
+  });
+
+  it('gives each step RUNLOG_RUN_ID, RUNLOG_RUN_DIR and RUNLOG_STEP', async () => {
+    const { engine, recorder } = setup();
+    mkdirSync(tempDir(), { recursive: true });
+    const rb = runbook(tempDir(), [step('ids', 'echo "$RUNLOG_RUN_ID|$RUNLOG_RUN_DIR|$RUNLOG_STEP"')]);
+    const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
+    await engine.runStep({ runId, step: 'ids' });
+    expect(recorder.output(recorder.latest(runId, 'ids')!.id).toString()).toContain(`${runId}|${folder}|ids`);
+  });
+});
