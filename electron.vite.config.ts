@@ -6,7 +6,8 @@
  */
 import { chmodSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
 const at = (path: string) => resolve(root, path);

@@ -101,7 +101,7 @@ export class EngineSupervisor implements EngineLike {
     return this.engine().acceptRunbookChange(runId);
   }
   on(event: string, listener: (payload: never) => void): this {
-    this.events.on(event, listener);
+    this.events.on(event, listener as (payload: unknown) => void);
     return this;
   }
 

@@ -60,6 +60,7 @@ export const sharedStyles = css`
   }
   input[type='text'],
   input[type='password'],
+  input[type='search'],
   input:not([type]),
   select,
   textarea {

@@ -3,11 +3,10 @@
  * operator's word, and tells a RunRecorder everything worth keeping. It knows nothing of
  * Electron or any UI; the API service, the CLI and the forked engine process all drive it.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { appliesTo, hasErrors, type Runbook, type Step } from '../runbook/model.js';
+import { hasErrors, type Runbook, type Step } from '../runbook/model.js';
 import { resolveParams } from '../runbook/params.js';
 import {
   REDACTED,
@@ -29,11 +28,24 @@ import type {
   StepOutcome,
 } from './engine-types.js';
 import { EngineError } from './errors.js';
-import { isExecutableLanguage } from './interpreter.js';
-import type { PtySession } from './pty-session.js';
+import {
+  baseEnv,
+  checkRunbookUnchanged,
+  checkRunnable,
+  MANUAL_KINDS,
+  notApplicableReason,
+  now,
+  overallStatus,
+  readPinnedSource,
+  sha256,
+  newRunId,
+  type RunState,
+  type StepState,
+} from './run-state.js';
 import { SecretRedactor } from './secret-redactor.js';
 import { launchStep, PRIVATE_DIR_MODE } from './step-process.js';
-import type { CarriedState } from './shell-state.js';
+
+export { newRunId, notApplicableReason } from './run-state.js';
 
 export interface EngineOptions {
   recorder: RunRecorder;
@@ -44,76 +56,6 @@ export interface EngineOptions {
   autoAck?: boolean;
 }
 
-interface StepState {
-  status: StepStatus;
-  reason?: string;
-}
-
-interface Running {
-  step: string;
-  executionId: number;
-  session: PtySession;
-  interactive: boolean;
-}
-
-interface RunState {
-  id: string;
-  folder: string;
-  stateDir: string;
-  runbook: Runbook;
-  pinnedSha: string;
-  params: Record<string, string>;
-  secrets: string[];
-  open: boolean;
-  /** The runbook file changed (or vanished) and the operator has not accepted it yet. */
-  changed: 'changed' | 'missing' | undefined;
-  steps: Map<string, StepState>;
-  carried: CarriedState;
-  sequence: number;
-  running?: Running;
-  stopRequested: boolean;
-  size?: { cols: number; rows: number };
-}
-
-const MANUAL_KINDS = new Set(['checklist', 'config']);
-const NOT_DONE_STATUSES = new Set<StepStatus>(['failed', 'timed-out', 'not-done']);
-/** Environment variables of the engine process itself that steps have no business seeing. */
-const ENGINE_PRIVATE_ENV = /^(RUNLOG_ENGINE_|RUNLOG_CONTEXT$|ELECTRON_RUN_AS_NODE$)/;
-
-const now = () => new Date().toISOString();
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A run id that sorts by start time: UTC timestamp plus a random suffix. */
-export function newRunId(at = new Date()): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '');
-  return `${stamp}-${randomBytes(4).toString('hex')}`;
-}
-
-/** Why a step cannot run on this platform, or undefined when it can. */
-export function notApplicableReason(step: Step, platform: string): string | undefined {
-  if (step.kind === 'display') return 'display only';
-  if (!appliesTo(step, platform))
-    return `platform: ${platform} not in ${step.platforms.join(', ')}`;
-  if (step.kind !== 'command') return undefined;
-  const lang = step.language.toLowerCase();
-  if (!isExecutableLanguage(lang)) return `language: ${step.language} is not run`;
-  if ((lang === 'cmd' || lang === 'bat') && platform !== 'win32')
-    return `language: ${lang} runs on win32 only`;
-  if (['sh', 'shell', 'bash', 'zsh'].includes(lang) && platform === 'win32') {
-    return `language: ${lang} does not run on win32`;
-  }
-  return undefined;
-}
-
-export interface Engine {
-  on<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): this;
-  off<K extends keyof EngineEvents>(event: K, listener: (payload: EngineEvents[K]) => void): this;
-  emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): boolean;
-}
-
 /** Runs runbooks: one instance per process, any number of runs, one running step per run. */
 export class Engine extends EventEmitter {
   private readonly runs = new Map<string, RunState>();
@@ -122,6 +64,35 @@ export class Engine extends EventEmitter {
   constructor(private readonly options: EngineOptions) {
     super();
     this.platform = options.platform ?? process.platform;
+  }
+
+  /** Typed subscription to the events this emits. */
+  override on<K extends keyof EngineEvents>(
+    event: K,
+    listener: (payload: EngineEvents[K]) => void,
+  ): this {
+    return super.on(event, listener);
+  }
+
+  /** Typed one-shot subscription. */
+  override once<K extends keyof EngineEvents>(
+    event: K,
+    listener: (payload: EngineEvents[K]) => void,
+  ): this {
+    return super.once(event, listener);
+  }
+
+  /** Typed unsubscription. */
+  override off<K extends keyof EngineEvents>(
+    event: K,
+    listener: (payload: EngineEvents[K]) => void,
+  ): this {
+    return super.off(event, listener);
+  }
+
+  /** Typed emission. */
+  override emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): boolean {
+    return super.emit(event, payload);
   }
 
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
@@ -138,7 +109,7 @@ export class Engine extends EventEmitter {
       const messages = resolved.errors.map((e) => e.message);
       throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
     }
-    const source = this.readPinnedSource(runbook);
+    const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
     mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
@@ -194,7 +165,7 @@ export class Engine extends EventEmitter {
   async runStep(req: RunStepRequest): Promise<StepOutcome> {
     const run = this.openRun(req.runId);
     const step = this.findStep(run, req.step);
-    this.checkRunnable(run, step);
+    checkRunnable(run, step);
     if ((step.sudo || step.confirm) && req.confirmed !== true) {
       const details: ConfirmationDetails = {
         step: step.name,
@@ -209,7 +180,9 @@ export class Engine extends EventEmitter {
         details,
       );
     }
-    this.checkRunbookUnchanged(run);
+    checkRunbookUnchanged(run, this.options.recorder, (message) =>
+      this.emit('run:notice', { runId: run.id, message }),
+    );
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
         at: now(),
@@ -234,7 +207,7 @@ export class Engine extends EventEmitter {
       runFolder: run.folder,
       stateDir: run.stateDir,
       platform: this.platform,
-      baseEnv: this.baseEnv(run, step),
+      baseEnv: baseEnv(run, step),
       carried: run.carried,
       cols: run.size?.cols,
       rows: run.size?.rows,
@@ -418,10 +391,7 @@ export class Engine extends EventEmitter {
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
-    const states = [...run.steps.values()].filter((s) => s.status !== 'not-applicable');
-    let status: RunStatus = 'incomplete';
-    if (states.some((s) => NOT_DONE_STATUSES.has(s.status))) status = 'failed';
-    else if (states.every((s) => s.status === 'passed' || s.status === 'done')) status = 'passed';
+    const status = overallStatus(run.steps.values());
     const at = now();
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
     this.options.recorder.finishRun(runId, status, at);
@@ -483,91 +453,6 @@ export class Engine extends EventEmitter {
   /** Ids of the runs this engine holds open. */
   openRuns(): string[] {
     return [...this.runs.values()].filter((r) => r.open).map((r) => r.id);
-  }
-
-  private readPinnedSource(runbook: Runbook): string {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(runbook.file);
-    } catch (error) {
-      throw new EngineError(
-        'runbook-missing',
-        `${runbook.file}: cannot read the runbook (${(error as Error).message}).`,
-      );
-    }
-    if (sha256(bytes) !== runbook.sha256) {
-      throw new EngineError(
-        'runbook-changed',
-        `${runbook.file}: the file changed since it was loaded; reload it and start again.`,
-      );
-    }
-    return bytes.toString('utf8');
-  }
-
-  private checkRunbookUnchanged(run: RunState): void {
-    const file = run.runbook.file;
-    let state: RunState['changed'];
-    try {
-      state = sha256(readFileSync(file)) === run.pinnedSha ? undefined : 'changed';
-    } catch {
-      state = 'missing';
-    }
-    if (!state && !run.changed) return;
-    if (state && run.changed !== state) {
-      run.changed = state;
-      const detail = state === 'missing' ? 'file deleted' : 'file changed';
-      this.options.recorder.event(run.id, { at: now(), type: 'runbook-changed', detail });
-      this.emit('run:notice', {
-        runId: run.id,
-        message: `${file}: the runbook ${detail === 'file deleted' ? 'was deleted' : 'changed'} during the run.`,
-      });
-    }
-    if (run.changed === 'missing') {
-      throw new EngineError(
-        'runbook-missing',
-        `${file}: the runbook file was deleted during the run; restore it to run more steps. Everything recorded so far is kept.`,
-      );
-    }
-    throw new EngineError(
-      'runbook-changed',
-      `${file}: the runbook changed since the run started; accept the new version or start a new run.`,
-    );
-  }
-
-  private checkRunnable(run: RunState, step: Step): void {
-    if (run.running)
-      throw new EngineError(
-        'step-running',
-        `Step "${run.running.step}" of this run is still running.`,
-      );
-    const state = run.steps.get(step.name);
-    if (state?.status === 'not-applicable') {
-      throw new EngineError(
-        'not-applicable',
-        `Step "${step.name}" is not applicable here (${state.reason}).`,
-      );
-    }
-    if (MANUAL_KINDS.has(step.kind)) {
-      throw new EngineError(
-        'manual-step',
-        `Step "${step.name}" is a ${step.kind} step: attest it instead of running it.`,
-      );
-    }
-    if (step.kind !== 'command')
-      throw new EngineError('not-a-command', `Step "${step.name}" is shown, not run.`);
-  }
-
-  private baseEnv(run: RunState, step: Step): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (v !== undefined && !ENGINE_PRIVATE_ENV.test(k)) env[k] = v;
-    return {
-      ...env,
-      ...run.params,
-      RUNLOG_RUN_ID: run.id,
-      RUNLOG_RUN_DIR: run.folder,
-      RUNLOG_STEP: step.name,
-    };
   }
 
   private getRun(runId: string): RunState {

@@ -32,15 +32,18 @@ pre.output { background: #fff; border-style: dashed; }
 .meta span { margin-right: 14px; }
 .badge { display: inline-block; padding: 0 8px; border: 1.5px solid currentColor; border-radius: 3px;
   font-size: 12px; font-weight: 700; white-space: nowrap; }
-.st-ok { color: #116329; } .step.st-ok { border-left-color: #116329; }
-.st-bad { color: #a40e26; } .step.st-bad { border-left-color: #a40e26; border-left-style: double; }
-.st-skip { color: #57606a; } .step.st-skip { border-left-color: #8c959f; border-left-style: dotted; }
-.st-open { color: #7d4e00; } .step.st-open { border-left-color: #bf8700; border-left-style: dashed; }
-.step h3, .step .meta, .step pre { color: #1b1f24; }
+.badge.st-ok { color: #116329; }
+.badge.st-bad { color: #a40e26; }
+.badge.st-skip { color: #57606a; }
+.badge.st-open { color: #7d4e00; }
+.step.tone-ok { border-left-color: #116329; }
+.step.tone-bad { border-left-color: #a40e26; border-left-style: double; }
+.step.tone-skip { border-left-color: #8c959f; border-left-style: dotted; }
+.step.tone-open { border-left-color: #bf8700; border-left-style: dashed; }
 .result { font-size: 16px; }
 .note { white-space: pre-wrap; }
 .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px;
-  overflow-wrap: anywhere; }
+  overflow-wrap: anywhere; text-transform: none; letter-spacing: 0; }
 footer { margin-top: 32px; font-size: 11px; color: #4a5560; }
 @media print {
   @page { size: A4; margin: 16mm 14mm; }

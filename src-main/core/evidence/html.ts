@@ -57,8 +57,10 @@ export function escapeHtml(text: unknown): string {
 
 /** Escapes terminal text: HTML-escaped, control characters shown as their visible symbols. */
 function escapeTerminal(text: string): string {
+  // Line ends as a terminal shows them: CRLF and a lone CR start a new line.
+  const lines = text.replace(/\r\n?/g, '\n');
   // eslint-disable-next-line no-control-regex
-  const visible = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
+  const visible = lines.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
     c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
   );
   return escapeHtml(visible);
@@ -201,7 +203,7 @@ function renderStep(step: EvidenceStep): string {
   const textLabel =
     step.kind === 'checklist' ? 'Question' : step.kind === 'config' ? 'Configuration' : 'Text';
   return [
-    `<section class="step st-${tone}" id="step-${step.index}">`,
+    `<section class="step tone-${tone}" id="step-${step.index}">`,
     '<div class="step-head">',
     `<span class="index">${step.index}.</span>`,
     `<h3>${escapeHtml(step.name)}</h3>`,

@@ -106,7 +106,7 @@ export function buildRecord(src: EvidenceSource, options: RecordOptions = {}): E
     signal: step.signal,
     startedAt: step.startedAt,
     endedAt: step.endedAt,
-    output: scrub(readOutput(src, step.id, step.stepName)),
+    output: step.outputBytes > 0 ? scrub(readOutput(src, step.id, step.stepName)) : '',
     outputSha256: step.outputSha256,
     outputBytes: step.outputBytes,
     artifacts: step.artifacts.map((a) => ({ path: a.path, size: a.size, sha256: a.sha256 })),

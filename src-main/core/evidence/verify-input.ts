@@ -123,6 +123,11 @@ function checkStatement(st: unknown): string | undefined {
     if (!isObject(step) || typeof step.name !== 'string' || !Array.isArray(step.artifacts)) {
       return `record.steps[${i}] is not a step record (name and artifacts are required)`;
     }
+    for (const [j, a] of (step.artifacts as unknown[]).entries()) {
+      if (!isObject(a) || typeof a.path !== 'string' || typeof a.sha256 !== 'string') {
+        return `record.steps[${i}].artifacts[${j}] is not an artifact (path, size and sha256 are required)`;
+      }
+    }
   }
   if (!isObject(rec.chain) || typeof rec.chain.head !== 'string')
     return 'record.chain.head is missing';

@@ -64,7 +64,14 @@ export function verifyEvidence(
 ): VerifyResult {
   const artifactsDir =
     options.artifactsDir ?? (options.file ? path.dirname(path.resolve(options.file)) : undefined);
-  const result = check(input, { ...options, artifactsDir });
+  let result: VerifyResult;
+  try {
+    result = check(input, { ...options, artifactsDir });
+  } catch (err) {
+    // Hostile shapes (absurd nesting, wrong types deep inside) end here, never as a crash.
+    const why = `the evidence cannot be checked (${(err as Error).message})`;
+    result = { ...emptyResult(), status: 'unusable', problems: [why] };
+  }
   if (result.status === 'unusable' && options.file) {
     result.problems = result.problems.map((p) => `${options.file}: ${p}`);
   }
@@ -267,7 +274,14 @@ function checkPage(ev: ParsedEvidence, result: VerifyResult): void {
     );
     return;
   }
-  const expected = renderHtml(ev.doc).split('\n');
+  let page: string;
+  try {
+    page = renderHtml(ev.doc);
+  } catch (err) {
+    result.problems.push(`the page cannot be made again from its data (${(err as Error).message})`);
+    return;
+  }
+  const expected = page.replace(/\r\n/g, '\n').split('\n');
   const actual = ev.html.replace(/\r\n/g, '\n').split('\n');
   const n = Math.max(expected.length, actual.length);
   for (let i = 0; i < n; i++) {

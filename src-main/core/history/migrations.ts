@@ -138,29 +138,40 @@ CREATE UNIQUE INDEX search_docs_by_execution ON search_docs(execution_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'trigram');
 `;
 
+/** Rows read per query while backfilling: bounds memory on a large history. */
+const BACKFILL_PAGE = 500;
+
 /** Fills the search index from the rows that existed before it did. */
 function backfillSearch(db: Database.Database): void {
   db.exec(SEARCH_SCHEMA);
   const addDoc = db.prepare('INSERT INTO search_docs (run_id, execution_id) VALUES (?, ?)');
   const addText = db.prepare('INSERT INTO search_fts (rowid, body) VALUES (?, ?)');
-  const runs = db
-    .prepare(
-      `SELECT r.id, r.operator, r.params_json, v.runbook_id, v.title FROM runs r
-       JOIN runbook_versions v ON v.id = r.runbook_version_id`,
-    )
-    .iterate() as IterableIterator<Record<string, string>>;
-  for (const r of runs) {
-    const doc = addDoc.run(r.id, null).lastInsertRowid;
-    addText.run(doc, runSearchBody(r.id, r.runbook_id, r.title, r.operator, r.params_json));
+  const runPage = db.prepare(
+    `SELECT r.rowid AS k, r.id, r.operator, r.params_json, v.runbook_id, v.title FROM runs r
+     JOIN runbook_versions v ON v.id = r.runbook_version_id WHERE r.rowid > ? ORDER BY r.rowid LIMIT ?`,
+  );
+  for (let after = 0; ;) {
+    const rows = runPage.all(after, BACKFILL_PAGE) as Array<Record<string, string> & { k: number }>;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const doc = addDoc.run(r.id, null).lastInsertRowid;
+      addText.run(doc, runSearchBody(r.id, r.runbook_id, r.title, r.operator, r.params_json));
+    }
+    after = rows[rows.length - 1]!.k;
   }
-  const texts = db
-    .prepare(
-      `SELECT e.id, e.run_id, t.text FROM output_text t JOIN executions e ON e.id = t.execution_id`,
-    )
-    .iterate() as IterableIterator<{ id: number; run_id: string; text: string }>;
-  for (const t of texts) {
-    const doc = addDoc.run(t.run_id, t.id).lastInsertRowid;
-    addText.run(doc, t.text);
+  const textPage = db.prepare(
+    `SELECT e.id, e.run_id, t.text FROM output_text t JOIN executions e ON e.id = t.execution_id
+     WHERE e.id > ? ORDER BY e.id LIMIT ?`,
+  );
+  for (let after = 0; ;) {
+    const rows = textPage.all(after, BACKFILL_PAGE) as Array<{
+      id: number;
+      run_id: string;
+      text: string;
+    }>;
+    if (rows.length === 0) break;
+    for (const t of rows) addText.run(addDoc.run(t.run_id, t.id).lastInsertRowid, t.text);
+    after = rows[rows.length - 1]!.id;
   }
 }
 
@@ -207,6 +218,8 @@ export function applyMigrations(db: Database.Database, target: number = SCHEMA_V
   let applied = 0;
   for (const m of MIGRATIONS) {
     if (m.version > target) break;
+    // Skip without taking the write lock: opening an up-to-date file must not wait on writers.
+    if (schemaVersion(db) >= m.version) continue;
     const step = db.transaction(() => {
       // Re-read inside the write lock: another process may have migrated meanwhile.
       if (schemaVersion(db) >= m.version) return false;

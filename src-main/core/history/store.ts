@@ -348,4 +348,3 @@ export class HistoryStore implements RunRecorder {
     }
   }
 }
-

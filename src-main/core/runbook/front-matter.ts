@@ -13,7 +13,7 @@ import {
 } from 'yaml';
 import { NAME_PATTERN, parsePlatforms } from './attributes.js';
 import { PARAM_TYPES, type ParamSpec, type ParamType, type Platform } from './model.js';
-import { compilePattern, validateParam } from './params.js';
+import { compilePattern, matchesType, validateParam } from './params.js';
 import type { ProblemList } from './problems.js';
 
 /** What the front matter says, with defaults left to the caller. */
@@ -231,6 +231,13 @@ function readParam(
     readParamField(spec, fieldName, field.value, bad);
   }
   checkDefault(spec, defaultNode, problems, at);
+  const badChoice = spec.choices?.find((choice) => !matchesType(spec.type, choice));
+  if (badChoice !== undefined) {
+    problems.warn(
+      ...keyAt,
+      `parameter ${name}: the choice "${badChoice}" is not a valid ${spec.type}`,
+    );
+  }
   return spec;
 }
 

@@ -63,9 +63,13 @@ function spanOf(raw: string): number {
   return newlines(raw.replace(/\n+$/, '')) + 1;
 }
 
-/** Lexes `text` (LF line endings) and returns its headings and step-like blocks in order. */
+/**
+ * Lexes `text` (LF line endings) and returns its headings and step-like blocks in order.
+ * Only marked's block pass runs: steps, lists and headings are block structure, and skipping
+ * the inline pass makes a large file parse several times faster.
+ */
 export function outlineOf(text: string): Outline {
-  const tokens = new Lexer({ gfm: true }).lex(text);
+  const tokens = new Lexer({ gfm: true }).blockTokens(text, []);
   const outline: Outline = { headings: [], blocks: [] };
   walk(tokens, 1, outline);
   return outline;
@@ -83,7 +87,7 @@ function visit(token: Token, line: number, outline: Outline): void {
   switch (token.type) {
     case 'heading': {
       const heading = token as Tokens.Heading;
-      outline.headings.push({ line, depth: heading.depth, text: heading.text.trim() });
+      outline.headings.push({ line, depth: heading.depth, text: plainText(heading.text) });
       return;
     }
     case 'code': {
@@ -105,6 +109,18 @@ function visit(token: Token, line: number, outline: Outline): void {
     default:
       return;
   }
+}
+
+/** Heading text without inline markup: `**Set up** the [key](x)` → `Set up the key`. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*\*|\*|`|~~)(?=\S)([^]*?\S)\1/g, '$2')
+    .replace(/(?<![A-Za-z0-9])(__|_)(?=\S)([^]*?\S)\1(?![A-Za-z0-9])/g, '$2')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function visitItem(item: Tokens.ListItem, line: number, outline: Outline): void {

@@ -75,6 +75,12 @@ export function runbook(dir: string, steps: Step[], extra: Partial<Runbook> = {}
 export function makeEngine(options: { autoAck?: boolean; platform?: NodeJS.Platform } = {}) {
   const dataDir = tempDir();
   const recorder = new MemoryRecorder();
-  const engine = new Engine({ recorder, dataDir, context: CONTEXT, autoAck: options.autoAck ?? true, ...options });
+  const engine = new Engine({
+    recorder,
+    dataDir,
+    context: CONTEXT,
+    autoAck: options.autoAck ?? true,
+    ...options,
+  });
   return { engine, recorder, dataDir };
 }

@@ -21,7 +21,13 @@ export interface MemoryExecution {
   text: string;
   startedAt: string;
   chunks: Buffer[];
-  result?: { status: StepStatus; exitCode?: number; signal?: string; endedAt: string; artifacts: Artifact[] };
+  result?: {
+    status: StepStatus;
+    exitCode?: number;
+    signal?: string;
+    endedAt: string;
+    artifacts: Artifact[];
+  };
 }
 
 export interface MemoryRun {
@@ -58,7 +64,10 @@ export class MemoryRecorder implements RunRecorder {
     });
   }
 
-  stepStarted(runId: string, step: { name: string; kind: StepKind; text: string; startedAt: string }): number {
+  stepStarted(
+    runId: string,
+    step: { name: string; kind: StepKind; text: string; startedAt: string },
+  ): number {
     const id = this.nextId++;
     this.executions.set(id, { id, runId, ...step, chunks: [] });
     return id;
@@ -76,7 +85,11 @@ export class MemoryRecorder implements RunRecorder {
     execution.result = result;
   }
 
-  attest(runId: string, step: { name: string; kind: StepKind; text: string }, attestation: Attestation): number {
+  attest(
+    runId: string,
+    step: { name: string; kind: StepKind; text: string },
+    attestation: Attestation,
+  ): number {
     this.runs.get(runId)?.attestations.push({ name: step.name, attestation });
     return this.nextId++;
   }
@@ -102,7 +115,8 @@ export class MemoryRecorder implements RunRecorder {
   /** Every byte recorded anywhere plus every event and attestation, as one searchable string. */
   everything(): string {
     const parts: string[] = [];
-    for (const e of this.executions.values()) parts.push(Buffer.concat(e.chunks).toString('latin1'), JSON.stringify(e.result ?? {}));
+    for (const e of this.executions.values())
+      parts.push(Buffer.concat(e.chunks).toString('latin1'), JSON.stringify(e.result ?? {}));
     for (const r of this.runs.values()) parts.push(JSON.stringify(r));
     return parts.join('\n');
   }

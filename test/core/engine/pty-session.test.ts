@@ -20,7 +20,10 @@ describe('command steps in a pty', () => {
   it('carries exported variables and the final directory from one shell step to the next', async () => {
     const { engine, recorder } = setup();
     const rb = runbook(tempDir(), [
-      step('one', 'mkdir -p sub\nexport FOO=bar\nexport MULTI="line1\nline2 \'q\' \\"dq\\""\ncd sub'),
+      step(
+        'one',
+        'mkdir -p sub\nexport FOO=bar\nexport MULTI="line1\nline2 \'q\' \\"dq\\""\ncd sub',
+      ),
       step('two', 'printf "[%s]" "$FOO"; printf "<%s>" "$MULTI"; printf "{%s}" "${PWD##*/}"'),
     ]);
     const { runId } = engine.startRun({ runbook: rb, params: {} });
@@ -54,15 +57,21 @@ describe('command steps in a pty', () => {
       tempDir(),
       [
         step('perl', 'print "perl says $ENV{WHO}\\n";', { language: 'perl' }),
-        step('python', 'import os\nprint("python says " + os.environ["WHO"])', { language: 'python' }),
+        step('python', 'import os\nprint("python says " + os.environ["WHO"])', {
+          language: 'python',
+        }),
       ],
       { params: [param('WHO')] },
     );
     const { runId } = engine.startRun({ runbook: rb, params: { WHO: 'hello' } });
     expect((await engine.runStep({ runId, step: 'perl' })).status).toBe('passed');
     expect((await engine.runStep({ runId, step: 'python' })).status).toBe('passed');
-    expect(recorder.output(recorder.latest(runId, 'perl')!.id).toString()).toContain('perl says hello');
-    expect(recorder.output(recorder.latest(runId, 'python')!.id).toString()).toContain('python says hello');
+    expect(recorder.output(recorder.latest(runId, 'perl')!.id).toString()).toContain(
+      'perl says hello',
+    );
+    expect(recorder.output(recorder.latest(runId, 'python')!.id).toString()).toContain(
+      'python says hello',
+    );
   });
 
   it('maps the exit code through expect: a listed code passes, another fails', async () => {
@@ -87,16 +96,80 @@ describe('command steps in a pty', () => {
     ]);
     const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
     await engine.runStep({ runId, step: 'inside' });
-    expect(recorder.output(recorder.latest(runId, 'inside')!.id).toString()).toContain(join(folder, 'work/area'));
-    await expect(engine.runStep({ runId, step: 'outside' })).rejects.toMatchObject({ code: 'bad-cwd' });
+    expect(recorder.output(recorder.latest(runId, 'inside')!.id).toString()).toContain(
+      join(folder, 'work/area'),
+    );
+    await expect(engine.runStep({ runId, step: 'outside' })).rejects.toMatchObject({
+      code: 'bad-cwd',
+    });
   });
 
   it('gives each step RUNLOG_RUN_ID, RUNLOG_RUN_DIR and RUNLOG_STEP', async () => {
     const { engine, recorder } = setup();
     mkdirSync(tempDir(), { recursive: true });
-    const rb = runbook(tempDir(), [step('ids', 'echo "$RUNLOG_RUN_ID|$RUNLOG_RUN_DIR|$RUNLOG_STEP"')]);
+    const rb = runbook(tempDir(), [
+      step('ids', 'echo "$RUNLOG_RUN_ID|$RUNLOG_RUN_DIR|$RUNLOG_STEP"'),
+    ]);
     const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
     await engine.runStep({ runId, step: 'ids' });
-    expect(recorder.output(recorder.latest(runId, 'ids')!.id).toString()).toContain(`${runId}|${folder}|ids`);
+    expect(recorder.output(recorder.latest(runId, 'ids')!.id).toString()).toContain(
+      `${runId}|${folder}|ids`,
+    );
   });
+
+  it('passes typed input to a prompt and records none of it', async () => {
+    const { engine, recorder } = setup({ autoAck: false });
+    const secret = `typed-${randomBytes(8).toString('hex')}`;
+    const rb = runbook(tempDir(), [
+      step('prompt', 'read -s -p \'Password: \' PW; echo; echo "got ${#PW}"'),
+    ]);
+    const { runId } = engine.startRun({ runbook: rb, params: {} });
+    let shown = '';
+    const events: string[] = [];
+    engine.on('step:output', (e) => {
+      shown += e.data;
+      engine.ack(runId, e.data.length);
+    });
+    engine.on('step:state', (e) => events.push(JSON.stringify(e)));
+    const running = engine.runStep({ runId, step: 'prompt' });
+    const deadline = Date.now() + 15_000;
+    while (!shown.includes('Password:') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(engine.input(runId, `${secret}\r`)).toBe(true);
+    expect((await running).status).toBe('passed');
+    expect(shown).toContain(`got ${secret.length}`);
+    expect(recorder.everything()).not.toContain(secret);
+    expect(events.join('\n')).not.toContain(secret);
+    expect(shown).not.toContain(secret);
+  });
+
+  it('refuses input for a step marked not interactive', async () => {
+    const { engine } = setup();
+    const rb = runbook(tempDir(), [step('quiet', 'sleep 0.5', { interactive: false })]);
+    const { runId } = engine.startRun({ runbook: rb, params: {} });
+    const running = engine.runStep({ runId, step: 'quiet' });
+    expect(engine.input(runId, 'x\r')).toBe(false);
+    await running;
+  });
+
+  it.each(['zsh', 'dash', 'sh'])(
+    'carries variables and directory with the runbook shell %s',
+    async (shell) => {
+      const { engine, recorder } = setup();
+      const rb = runbook(
+        tempDir(),
+        [
+          step('a', 'mkdir -p d && cd d && export CARRY="v 1"'),
+          step('b', 'echo "[$CARRY]" "$(basename "$PWD")"'),
+        ],
+        {
+          shell,
+        },
+      );
+      const { runId } = engine.startRun({ runbook: rb, params: {} });
+      await engine.runStep({ runId, step: 'a' });
+      await engine.runStep({ runId, step: 'b' });
+      expect(recorder.output(recorder.latest(runId, 'b')!.id).toString()).toContain('[v 1] d');
+    },
+  );
 });

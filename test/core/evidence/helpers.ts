@@ -62,19 +62,90 @@ export function makeFixture(): Fixture {
 
   const outputs = new Map<number, string>([
     [11, '1: lo: <LOOPBACK,UP>\r\n2: eth0: <BROADCAST,UP> mtu 1500\r\n'],
-    [12, `connecting with password ${SECRET_VALUE}\r\nPassphrase: \r\nlistening on eth0\r\n42 packets captured\r\n`],
-    [13, 'PING 192.0.2.1 (192.0.2.1) 56(84) bytes of data.\r\n--- 192.0.2.1 ping statistics ---\r\n3 packets transmitted, 0 received, 100% packet loss\r\n'],
+    [
+      12,
+      `connecting with password ${SECRET_VALUE}\r\nPassphrase: \r\nlistening on eth0\r\n42 packets captured\r\n`,
+    ],
+    [
+      13,
+      'PING 192.0.2.1 (192.0.2.1) 56(84) bytes of data.\r\n--- 192.0.2.1 ping statistics ---\r\n3 packets transmitted, 0 received, 100% packet loss\r\n',
+    ],
   ]);
   // Raw bytes as the pty delivered them: the typed passphrase is in the bytes the engine saw
   // go by, never in the text; only its hash reaches the record.
   const raw12 = Buffer.from(`${outputs.get(12)}${TYPED_INPUT}`);
   const steps: StepExecution[] = [
-    exec({ id: 11, stepName: 'show-link', kind: 'command', text: 'ip -br link show "$IFACE"', status: 'passed', exitCode: 0, startedAt: '2025-01-01T10:00:01.000Z', endedAt: '2025-01-01T10:00:01.200Z', outputBytes: Buffer.byteLength(outputs.get(11)!), outputSha256: sha(outputs.get(11)!) }),
-    exec({ id: 12, stepName: 'capture', kind: 'command', text: 'sudo tcpdump -i "$IFACE" -c 42 -w capture/eth0.pcap', status: 'passed', exitCode: 0, startedAt: '2025-01-01T10:00:05.000Z', endedAt: '2025-01-01T10:01:05.000Z', outputBytes: raw12.length, outputSha256: sha(raw12), artifacts: [{ path: 'capture/eth0.pcap', size: artifactBytes.length, sha256: sha(artifactBytes) }] }),
-    exec({ id: 13, stepName: 'ping-gateway', kind: 'command', text: 'ping -c 3 192.0.2.1', status: 'failed', exitCode: 1, startedAt: '2025-01-01T10:01:10.000Z', endedAt: '2025-01-01T10:01:13.000Z', outputBytes: Buffer.byteLength(outputs.get(13)!), outputSha256: sha(outputs.get(13)!) }),
-    exec({ stepName: 'mac-flush-dns', kind: 'command', text: 'sudo dscacheutil -flushcache', status: 'not-applicable', reason: 'for darwin only; this host is linux' }),
-    exec({ id: 14, stepName: 'backup-taken', kind: 'checklist', text: 'A configuration backup was taken before the change', status: 'done', attestation: { done: true, note: `Backup id 4711 <b>ok</b>; vault password was ${SECRET_VALUE}`, at: '2025-01-01T10:02:00.000Z' } }),
-    exec({ id: 15, stepName: 'apply-acl', kind: 'config', text: 'ip access-list extended EDGE-IN\n deny ip 0.0.0.0 0.255.255.255 any\n permit ip any any', status: 'done', attestation: { done: true, device: 'edge-rtr-01', note: 'applied from console', at: '2025-01-01T10:03:00.000Z' } }),
+    exec({
+      id: 11,
+      stepName: 'show-link',
+      kind: 'command',
+      text: 'ip -br link show "$IFACE"',
+      status: 'passed',
+      exitCode: 0,
+      startedAt: '2025-01-01T10:00:01.000Z',
+      endedAt: '2025-01-01T10:00:01.200Z',
+      outputBytes: Buffer.byteLength(outputs.get(11)!),
+      outputSha256: sha(outputs.get(11)!),
+    }),
+    exec({
+      id: 12,
+      stepName: 'capture',
+      kind: 'command',
+      text: 'sudo tcpdump -i "$IFACE" -c 42 -w capture/eth0.pcap',
+      status: 'passed',
+      exitCode: 0,
+      startedAt: '2025-01-01T10:00:05.000Z',
+      endedAt: '2025-01-01T10:01:05.000Z',
+      outputBytes: raw12.length,
+      outputSha256: sha(raw12),
+      artifacts: [
+        { path: 'capture/eth0.pcap', size: artifactBytes.length, sha256: sha(artifactBytes) },
+      ],
+    }),
+    exec({
+      id: 13,
+      stepName: 'ping-gateway',
+      kind: 'command',
+      text: 'ping -c 3 192.0.2.1',
+      status: 'failed',
+      exitCode: 1,
+      startedAt: '2025-01-01T10:01:10.000Z',
+      endedAt: '2025-01-01T10:01:13.000Z',
+      outputBytes: Buffer.byteLength(outputs.get(13)!),
+      outputSha256: sha(outputs.get(13)!),
+    }),
+    exec({
+      stepName: 'mac-flush-dns',
+      kind: 'command',
+      text: 'sudo dscacheutil -flushcache',
+      status: 'not-applicable',
+      reason: 'for darwin only; this host is linux',
+    }),
+    exec({
+      id: 14,
+      stepName: 'backup-taken',
+      kind: 'checklist',
+      text: 'A configuration backup was taken before the change',
+      status: 'done',
+      attestation: {
+        done: true,
+        note: `Backup id 4711 <b>ok</b>; vault password was ${SECRET_VALUE}`,
+        at: '2025-01-01T10:02:00.000Z',
+      },
+    }),
+    exec({
+      id: 15,
+      stepName: 'apply-acl',
+      kind: 'config',
+      text: 'ip access-list extended EDGE-IN\n deny ip 0.0.0.0 0.255.255.255 any\n permit ip any any',
+      status: 'done',
+      attestation: {
+        done: true,
+        device: 'edge-rtr-01',
+        note: 'applied from console',
+        at: '2025-01-01T10:03:00.000Z',
+      },
+    }),
     exec({ stepName: 'cleanup', kind: 'command', text: 'rm -f capture/*.tmp', status: 'pending' }),
   ];
   const run: RunDetail = {
@@ -87,7 +158,14 @@ export function makeFixture(): Fixture {
     status: 'failed',
     startedAt: '2025-01-01T10:00:00.000Z',
     endedAt: '2025-01-01T10:05:00.000Z',
-    context: { operator: 'alice', hostname: 'ops-ws-07', platform: 'linux', osRelease: '6.1.0-28-amd64', arch: 'x64', appVersion: '0.1.0' },
+    context: {
+      operator: 'alice',
+      hostname: 'ops-ws-07',
+      platform: 'linux',
+      osRelease: '6.1.0-28-amd64',
+      arch: 'x64',
+      appVersion: '0.1.0',
+    },
     // The store should have redacted DB_PASSWORD; the exporter must not rely on it.
     params: { IFACE: 'eth0', DB_PASSWORD: SECRET_VALUE },
     stepsDone: 5,
@@ -95,7 +173,12 @@ export function makeFixture(): Fixture {
     steps,
     events: [
       { at: '2025-01-01T10:00:00.000Z', type: 'run-started' },
-      { at: '2025-01-01T10:00:05.000Z', type: 'gate-confirmed', stepName: 'capture', detail: 'sudo confirmed' },
+      {
+        at: '2025-01-01T10:00:05.000Z',
+        type: 'gate-confirmed',
+        stepName: 'capture',
+        detail: 'sudo confirmed',
+      },
       { at: '2025-01-01T10:05:00.000Z', type: 'run-finished', detail: 'failed' },
     ],
     folder: runFolder,
@@ -108,7 +191,15 @@ export function makeFixture(): Fixture {
       return text;
     },
   };
-  return { dir, runFolder, run, outputs, source, artifactFile, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    runFolder,
+    run,
+    outputs,
+    source,
+    artifactFile,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The statement inside a document. */
@@ -117,7 +208,10 @@ export function statementOf(doc: EvidenceDocument): EvidenceStatement {
 }
 
 /** A copy of the document whose statement was changed, the old signature kept (an edit by hand). */
-export function tamper(doc: EvidenceDocument, change: (st: EvidenceStatement) => void): EvidenceDocument {
+export function tamper(
+  doc: EvidenceDocument,
+  change: (st: EvidenceStatement) => void,
+): EvidenceDocument {
   const st = statementOf(doc);
   change(st);
   return { ...doc, envelope: { ...doc.envelope, payload: canonicalBytes(st).toString('base64') } };

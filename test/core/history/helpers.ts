@@ -42,7 +42,13 @@ export function sampleRun(
     steps: [
       { name: 'check', kind: 'command', text: 'ip link', status: 'pending' },
       { name: 'capture', kind: 'command', text: 'tcpdump -i "$IFACE"', status: 'pending' },
-      { name: 'mac-only', kind: 'command', text: 'networksetup', status: 'not-applicable', reason: 'darwin only' },
+      {
+        name: 'mac-only',
+        kind: 'command',
+        text: 'networksetup',
+        status: 'not-applicable',
+        reason: 'darwin only',
+      },
       { name: 'intro', kind: 'display', text: 'note', status: 'pending' },
       { name: 'confirm-link', kind: 'checklist', text: 'Is the link up?', status: 'pending' },
     ],

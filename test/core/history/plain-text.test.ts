@@ -1,18 +1,26 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src-main/core/history/index.js';
-import { PlainTextDeriver, derivePlainText, omittedMarker } from '../../../src-main/core/history/plain-text.js';
+import {
+  PlainTextDeriver,
+  derivePlainText,
+  omittedMarker,
+} from '../../../src-main/core/history/plain-text.js';
 import { sampleRun, tempDir, utf8 } from './helpers.js';
 
 const text = (...parts: string[]): string => derivePlainText(parts.map(utf8)).text;
 
 describe('plain text of terminal output', () => {
   it('keeps only the last state of a carriage-return progress bar', () => {
-    expect(text('Downloading  10%\rDownloading  55%\rDownloading 100%\r\ndone\r\n')).toBe('Downloading 100%\ndone');
+    expect(text('Downloading  10%\rDownloading  55%\rDownloading 100%\r\ndone\r\n')).toBe(
+      'Downloading 100%\ndone',
+    );
   });
 
   it('drops colour and style codes', () => {
-    expect(text('\x1b[1;31mERROR\x1b[0m: \x1b[38;5;208mdisk\x1b[0m full\r\n')).toBe('ERROR: disk full');
+    expect(text('\x1b[1;31mERROR\x1b[0m: \x1b[38;5;208mdisk\x1b[0m full\r\n')).toBe(
+      'ERROR: disk full',
+    );
   });
 
   it('joins a UTF-8 character split across two appends', () => {
@@ -56,7 +64,12 @@ describe('plain text through the store', () => {
     const store = HistoryStore.open(path.join(t.dir, 'h.sqlite'));
     try {
       store.createRun(sampleRun('r1'));
-      const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+      const exec = store.stepStarted('r1', {
+        name: 'check',
+        kind: 'command',
+        text: 'x',
+        startedAt: 'now',
+      });
       const raw = ['\x1b[33m 0%\r', ' 50%\r', '100%\x1b[0m\r\n', 'r\xC3', '\xA9sum\xC3\xA9\r\n'];
       const bytes = raw.map((s) => Uint8Array.from(Buffer.from(s, 'latin1')));
       bytes.forEach((b) => store.appendOutput(exec, b));
@@ -75,10 +88,18 @@ describe('plain text through the store', () => {
     const store = HistoryStore.open(path.join(t.dir, 'h.sqlite'));
     try {
       store.createRun(sampleRun('r1'));
-      const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+      const exec = store.stepStarted('r1', {
+        name: 'check',
+        kind: 'command',
+        text: 'x',
+        startedAt: 'now',
+      });
       const lines = 15_000;
       for (let i = 0; i < lines; i += 500) {
-        store.appendOutput(exec, utf8(Array.from({ length: 500 }, (_, j) => `row ${i + j}\r\n`).join('')));
+        store.appendOutput(
+          exec,
+          utf8(Array.from({ length: 500 }, (_, j) => `row ${i + j}\r\n`).join('')),
+        );
       }
       store.stepEnded(exec, { status: 'passed', exitCode: 0, endedAt: 'now', artifacts: [] });
       const out = store.readOutputText(exec).split('\n');

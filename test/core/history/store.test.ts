@@ -21,11 +21,26 @@ afterEach(() => {
 });
 
 /** Records a run whose 'check' step printed `output` and ended with `status`. */
-function recordRun(id: string, output: string, status: 'passed' | 'failed' = 'passed', startedAt?: string): number {
+function recordRun(
+  id: string,
+  output: string,
+  status: 'passed' | 'failed' = 'passed',
+  startedAt?: string,
+): number {
   store.createRun(sampleRun(id, startedAt ? { startedAt } : {}));
-  const exec = store.stepStarted(id, { name: 'check', kind: 'command', text: 'ip link', startedAt: '2025-01-01T10:00:01Z' });
+  const exec = store.stepStarted(id, {
+    name: 'check',
+    kind: 'command',
+    text: 'ip link',
+    startedAt: '2025-01-01T10:00:01Z',
+  });
   store.appendOutput(exec, utf8(output));
-  store.stepEnded(exec, { status, exitCode: status === 'passed' ? 0 : 1, endedAt: '2025-01-01T10:00:02Z', artifacts: [] });
+  store.stepEnded(exec, {
+    status,
+    exitCode: status === 'passed' ? 0 : 1,
+    endedAt: '2025-01-01T10:00:02Z',
+    artifacts: [],
+  });
   store.finishRun(id, status === 'passed' ? 'incomplete' : 'failed', '2025-01-01T10:00:03Z');
   return exec;
 }
@@ -33,9 +48,24 @@ function recordRun(id: string, output: string, status: 'passed' | 'failed' = 'pa
 describe('recording a run', () => {
   it('merges every planned step with its latest execution, in runbook order', () => {
     store.createRun(sampleRun('r1'));
-    const first = store.stepStarted('r1', { name: 'capture', kind: 'command', text: 'tcpdump', startedAt: '2025-01-01T10:00:01Z' });
-    store.stepEnded(first, { status: 'failed', exitCode: 1, endedAt: '2025-01-01T10:00:02Z', artifacts: [] });
-    const retry = store.stepStarted('r1', { name: 'capture', kind: 'command', text: 'tcpdump', startedAt: '2025-01-01T10:00:05Z' });
+    const first = store.stepStarted('r1', {
+      name: 'capture',
+      kind: 'command',
+      text: 'tcpdump',
+      startedAt: '2025-01-01T10:00:01Z',
+    });
+    store.stepEnded(first, {
+      status: 'failed',
+      exitCode: 1,
+      endedAt: '2025-01-01T10:00:02Z',
+      artifacts: [],
+    });
+    const retry = store.stepStarted('r1', {
+      name: 'capture',
+      kind: 'command',
+      text: 'tcpdump',
+      startedAt: '2025-01-01T10:00:05Z',
+    });
     store.appendOutput(retry, utf8('captured 3 packets\r\n'));
     store.stepEnded(retry, {
       status: 'passed',
@@ -43,17 +73,27 @@ describe('recording a run', () => {
       endedAt: '2025-01-01T10:00:09Z',
       artifacts: [{ path: 'capture.pcap', size: 24, sha256: 'b'.repeat(64) }],
     });
-    const attestation = store.attest('r1', { name: 'confirm-link', kind: 'checklist', text: 'Is the link up?' }, {
-      done: true,
-      note: 'yes, 1G',
-      device: 'sw-core-1',
-      at: '2025-01-01T10:00:10Z',
-    });
+    const attestation = store.attest(
+      'r1',
+      { name: 'confirm-link', kind: 'checklist', text: 'Is the link up?' },
+      {
+        done: true,
+        note: 'yes, 1G',
+        device: 'sw-core-1',
+        at: '2025-01-01T10:00:10Z',
+      },
+    );
     store.event('r1', { at: '2025-01-01T10:00:11Z', type: 'run-finished' });
     store.finishRun('r1', 'incomplete', '2025-01-01T10:00:11Z');
 
     const run = store.getRun('r1')!;
-    expect(run.steps.map((s) => s.stepName)).toEqual(['check', 'capture', 'mac-only', 'intro', 'confirm-link']);
+    expect(run.steps.map((s) => s.stepName)).toEqual([
+      'check',
+      'capture',
+      'mac-only',
+      'intro',
+      'confirm-link',
+    ]);
     expect(run.steps[0]).toMatchObject({ id: 0, status: 'pending', outputBytes: 0 });
     expect(run.steps[1]).toMatchObject({
       id: retry,
@@ -83,7 +123,9 @@ describe('recording a run', () => {
     recordRun('r1', 'a');
     recordRun('r2', 'b');
     const db = store.database;
-    expect((db.prepare('SELECT count(*) AS n FROM runbook_sources').get() as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM runbook_sources').get() as { n: number }).n).toBe(
+      1,
+    );
     expect(store.runbookSource('a'.repeat(64))).toContain('tcpdump');
     expect(store.runbookSource('c'.repeat(64))).toBeUndefined();
   });
@@ -96,14 +138,23 @@ describe('recording a run', () => {
 
   it('writes streamed output to the file within a second, before the step ends', async () => {
     store.createRun(sampleRun('r1'));
-    const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+    const exec = store.stepStarted('r1', {
+      name: 'check',
+      kind: 'command',
+      text: 'x',
+      startedAt: 'now',
+    });
     store.appendOutput(exec, utf8('first part\r\n'));
     await sleep(800);
     const other = new Database(file, { readonly: true });
     try {
-      const row = other.prepare('SELECT output_bytes FROM executions WHERE id = ?').get(exec) as { output_bytes: number };
+      const row = other.prepare('SELECT output_bytes FROM executions WHERE id = ?').get(exec) as {
+        output_bytes: number;
+      };
       expect(row.output_bytes).toBe(12);
-      const chunk = other.prepare('SELECT bytes FROM output_chunks WHERE execution_id = ?').get(exec) as { bytes: Buffer };
+      const chunk = other
+        .prepare('SELECT bytes FROM output_chunks WHERE execution_id = ?')
+        .get(exec) as { bytes: Buffer };
       expect(chunk.bytes.toString()).toBe('first part\r\n');
     } finally {
       other.close();
@@ -113,7 +164,12 @@ describe('recording a run', () => {
 
   it('keeps the raw bytes of a large output complete and in order', () => {
     store.createRun(sampleRun('r1'));
-    const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+    const exec = store.stepStarted('r1', {
+      name: 'check',
+      kind: 'command',
+      text: 'x',
+      startedAt: 'now',
+    });
     const hash = createHash('sha256');
     let total = 0;
     for (let i = 0; i < 400; i++) {
@@ -125,7 +181,9 @@ describe('recording a run', () => {
     store.stepEnded(exec, { status: 'passed', exitCode: 0, endedAt: 'now', artifacts: [] });
     const whole = store.readOutput(exec);
     expect(whole.total).toBe(total);
-    expect(createHash('sha256').update(whole.bytes).digest('hex')).toBe(store.getRun('r1')!.steps[0]!.outputSha256);
+    expect(createHash('sha256').update(whole.bytes).digest('hex')).toBe(
+      store.getRun('r1')!.steps[0]!.outputSha256,
+    );
     expect(hash.digest('hex')).toBe(store.getRun('r1')!.steps[0]!.outputSha256);
   });
 });
@@ -133,11 +191,18 @@ describe('recording a run', () => {
 describe('queries', () => {
   it('pages runs newest first with the total of all matches', () => {
     for (let i = 0; i < 25; i++) {
-      recordRun(`run-${String(i).padStart(2, '0')}`, `out ${i}`, 'passed', `2025-01-01T10:${String(i).padStart(2, '0')}:00.000Z`);
+      recordRun(
+        `run-${String(i).padStart(2, '0')}`,
+        `out ${i}`,
+        'passed',
+        `2025-01-01T10:${String(i).padStart(2, '0')}:00.000Z`,
+      );
     }
     const page1 = store.listRuns({ limit: 10 });
     expect(page1.total).toBe(25);
-    expect(page1.runs.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, i) => `run-${24 - i}`));
+    expect(page1.runs.map((r) => r.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `run-${24 - i}`),
+    );
     const page3 = store.listRuns({ limit: 10, offset: 20 });
     expect(page3.runs.map((r) => r.id)).toEqual(['run-04', 'run-03', 'run-02', 'run-01', 'run-00']);
   });
@@ -145,7 +210,13 @@ describe('queries', () => {
   it('filters by runbook id and by status', () => {
     recordRun('r1', 'a', 'passed');
     recordRun('r2', 'b', 'failed');
-    store.createRun(sampleRun('r3', { runbookId: 'bogons', runbookTitle: 'Bogon ACL', runbookSha256: 'd'.repeat(64) }));
+    store.createRun(
+      sampleRun('r3', {
+        runbookId: 'bogons',
+        runbookTitle: 'Bogon ACL',
+        runbookSha256: 'd'.repeat(64),
+      }),
+    );
     expect(store.listRuns({ runbookId: 'bogons' }).runs.map((r) => r.id)).toEqual(['r3']);
     expect(store.listRuns({ status: 'failed' }).runs.map((r) => r.id)).toEqual(['r2']);
     expect(store.listRuns({ runbookId: 'capture', status: 'open' }).total).toBe(0);
@@ -154,8 +225,17 @@ describe('queries', () => {
   it('finds runs by output text, params, operator, title and run id', () => {
     recordRun('r1', '\x1b[32meth0: link is UP\x1b[0m\r\n');
     recordRun('r2', 'permission denied\r\n');
-    store.createRun(sampleRun('r3', { params: { IFACE: 'wlan7' }, context: { ...sampleRun('x').context, operator: 'bob' } }));
-    const ids = (text: string): string[] => store.listRuns({ text }).runs.map((r) => r.id).sort();
+    store.createRun(
+      sampleRun('r3', {
+        params: { IFACE: 'wlan7' },
+        context: { ...sampleRun('x').context, operator: 'bob' },
+      }),
+    );
+    const ids = (text: string): string[] =>
+      store
+        .listRuns({ text })
+        .runs.map((r) => r.id)
+        .sort();
     expect(ids('link is UP')).toEqual(['r1']);
     expect(ids('DENIED')).toEqual(['r2']);
     expect(ids('wlan7')).toEqual(['r3']);
@@ -181,11 +261,18 @@ describe('queries', () => {
 
   it('reads a byte range that spans stored chunks', () => {
     store.createRun(sampleRun('r1'));
-    const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+    const exec = store.stepStarted('r1', {
+      name: 'check',
+      kind: 'command',
+      text: 'x',
+      startedAt: 'now',
+    });
     const all = new Uint8Array(700 * 1024).map((_, i) => i % 251);
     store.appendOutput(exec, all);
     store.stepEnded(exec, { status: 'passed', endedAt: 'now', artifacts: [] });
-    const chunks = store.database.prepare('SELECT count(*) AS n FROM output_chunks WHERE execution_id = ?').get(exec) as { n: number };
+    const chunks = store.database
+      .prepare('SELECT count(*) AS n FROM output_chunks WHERE execution_id = ?')
+      .get(exec) as { n: number };
     expect(chunks.n).toBeGreaterThan(2);
     const { bytes } = store.readOutput(exec, 250_000, 300_000);
     expect(Buffer.from(bytes).equals(Buffer.from(all.subarray(250_000, 550_000)))).toBe(true);
@@ -200,8 +287,20 @@ describe('queries', () => {
     expect(store.readOutput(gone).total).toBe(0);
     expect(store.listRuns({ text: 'secret' }).total).toBe(0);
     const db = store.database;
-    for (const table of ['executions', 'output_chunks', 'output_text', 'planned_steps', 'search_docs']) {
-      const n = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table === 'output_chunks' || table === 'output_text' ? 'execution_id = ' + gone : "run_id = 'r1'"}`).get() as { n: number }).n;
+    for (const table of [
+      'executions',
+      'output_chunks',
+      'output_text',
+      'planned_steps',
+      'search_docs',
+    ]) {
+      const n = (
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM ${table} WHERE ${table === 'output_chunks' || table === 'output_text' ? 'execution_id = ' + gone : "run_id = 'r1'"}`,
+          )
+          .get() as { n: number }
+      ).n;
       expect(n, table).toBe(0);
     }
     expect(store.getRun('r2')).toBeDefined();
@@ -210,11 +309,18 @@ describe('queries', () => {
 
   it('ignores output of a step whose run was deleted while it streamed', () => {
     store.createRun(sampleRun('r1'));
-    const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: 'now' });
+    const exec = store.stepStarted('r1', {
+      name: 'check',
+      kind: 'command',
+      text: 'x',
+      startedAt: 'now',
+    });
     store.appendOutput(exec, utf8('before'));
     expect(store.deleteRun('r1')).toBe(true);
     expect(() => store.appendOutput(exec, utf8('after'))).not.toThrow();
-    expect(() => store.stepEnded(exec, { status: 'passed', endedAt: 'now', artifacts: [] })).not.toThrow();
+    expect(() =>
+      store.stepEnded(exec, { status: 'passed', endedAt: 'now', artifacts: [] }),
+    ).not.toThrow();
     expect(() => store.flush()).not.toThrow();
   });
 
@@ -230,7 +336,12 @@ describe('queries', () => {
 describe('interrupted runs', () => {
   it('interrupts the open runs of a dead owner token and keeps their output', () => {
     store.createRun(sampleRun('r1'));
-    const exec = store.stepStarted('r1', { name: 'check', kind: 'command', text: 'x', startedAt: '2025-01-01T10:00:01Z' });
+    const exec = store.stepStarted('r1', {
+      name: 'check',
+      kind: 'command',
+      text: 'x',
+      startedAt: '2025-01-01T10:00:01Z',
+    });
     store.appendOutput(exec, utf8('partial\r\n'));
     store.flush();
     const token = store.ownerToken;
@@ -242,7 +353,9 @@ describe('interrupted runs', () => {
       const run = reader.getRun('r1')!;
       expect(run.status).toBe('interrupted');
       expect(run.steps[0]).toMatchObject({ id: exec, status: 'interrupted', outputBytes: 9 });
-      expect(run.steps[0]!.outputSha256).toBe(createHash('sha256').update('partial\r\n').digest('hex'));
+      expect(run.steps[0]!.outputSha256).toBe(
+        createHash('sha256').update('partial\r\n').digest('hex'),
+      );
       expect(run.events.map((e) => e.type)).toContain('interrupted');
       expect(reader.readOutputText(exec)).toBe('partial');
       expect(reader.listRuns({ text: 'partial' }).total).toBe(1);

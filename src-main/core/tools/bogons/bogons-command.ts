@@ -231,10 +231,11 @@ async function loadUrl(url: string, options: BogonsOptions, io: ToolIO): Promise
       return fresh;
     }
     if (list.entries.length > 0 && options.skipInvalid) return fresh;
-    failure =
-      list.entries.length === 0
-        ? 'the answer holds no prefixes'
-        : `the answer has ${list.problems.length} line(s) that are not valid prefixes`;
+    const firstBad = list.problems[0];
+    failure = firstBad
+      ? `the answer has ${list.problems.length} line(s) that are not valid prefixes ` +
+        `(line ${firstBad.line}: ${firstBad.reason})`
+      : 'the answer holds no prefixes';
   } catch (error) {
     failure = (error as Error).message;
   }

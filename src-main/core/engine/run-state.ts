@@ -1,0 +1,178 @@
+/**
+ * What the engine keeps about each open run, and the checks made before a step runs: the plan
+ * (applicable or not, and why), the pinned runbook hash, and the step's environment.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { appliesTo, type Runbook, type Step } from '../runbook/model.js';
+import type { RunRecorder, RunStatus, StepStatus } from '../run-model.js';
+import { EngineError } from './errors.js';
+import { isExecutableLanguage } from './interpreter.js';
+import type { PtySession } from './pty-session.js';
+import type { CarriedState } from './shell-state.js';
+
+export interface StepState {
+  status: StepStatus;
+  reason?: string;
+}
+
+export interface Running {
+  step: string;
+  executionId: number;
+  session: PtySession;
+  interactive: boolean;
+}
+
+export interface RunState {
+  id: string;
+  folder: string;
+  stateDir: string;
+  runbook: Runbook;
+  pinnedSha: string;
+  params: Record<string, string>;
+  secrets: string[];
+  open: boolean;
+  /** The runbook file changed (or vanished) and the operator has not accepted it yet. */
+  changed: 'changed' | 'missing' | undefined;
+  steps: Map<string, StepState>;
+  carried: CarriedState;
+  sequence: number;
+  running?: Running;
+  stopRequested: boolean;
+  size?: { cols: number; rows: number };
+}
+
+export const MANUAL_KINDS = new Set(['checklist', 'config']);
+export const NOT_DONE_STATUSES = new Set<StepStatus>(['failed', 'timed-out', 'not-done']);
+/** Environment variables of the engine process itself that steps have no business seeing. */
+const ENGINE_PRIVATE_ENV = /^(RUNLOG_ENGINE_|RUNLOG_CONTEXT$|ELECTRON_RUN_AS_NODE$)/;
+export const now = () => new Date().toISOString();
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A run id that sorts by start time: UTC timestamp plus a random suffix. */
+export function newRunId(at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('.', '');
+  return `${stamp}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Why a step cannot run on this platform, or undefined when it can. */
+export function notApplicableReason(step: Step, platform: string): string | undefined {
+  if (step.kind === 'display') return 'display only';
+  if (!appliesTo(step, platform))
+    return `platform: ${platform} not in ${step.platforms.join(', ')}`;
+  if (step.kind !== 'command') return undefined;
+  const lang = step.language.toLowerCase();
+  if (!isExecutableLanguage(lang)) return `language: ${step.language} is not run`;
+  if ((lang === 'cmd' || lang === 'bat') && platform !== 'win32')
+    return `language: ${lang} runs on win32 only`;
+  if (['sh', 'shell', 'bash', 'zsh'].includes(lang) && platform === 'win32') {
+    return `language: ${lang} does not run on win32`;
+  }
+  return undefined;
+}
+
+/** Reads the runbook source the run pins; refuses a file that changed since it was parsed. */
+export function readPinnedSource(runbook: Runbook): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(runbook.file);
+  } catch (error) {
+    throw new EngineError(
+      'runbook-missing',
+      `${runbook.file}: cannot read the runbook (${(error as Error).message}).`,
+    );
+  }
+  if (sha256(bytes) !== runbook.sha256) {
+    throw new EngineError(
+      'runbook-changed',
+      `${runbook.file}: the file changed since it was loaded; reload it and start again.`,
+    );
+  }
+  return bytes.toString('utf8');
+}
+
+/**
+ * Re-hashes the runbook file before a step. A change (or deletion) is recorded and announced
+ * once, and refused until the operator accepts the new version.
+ */
+export function checkRunbookUnchanged(
+  run: RunState,
+  recorder: RunRecorder,
+  notice: (message: string) => void,
+): void {
+  const file = run.runbook.file;
+  let state: RunState['changed'];
+  try {
+    state = sha256(readFileSync(file)) === run.pinnedSha ? undefined : 'changed';
+  } catch {
+    state = 'missing';
+  }
+  if (!state && !run.changed) return;
+  if (state && run.changed !== state) {
+    run.changed = state;
+    const detail = state === 'missing' ? 'file deleted' : 'file changed';
+    recorder.event(run.id, { at: now(), type: 'runbook-changed', detail });
+    notice(
+      `${file}: the runbook ${state === 'missing' ? 'was deleted' : 'changed'} during the run.`,
+    );
+  }
+  if (run.changed === 'missing') {
+    throw new EngineError(
+      'runbook-missing',
+      `${file}: the runbook file was deleted during the run; restore it to run more steps. Everything recorded so far is kept.`,
+    );
+  }
+  throw new EngineError(
+    'runbook-changed',
+    `${file}: the runbook changed since the run started; accept the new version or start a new run.`,
+  );
+}
+
+/** Refuses a step that cannot be run now, with the reason as an EngineError code. */
+export function checkRunnable(run: RunState, step: Step): void {
+  if (run.running)
+    throw new EngineError(
+      'step-running',
+      `Step "${run.running.step}" of this run is still running.`,
+    );
+  const state = run.steps.get(step.name);
+  if (state?.status === 'not-applicable') {
+    throw new EngineError(
+      'not-applicable',
+      `Step "${step.name}" is not applicable here (${state.reason}).`,
+    );
+  }
+  if (MANUAL_KINDS.has(step.kind)) {
+    throw new EngineError(
+      'manual-step',
+      `Step "${step.name}" is a ${step.kind} step: attest it instead of running it.`,
+    );
+  }
+  if (step.kind !== 'command')
+    throw new EngineError('not-a-command', `Step "${step.name}" is shown, not run.`);
+}
+
+/** Operator environment + parameters (only as variables) + the RUNLOG_* variables of the step. */
+export function baseEnv(run: RunState, step: Step): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !ENGINE_PRIVATE_ENV.test(k)) env[k] = v;
+  return {
+    ...env,
+    ...run.params,
+    RUNLOG_RUN_ID: run.id,
+    RUNLOG_RUN_DIR: run.folder,
+    RUNLOG_STEP: step.name,
+  };
+}
+
+/** The run's overall status from its steps' latest states. */
+export function overallStatus(steps: Iterable<StepState>): RunStatus {
+  const states = [...steps].filter((s) => s.status !== 'not-applicable');
+  if (states.some((s) => NOT_DONE_STATUSES.has(s.status))) return 'failed';
+  if (states.every((s) => s.status === 'passed' || s.status === 'done')) return 'passed';
+  return 'incomplete';
+}

@@ -1,0 +1,111 @@
+/**
+ * The gate before a `sudo` or `confirm` step: a modal that shows the exact text about to run and
+ * the runbook's warning. Escape and Cancel decline; only the Run button confirms.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import type { Step } from '../../src-main/core/runbook/model.js';
+import { emit } from './events.js';
+import { highlightStep, highlightStyles } from './highlight.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { sharedStyles } from './shared-styles.js';
+
+@customElement('rl-confirm-dialog')
+export class RlConfirmDialog extends LitElement {
+  static override styles = [
+    sharedStyles,
+    highlightStyles,
+    css`
+      dialog {
+        width: min(720px, 92vw);
+        border: 1px solid var(--rl-border);
+        border-radius: 8px;
+        background: var(--rl-surface);
+        color: var(--rl-text);
+        padding: 0;
+        box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3);
+      }
+      dialog::backdrop {
+        background: rgba(0, 0, 0, 0.45);
+      }
+      h2 {
+        font-size: 15px;
+        margin: 0;
+        padding: 14px 18px 0;
+      }
+      .content {
+        padding: 10px 18px;
+      }
+      .warning {
+        padding: 8px 10px;
+        border-left: 3px solid var(--rl-warn);
+        background: var(--rl-surface-2);
+        margin: 8px 0;
+      }
+      pre {
+        margin: 0;
+        max-height: 45vh;
+        overflow: auto;
+        padding: 10px 12px;
+        background: var(--rl-code-bg);
+        border: 1px solid var(--rl-border);
+        border-radius: var(--rl-radius);
+        font-family: var(--rl-mono);
+        font-size: 12.5px;
+        line-height: 1.5;
+      }
+      footer {
+        display: flex;
+        justify-content: flex-end;
+        gap: 8px;
+        padding: 12px 18px 16px;
+      }
+    `,
+  ];
+
+  /** The step waiting for an answer; the dialog opens while it is set. */
+  @property({ attribute: false }) step?: Step;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private answered = false;
+
+  override updated(): void {
+    if (this.step && !this.dialog.open) {
+      this.answered = false;
+      this.dialog.showModal();
+    } else if (!this.step && this.dialog.open) this.dialog.close();
+  }
+
+  private answer(confirmed: boolean): void {
+    if (this.answered || !this.step) return;
+    this.answered = true;
+    const step = this.step.name;
+    this.dialog.close();
+    emit(this, 'rl-confirm-answer', { step, confirmed });
+  }
+
+  override render() {
+    const s = this.step;
+    const highlighted = s ? highlightStep(s.text, s.language) : undefined;
+    return html`<dialog aria-labelledby="confirm-title" @close=${() => this.answer(false)}>
+      ${s
+        ? html`<h2 id="confirm-title">Run step <span class="mono">${s.name}</span>?</h2>
+            <div class="content">
+              ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
+              ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
+              <p class="muted">This exact text will run:</p>
+              <pre data-role="confirm-text"><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
+            </div>
+            <footer>
+              <button @click=${() => this.answer(false)}>Cancel</button>
+              <button class="primary" @click=${() => this.answer(true)}>Run</button>
+            </footer>`
+        : nothing}
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rl-confirm-dialog': RlConfirmDialog;
+  }
+}

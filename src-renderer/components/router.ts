@@ -1,0 +1,39 @@
+/**
+ * Navigation lives in the URL hash so a reload returns to the same place: `#/runbook/<id>`,
+ * `#/run/<runId>`, `#/history`. Nothing secret ever goes into it (parameter values never do).
+ */
+export type Route =
+  | { view: 'home' }
+  | { view: 'runbook'; id: string }
+  | { view: 'run'; runId: string }
+  | { view: 'history' };
+
+/** Reads a route from a hash such as `#/run/abc`; anything unknown is home. */
+export function parseRoute(hash: string): Route {
+  const [, kind, ...rest] = hash.replace(/^#/, '').split('/');
+  const arg = rest.join('/');
+  let value = '';
+  try {
+    value = decodeURIComponent(arg);
+  } catch {
+    return { view: 'home' };
+  }
+  if (kind === 'runbook' && value) return { view: 'runbook', id: value };
+  if (kind === 'run' && value) return { view: 'run', runId: value };
+  if (kind === 'history') return { view: 'history' };
+  return { view: 'home' };
+}
+
+/** The hash for a route. */
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'runbook':
+      return `#/runbook/${encodeURIComponent(route.id)}`;
+    case 'run':
+      return `#/run/${encodeURIComponent(route.runId)}`;
+    case 'history':
+      return '#/history';
+    default:
+      return '#/';
+  }
+}
