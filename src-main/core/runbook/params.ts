@@ -20,6 +20,7 @@ const MAX_INTERFACE_LENGTH = 64;
 const MAX_HOST_NAME_LENGTH = 253;
 
 /** C0 controls, DEL and C1 controls: never part of a parameter value. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 const IPV4_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
