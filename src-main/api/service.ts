@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import type { Library } from '../core/runbook/library.js';
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
-import type { RunStatus } from '../core/run-model.js';
+import { REDACTED, type RunStatus } from '../core/run-model.js';
 import { exportRun } from '../core/evidence/export.js';
 import {
   ApiError,
@@ -191,7 +191,12 @@ export class Service {
         if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
         const result = await exportRun(
           { run, outputText: (id: number) => store.readOutputText(id) },
-          { format, dataDir: this.options.dataDir, appVersion: this.options.appVersion },
+          {
+            format,
+            dataDir: this.options.dataDir,
+            appVersion: this.options.appVersion,
+            secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
+          },
         );
         const content = result.content ?? '';
         const binary = typeof content !== 'string';

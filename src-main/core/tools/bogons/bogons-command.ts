@@ -206,7 +206,7 @@ async function loadFile(file: string, label: string): Promise<LoadedList> {
     text = await fs.readFile(file, 'utf8');
     modified = (await fs.stat(file)).mtime;
   } catch (error) {
-    throw new Error(`cannot read ${label}: ${(error as NodeJS.ErrnoException).message}`);
+    throw new Error(`cannot read ${label}: ${(error as Error).message}`, { cause: error });
   }
   return { list: parseBogonList(text), label, dated: `file dated ${isoSeconds(modified)}` };
 }
@@ -268,7 +268,9 @@ async function readCa(options: BogonsOptions): Promise<string | undefined> {
     try {
       texts.push(await fs.readFile(file, 'utf8'));
     } catch (error) {
-      throw new Error(`cannot read CA file ${file}: ${(error as Error).message}`);
+      throw new Error(`cannot read CA file ${file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   return texts.join('\n');

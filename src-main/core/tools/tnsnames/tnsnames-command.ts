@@ -164,7 +164,9 @@ async function writeBackup(target: string, bytes: Buffer): Promise<string> {
       handle = await fs.open(name, 'wx', stat.mode & 0o7777);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw new Error(`cannot write the backup ${name}: ${(error as Error).message}`);
+      throw new Error(`cannot write the backup ${name}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     try {
       await handle.writeFile(bytes);
