@@ -10,6 +10,7 @@ import { Engine } from './engine.js';
 import type { EngineTransport } from './engine-protocol.js';
 import { serveEngine } from './engine-server.js';
 import { ENGINE_ENV } from './fork-engine.js';
+import { addRunlogToPath } from './runlog-shim.js';
 
 /** An Electron utilityProcess talks through `process.parentPort` instead of `process.send`. */
 interface ParentPort {
@@ -48,6 +49,7 @@ function main(): void {
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), {
     ownerToken: process.env[ENGINE_ENV.ownerToken],
   });
+  addRunlogToPath(dataDir);
   const engine = new Engine({ recorder: store, dataDir, context: readContext() });
   const transport = parentTransport();
   let closing = false;

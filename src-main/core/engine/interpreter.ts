@@ -44,7 +44,7 @@ export function findExecutable(
   return undefined;
 }
 
-function require(
+function requireProgram(
   names: string[],
   env: Record<string, string | undefined>,
   platform: NodeJS.Platform,
@@ -99,7 +99,7 @@ export function chooseInterpreter(
       );
     }
     return {
-      file: require([shell], env, platform, language),
+      file: requireProgram([shell], env, platform, language),
       args: [],
       extension: '.sh',
       posixShell: true,
@@ -107,7 +107,7 @@ export function chooseInterpreter(
   }
   if (lang === 'perl') {
     return {
-      file: require(['perl'], env, platform, language),
+      file: requireProgram(['perl'], env, platform, language),
       args: [],
       extension: '.pl',
       posixShell: false,
@@ -116,7 +116,7 @@ export function chooseInterpreter(
   if (lang === 'python') {
     const names = platform === 'win32' ? ['python', 'python3', 'py'] : ['python3', 'python'];
     return {
-      file: require(names, env, platform, language),
+      file: requireProgram(names, env, platform, language),
       args: [],
       extension: '.py',
       posixShell: false,
@@ -125,7 +125,7 @@ export function chooseInterpreter(
   if (lang === 'powershell' || lang === 'pwsh' || lang === 'ps1') {
     const names = platform === 'win32' ? ['pwsh', 'powershell'] : ['pwsh'];
     return {
-      file: require(names, env, platform, language),
+      file: requireProgram(names, env, platform, language),
       args: ['-NoProfile', '-ExecutionPolicy', 'Bypass', '-File'],
       extension: '.ps1',
       posixShell: false,
@@ -136,7 +136,7 @@ export function chooseInterpreter(
       throw new EngineError('no-interpreter', `A "${language}" step runs on Windows only.`);
     }
     return {
-      file: require(['cmd'], env, platform, language),
+      file: requireProgram(['cmd'], env, platform, language),
       args: ['/d', '/c'],
       extension: '.cmd',
       posixShell: false,
