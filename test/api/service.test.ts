@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openService, type OpenedService } from '../../src-main/api/open-service.js';
+import type { Events } from '../../src-main/api/contract.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'service-runbooks');
+let dir: string;
+let opened: OpenedService;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'runlog-service-'));
+  opened = await openService({ dataDir: dir, runbookDirs: [FIXTURES], transport: 'cli' });
+});
+
+afterAll(async () => {
+  await opened?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('Service over a forked engine and a real history', () => {
+  it('lists bundled and added runbooks; added ones start untrusted', async () => {
+    const { runbooks } = await opened.service.commands['library:list']({});
+    const ids = runbooks.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining(['service-demo', 'wireless-capture', 'bogon-acl']));
+    expect(runbooks.find((r) => r.id === 'service-demo')?.trusted).toBe(false);
+    expect(runbooks.find((r) => r.id === 'wireless-capture')?.trusted).toBe(true);
+  });
+
+  it('refuses to run an untrusted runbook, then runs it once trusted, streaming output to subscribers', async () => {
+    const { service } = opened;
+    await expect(service.call('run:start', { runbookId: 'service-demo', params: {} })).rejects.toMatchObject({
+      code: 'untrusted',
+    });
+    const { runbook } = await service.commands['library:get']({ id: 'service-demo' });
+    await service.commands['library:trust']({ id: 'service-demo', sha256: runbook.sha256 });
+
+    const events: Array<[string, unknown]> = [];
+    const sub = service.subscribe((event, payload) => {
+      events.push([event, payload]);
+      if (event === 'step:output') sub.ack((payload as Events['step:output']).runId, (payload as Events['step:output']).data.length);
+    });
+    const { runId } = await service.commands['run:start']({ runbookId: 'service-demo', params: { WHO: 'ops; touch /tmp/x' } });
+    const outcome = await service.commands['run:step']({ runId, step: 'greet' });
+    sub.unsubscribe();
+    expect(outcome.status).toBe('passed');
+    const text = events
+      .filter(([e]) => e === 'step:output')
+      .map(([, p]) => (p as Events['step:output']).data)
+      .join('');
+    expect(text).toContain('hello, ops; touch /tmp/x');
+    expect(events.some(([e, p]) => e === 'step:state' && (p as Events['step:state']).status === 'passed')).toBe(true);
+
+    const checklist = runbook.steps.find((s) => s.kind === 'checklist');
+    await service.commands['run:attest']({ runId, step: checklist?.name ?? '', done: true, note: 'seen' });
+    expect((await service.commands['run:finish']({ runId })).status).toBe('passed');
+
+    const { run } = await service.commands['history:get']({ runId });
+    const greet = run.steps.find((s) => s.stepName === 'greet');
+    expect(greet?.status).toBe('passed');
+    const out = await service.commands['history:output']({ executionId: greet?.id ?? 0 });
+    expect(out.text).toContain('hello, ops; touch /tmp/x');
+    expect(run.steps.find((s) => s.kind === 'checklist')?.attestation?.note).toBe('seen');
+  });
+
+  it('exports a run as evidence that names its format', async () => {
+    const { runs } = await opened.service.commands['history:list']({ runbookId: 'service-demo' });
+    const runId = runs[0]?.id ?? '';
+    const json = await opened.service.commands['evidence:export']({ runId, format: 'json' });
+    expect(json.mediaType).toBe('application/json');
+    expect(JSON.parse(json.content).envelope.payloadType).toBe('application/vnd.in-toto+json');
+  });
+
+  it('refuses a request that names command text instead of a step', async () => {
+    await expect(
+      opened.service.call('run:step', { runId: 'x', step: 'greet', command: 'id' }),
+    ).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
