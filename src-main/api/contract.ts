@@ -10,13 +10,7 @@
 import { z } from 'zod';
 import { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName } from './names.js';
 import type { Platform, Problem, Runbook } from '../core/runbook/model.js';
-import type {
-  Artifact,
-  RunDetail,
-  RunStatus,
-  RunSummary,
-  StepStatus,
-} from '../core/run-model.js';
+import type { Artifact, RunDetail, RunStatus, RunSummary, StepStatus } from '../core/run-model.js';
 
 const runId = z.string().min(1).max(128);
 const stepName = z.string().min(1).max(200);
@@ -28,7 +22,9 @@ export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'library:list': z.object({}).strict(),
   'library:get': z.object({ id: z.string().min(1).max(4096) }).strict(),
-  'library:trust': z.object({ id: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+  'library:trust': z
+    .object({ id: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .strict(),
   'run:start': z.object({ runbookId: z.string().min(1).max(4096), params: paramValues }).strict(),
   'run:step': z.object({ runId, step: stepName, confirmed: z.boolean().optional() }).strict(),
   'run:all': z
@@ -46,7 +42,11 @@ export const requestSchemas = {
   'run:stop': z.object({ runId }).strict(),
   'run:input': z.object({ runId, data: z.string().max(64 * 1024) }).strict(),
   'run:resize': z
-    .object({ runId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) })
+    .object({
+      runId,
+      cols: z.number().int().min(2).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
     .strict(),
   'run:ack': z.object({ runId, chars: z.number().int().min(0).max(1e9) }).strict(),
   'run:attest': z
@@ -54,7 +54,10 @@ export const requestSchemas = {
       runId,
       step: stepName,
       done: z.boolean(),
-      note: z.string().max(16 * 1024).optional(),
+      note: z
+        .string()
+        .max(16 * 1024)
+        .optional(),
       device: z.string().max(256).optional(),
     })
     .strict(),
@@ -74,7 +77,12 @@ export const requestSchemas = {
     .object({
       executionId: z.number().int().min(1),
       offset: z.number().int().min(0).optional(),
-      length: z.number().int().min(1).max(16 * 1024 * 1024).optional(),
+      length: z
+        .number()
+        .int()
+        .min(1)
+        .max(16 * 1024 * 1024)
+        .optional(),
     })
     .strict(),
   'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
@@ -118,7 +126,10 @@ export interface StepOutcome {
 }
 
 export interface RunAllOutcome {
-  stoppedAt?: { step: string; reason: 'failed' | 'needs-confirmation' | 'pending-manual' | 'stopped' };
+  stoppedAt?: {
+    step: string;
+    reason: 'failed' | 'needs-confirmation' | 'pending-manual' | 'stopped';
+  };
 }
 
 /** Response types, one per command. */
@@ -141,7 +152,12 @@ export interface Responses {
   'history:get': { run: RunDetail };
   'history:output': { text: string; offset: number; length: number; total: number };
   'history:delete': { deleted: boolean };
-  'evidence:export': { fileName: string; mediaType: string; content: string; encoding: 'utf8' | 'base64' };
+  'evidence:export': {
+    fileName: string;
+    mediaType: string;
+    content: string;
+    encoding: 'utf8' | 'base64';
+  };
 }
 
 /** The typed command map: `Commands['run:start']` is the function a client calls. */

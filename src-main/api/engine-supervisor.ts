@@ -44,9 +44,11 @@ export class EngineSupervisor implements EngineLike {
   private engine(): EngineHandle {
     if (this.current) return this.current;
     const start =
-      this.options.start ?? ((args) => forkEngine({ ...args, entry: engineEntry() }) as unknown as EngineHandle);
+      this.options.start ??
+      ((args) => forkEngine({ ...args, entry: engineEntry() }) as unknown as EngineHandle);
     const engine = start({ dataDir: this.options.dataDir, context: this.options.context });
-    for (const name of FORWARDED) engine.on(name as never, ((p: unknown) => this.events.emit(name, p)) as never);
+    for (const name of FORWARDED)
+      engine.on(name as never, ((p: unknown) => this.events.emit(name, p)) as never);
     engine.on('exit', () => this.died(engine));
     this.current = engine;
     return engine;
@@ -63,7 +65,8 @@ export class EngineSupervisor implements EngineLike {
       this.events.emit('run:state', { runId, status: 'interrupted' });
       this.events.emit('run:notice', {
         runId,
-        message: 'The engine stopped unexpectedly. This run was marked interrupted; its output so far is kept.',
+        message:
+          'The engine stopped unexpectedly. This run was marked interrupted; its output so far is kept.',
       });
     }
   }

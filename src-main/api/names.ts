@@ -26,7 +26,13 @@ export const COMMAND_NAMES = [
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-export const EVENT_NAMES = ['step:output', 'step:state', 'run:state', 'run:notice', 'library:changed'] as const;
+export const EVENT_NAMES = [
+  'step:output',
+  'step:state',
+  'run:state',
+  'run:notice',
+  'library:changed',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The IPC channel on which the main process pushes contract events to the window. */

@@ -42,7 +42,12 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     extraDirs: options.runbookDirs ?? [],
   });
   await library.load();
-  const engine = new EngineSupervisor({ dataDir, context: runContext(), store, start: options.startEngine });
+  const engine = new EngineSupervisor({
+    dataDir,
+    context: runContext(),
+    store,
+    start: options.startEngine,
+  });
   const service = new Service({
     library,
     store,

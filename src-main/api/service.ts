@@ -39,7 +39,13 @@ export interface EngineLike {
   input(runId: string, data: string): unknown;
   resize(runId: string, cols: number, rows: number): unknown;
   ack(runId: string, chars: number): unknown;
-  attest(req: { runId: string; step: string; done: boolean; note?: string; device?: string }): unknown;
+  attest(req: {
+    runId: string;
+    step: string;
+    done: boolean;
+    note?: string;
+    device?: string;
+  }): unknown;
   finishRun(runId: string): unknown;
   acceptRunbookChange(runId: string): unknown;
   on(event: string, listener: (payload: never) => void): unknown;
@@ -65,7 +71,8 @@ export class Service {
   constructor(private readonly options: ServiceOptions) {
     this.fanout = new OutputFanout((runId, chars) => void options.engine.ack(runId, chars));
     for (const name of ENGINE_EVENTS) {
-      options.engine.on(name, ((payload: Events[typeof name]) => this.fanout.emit(name, payload)) as never);
+      options.engine.on(name, ((payload: Events[typeof name]) =>
+        this.fanout.emit(name, payload)) as never);
     }
     this.commands = this.buildCommands();
   }
@@ -116,7 +123,9 @@ export class Service {
 
   private buildCommands(): Commands {
     const { library, store, engine } = this.options;
-    const handlers: { [K in CommandName]: (req: Request<K>) => Promise<Responses[K]> | Responses[K] } = {
+    const handlers: {
+      [K in CommandName]: (req: Request<K>) => Promise<Responses[K]> | Responses[K];
+    } = {
       'app:info': () => ({
         version: this.options.appVersion,
         platform: process.platform,
@@ -132,7 +141,10 @@ export class Service {
       'library:trust': ({ id, sha256 }) => {
         const rb = this.runbook(id);
         if (rb.sha256 !== sha256) {
-          throw new ApiError('runbook-changed', `${rb.file} changed since it was reviewed; review it again.`);
+          throw new ApiError(
+            'runbook-changed',
+            `${rb.file} changed since it was reviewed; review it again.`,
+          );
         }
         store.trustRunbook(rb.file, rb.sha256);
         return { trusted: true };
@@ -141,10 +153,16 @@ export class Service {
         const rb = this.runbook(runbookId);
         if (hasErrors(rb)) {
           const first = rb.problems.find((p) => p.severity === 'error');
-          throw new ApiError('runbook-invalid', `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`);
+          throw new ApiError(
+            'runbook-invalid',
+            `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
+          );
         }
         if (!this.isTrusted(rb)) {
-          throw new ApiError('untrusted', `${rb.file} is not trusted yet: review it and trust it before running it.`);
+          throw new ApiError(
+            'untrusted',
+            `${rb.file} is not trusted yet: review it and trust it before running it.`,
+          );
         }
         const started = (await engine.startRun({ runbook: rb, params })) as { runId: string };
         return { runId: started.runId };
@@ -183,7 +201,12 @@ export class Service {
       },
       'history:output': ({ executionId, offset, length }) => {
         const { bytes, total } = store.readOutput(executionId, offset ?? 0, length ?? 1024 * 1024);
-        return { text: Buffer.from(bytes).toString('utf8'), offset: offset ?? 0, length: bytes.length, total };
+        return {
+          text: Buffer.from(bytes).toString('utf8'),
+          offset: offset ?? 0,
+          length: bytes.length,
+          total,
+        };
       },
       'history:delete': ({ runId }) => ({ deleted: store.deleteRun(runId) }),
       'evidence:export': async ({ runId, format }) => {
@@ -202,7 +225,9 @@ export class Service {
         const binary = typeof content !== 'string';
         return {
           fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
-          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[format],
+          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[
+            format
+          ],
           content: binary ? Buffer.from(content).toString('base64') : content,
           encoding: binary ? 'base64' : 'utf8',
         };
@@ -210,7 +235,8 @@ export class Service {
     };
     const commands = {} as Record<CommandName, (req: unknown) => Promise<unknown>>;
     for (const [name, handler] of Object.entries(handlers)) {
-      commands[name as CommandName] = async (req: unknown) => (handler as (r: unknown) => unknown)(req);
+      commands[name as CommandName] = async (req: unknown) =>
+        (handler as (r: unknown) => unknown)(req);
     }
     return commands as unknown as Commands;
   }

@@ -15,14 +15,18 @@ export const exportCommand: CommandSpec = {
   run: (ctx) =>
     withService(ctx as Parsed, async (service, { io, values, positionals, globals }) => {
       const format = (values.format as string | undefined) ?? 'html';
-      if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError('--format must be html, json or pdf');
+      if (!(FORMATS as readonly string[]).includes(format))
+        throw new UsageError('--format must be html, json or pdf');
       if (positionals.length !== 1) throw new UsageError('name one RUN-ID (see runlog history)');
       const result = await service.commands['evidence:export']({
         runId: positionals[0] ?? '',
         format: format as (typeof FORMATS)[number],
       });
       const out = resolve((values.out as string | undefined) ?? result.fileName);
-      await writeFile(out, Buffer.from(result.content, result.encoding === 'base64' ? 'base64' : 'utf8'));
+      await writeFile(
+        out,
+        Buffer.from(result.content, result.encoding === 'base64' ? 'base64' : 'utf8'),
+      );
       if (globals.json) io.stdout(`${JSON.stringify({ file: out, format })}\n`);
       else io.stdout(`Wrote ${out}\n`);
       return 0;
@@ -30,7 +34,8 @@ export const exportCommand: CommandSpec = {
 };
 
 export const verifyCommand: CommandSpec = {
-  summary: 'check an evidence file (html or json): signature, chain, artifacts; exit 0 valid, 1 not, 2 unusable',
+  summary:
+    'check an evidence file (html or json): signature, chain, artifacts; exit 0 valid, 1 not, 2 unusable',
   usage: 'Usage: runlog verify FILE [--artifacts DIR] [--key FINGERPRINT] [--json]',
   options: { artifacts: { type: 'string' }, key: { type: 'string' } },
   run: async (ctx) => {

@@ -26,7 +26,8 @@ export const listCommand: CommandSpec = {
         }
         io.stdout(`${table(rows)}\n`);
         for (const rb of runbooks) {
-          for (const p of rb.problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+          for (const p of rb.problems)
+            io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
         }
       }
       return runbooks.some((rb) => rb.problems.some((p) => p.severity === 'error')) ? 1 : 0;
@@ -42,21 +43,29 @@ export const showCommand: CommandSpec = {
         io.stderr(`${showCommand.usage}\n`);
         return 2;
       }
-      const { runbook, trusted } = await service.commands['library:get']({ id: positionals[0] ?? '' });
+      const { runbook, trusted } = await service.commands['library:get']({
+        id: positionals[0] ?? '',
+      });
       if (globals.json) {
         io.stdout(`${JSON.stringify({ runbook, trusted }, null, 2)}\n`);
         return 0;
       }
       io.stdout(`${runbook.title}  (${runbook.id})\n${runbook.file}\nsha256 ${runbook.sha256}\n`);
       if (runbook.summary) io.stdout(`${runbook.summary}\n`);
-      io.stdout(`platforms: ${runbook.platforms.join(', ') || 'any'}   trusted: ${trusted ? 'yes' : 'no'}\n\n`);
+      io.stdout(
+        `platforms: ${runbook.platforms.join(', ') || 'any'}   trusted: ${trusted ? 'yes' : 'no'}\n\n`,
+      );
       if (runbook.params.length) {
         io.stdout('Parameters:\n');
         const rows = runbook.params.map((p) => [
           `  ${p.name}`,
           p.type,
           p.required ? 'required' : 'optional',
-          p.secret ? 'secret' : p.default !== undefined ? `default ${JSON.stringify(p.default)}` : '',
+          p.secret
+            ? 'secret'
+            : p.default !== undefined
+              ? `default ${JSON.stringify(p.default)}`
+              : '',
         ]);
         io.stdout(`${table(rows)}\n\n`);
       }
@@ -69,7 +78,8 @@ export const showCommand: CommandSpec = {
         );
         io.stdout(`${s.text.replace(/^/gm, '      ')}\n`);
       }
-      for (const p of runbook.problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+      for (const p of runbook.problems)
+        io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
       return 0;
     }),
 };

@@ -10,10 +10,15 @@ import { withService } from './with-service.js';
 import type { Service } from '../api/service.js';
 import type { Subscriber } from '../api/output-fanout.js';
 
-function pairs(list: string[] | undefined, flag: string, needValue: boolean): Array<[string, string | undefined]> {
+function pairs(
+  list: string[] | undefined,
+  flag: string,
+  needValue: boolean,
+): Array<[string, string | undefined]> {
   return (list ?? []).map((item) => {
     const at = item.indexOf('=');
-    if (at === 0 || (needValue && at < 0)) throw new UsageError(`${flag} takes NAME=VALUE, not "${item}"`);
+    if (at === 0 || (needValue && at < 0))
+      throw new UsageError(`${flag} takes NAME=VALUE, not "${item}"`);
     return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
   });
 }
@@ -31,7 +36,11 @@ function attachTerminal(service: Service, runId: string): () => void {
   };
   stdin.on('data', onData);
   const onResize = () =>
-    void service.commands['run:resize']({ runId, cols: process.stdout.columns, rows: process.stdout.rows }).catch(() => {});
+    void service.commands['run:resize']({
+      runId,
+      cols: process.stdout.columns,
+      rows: process.stdout.rows,
+    }).catch(() => {});
   process.stdout.on('resize', onResize);
   onResize();
   return () => {
@@ -60,9 +69,19 @@ function streamOutput(service: Service, runId: string, toStderr: boolean): Subsc
       if (p.runId !== runId) return;
       out.write(p.data, () => subscriber.ack(runId, p.data.length));
     } else if (event === 'step:state') {
-      const p = payload as { runId: string; step: string; status: string; exitCode?: number; signal?: string };
+      const p = payload as {
+        runId: string;
+        step: string;
+        status: string;
+        exitCode?: number;
+        signal?: string;
+      };
       if (p.runId !== runId) return;
-      const how = p.signal ? ` (${p.signal})` : p.exitCode !== undefined ? ` (exit ${p.exitCode})` : '';
+      const how = p.signal
+        ? ` (${p.signal})`
+        : p.exitCode !== undefined
+          ? ` (exit ${p.exitCode})`
+          : '';
       process.stderr.write(`\x1b[1m── ${p.step}: ${p.status}${how}\x1b[0m\n`);
     } else if (event === 'run:notice') {
       const p = payload as { runId: string; message: string };
@@ -72,7 +91,12 @@ function streamOutput(service: Service, runId: string, toStderr: boolean): Subsc
   return subscriber;
 }
 
-async function walk(service: Service, runId: string, values: Record<string, unknown>, yes: boolean): Promise<void> {
+async function walk(
+  service: Service,
+  runId: string,
+  values: Record<string, unknown>,
+  yes: boolean,
+): Promise<void> {
   const steps = (values.step as string[] | undefined) ?? [];
   const confirmed = new Set<string>();
   for (;;) {
@@ -91,12 +115,17 @@ async function walk(service: Service, runId: string, values: Record<string, unkn
       skipManual: true,
     });
     if (stoppedAt?.reason !== 'needs-confirmation') return;
-    const { runbook } = await service.commands['library:get']({ id: (await runbookOf(service, runId)) });
+    const { runbook } = await service.commands['library:get']({
+      id: await runbookOf(service, runId),
+    });
     const step = runbook.steps.find((s) => s.name === stoppedAt.step);
-    const question = `\nStep ${stoppedAt.step} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
+    const question =
+      `\nStep ${stoppedAt.step} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
       `${step?.confirm ? `: ${step.confirm}` : ''}\n${step?.text ?? ''}\nRun it? [y/N] `;
     if (!(await askYes(question))) {
-      process.stderr.write(`runlog: stopped before ${stoppedAt.step}; pass --yes to confirm gates.\n`);
+      process.stderr.write(
+        `runlog: stopped before ${stoppedAt.step}; pass --yes to confirm gates.\n`,
+      );
       return;
     }
     confirmed.add(stoppedAt.step);
@@ -107,7 +136,12 @@ async function runbookOf(service: Service, runId: string): Promise<string> {
   return (await service.commands['history:get']({ runId })).run.runbookPath;
 }
 
-async function runOne(service: Service, runId: string, step: string, yes: boolean): Promise<string> {
+async function runOne(
+  service: Service,
+  runId: string,
+  step: string,
+  yes: boolean,
+): Promise<string> {
   try {
     return (await service.commands['run:step']({ runId, step, confirmed: yes })).status;
   } catch (err) {
@@ -132,9 +166,15 @@ export const runCommand: CommandSpec = {
   run: (ctx) =>
     withService(ctx as Parsed, async (service, { io, values, positionals, globals }) => {
       if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
-      const params = Object.fromEntries(pairs(values.param as string[], '--param', true)) as Record<string, string>;
+      const params = Object.fromEntries(pairs(values.param as string[], '--param', true)) as Record<
+        string,
+        string
+      >;
       const attests = pairs(values.attest as string[], '--attest', false);
-      const { runId } = await service.commands['run:start']({ runbookId: positionals[0] ?? '', params });
+      const { runId } = await service.commands['run:start']({
+        runbookId: positionals[0] ?? '',
+        params,
+      });
       io.stderr(`runlog: run ${runId}\n`);
       for (const [step, note] of attests) {
         await service.commands['run:attest']({ runId, step, done: true, note });
@@ -149,9 +189,13 @@ export const runCommand: CommandSpec = {
       }
       const { status } = await service.commands['run:finish']({ runId });
       const { run } = await service.commands['history:get']({ runId });
-      const failed = run.steps.some((s) => ['failed', 'stopped', 'timed-out', 'interrupted', 'not-done'].includes(s.status));
+      const failed = run.steps.some((s) =>
+        ['failed', 'stopped', 'timed-out', 'interrupted', 'not-done'].includes(s.status),
+      );
       if (globals.json) {
-        io.stdout(`${JSON.stringify({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) }, null, 2)}\n`,
+        );
       } else {
         io.stdout(`${runId}\n`);
         io.stderr(`runlog: run ${runId} ${status}\n`);

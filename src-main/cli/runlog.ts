@@ -70,7 +70,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     };
     return await command.run({ argv: rest, io, values, positionals, globals });
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      err instanceof UsageError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`runlog ${name}: ${(err as Error).message}\n${command.usage}\n`);
       return 2;
     }

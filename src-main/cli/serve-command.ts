@@ -14,7 +14,8 @@ export const serveCommand: CommandSpec = {
     const { io, values, globals } = ctx as Parsed;
     const portText = (values.port as string | undefined) ?? '0';
     const port = Number(portText);
-    if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+    if (!/^\d+$/.test(portText) || port > 65535)
+      throw new UsageError('--port must be a number from 0 to 65535');
     const opened = await openService({
       dataDir: globals.dataDir,
       runbookDirs: globals.runbooks,
@@ -36,8 +37,15 @@ export const serveCommand: CommandSpec = {
     io.stdout(`Runlog is serving on ${host.url}\n`);
     io.stdout('Open that address in a browser on this machine. Press Ctrl-C to stop.\n');
     if (values.open) {
-      const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-      spawn(opener, [host.url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+      const opener =
+        process.platform === 'darwin'
+          ? 'open'
+          : process.platform === 'win32'
+            ? 'explorer'
+            : 'xdg-open';
+      spawn(opener, [host.url], { stdio: 'ignore', detached: true })
+        .on('error', () => {})
+        .unref();
     }
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -7,7 +7,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { COMMAND_NAMES, EVENT_CHANNEL } from '../api/names.js';
 import type { Service } from '../api/service.js';
 
-export type IpcReply = { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+export type IpcReply =
+  { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
 
 export interface IpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -19,7 +20,10 @@ export interface IpcOptions {
 }
 
 /** True when the message comes from the app's own top frame in its own window. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, options: IpcOptions): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  options: IpcOptions,
+): boolean {
   const contents = options.contents();
   if (!contents || event.sender !== contents) return false;
   const frame = event.senderFrame;
@@ -35,13 +39,18 @@ export function registerIpc(options: IpcOptions): () => void {
   for (const command of COMMAND_NAMES) {
     options.ipcMain.handle(command, async (event, request: unknown): Promise<IpcReply> => {
       if (!isTrustedSender(event, options)) {
-        return { ok: false, error: { code: 'forbidden', message: 'IPC from an unknown frame refused.' } };
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'IPC from an unknown frame refused.' },
+        };
       }
       try {
         if (command === 'run:ack') {
           const { runId, chars } = (request ?? {}) as { runId?: unknown; chars?: unknown };
           if (typeof runId !== 'string' || typeof chars !== 'number' || !(chars >= 0)) {
-            throw Object.assign(new Error('run:ack: runId and chars are required'), { code: 'bad-request' });
+            throw Object.assign(new Error('run:ack: runId and chars are required'), {
+              code: 'bad-request',
+            });
           }
           subscriber.ack(runId, chars);
           return { ok: true, response: { ok: true } };

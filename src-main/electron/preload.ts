@@ -8,18 +8,21 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { COMMAND_NAMES, EVENT_CHANNEL, EVENT_NAMES } from '../api/names.js';
 import type { RunlogBridge } from '../api/contract.js';
 
-type Reply = { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+type Reply =
+  { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
 
 const bridge: RunlogBridge = {
   call: async (command, request) => {
-    if (!(COMMAND_NAMES as readonly string[]).includes(command)) throw new Error(`Unknown command ${command}`);
+    if (!(COMMAND_NAMES as readonly string[]).includes(command))
+      throw new Error(`Unknown command ${command}`);
     const reply = (await ipcRenderer.invoke(command, request)) as Reply;
     if (reply.ok) return reply.response as never;
     throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   },
   onEvent: (listener) => {
     const handler = (_event: unknown, name: string, payload: unknown) => {
-      if ((EVENT_NAMES as readonly string[]).includes(name)) listener(name as never, payload as never);
+      if ((EVENT_NAMES as readonly string[]).includes(name))
+        listener(name as never, payload as never);
     };
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => {

@@ -9,7 +9,11 @@ import { EngineClient } from '../core/engine/engine-client.js';
 import { ENGINE_ENV } from '../core/engine/fork-engine.js';
 import type { EngineHandle, EngineStarter } from '../api/engine-supervisor.js';
 
-type ForkFn = (modulePath: string, args?: string[], options?: Electron.ForkOptions) => UtilityProcess;
+type ForkFn = (
+  modulePath: string,
+  args?: string[],
+  options?: Electron.ForkOptions,
+) => UtilityProcess;
 
 export function utilityEngineStarter(utility: { fork: ForkFn }, entry: string): EngineStarter {
   return ({ dataDir, context }) => {

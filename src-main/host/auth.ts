@@ -57,8 +57,15 @@ export function checkRequest(req: IncomingMessage, port: number, token: string):
     return { ok: false, status: 403, reason: `Host "${host.slice(0, 100)}" is not this host` };
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && !allowedHosts(port).some((h) => origin.toLowerCase() === `http://${h}`)) {
-    return { ok: false, status: 403, reason: `cross-origin request from "${origin.slice(0, 100)}"` };
+  if (
+    origin !== undefined &&
+    !allowedHosts(port).some((h) => origin.toLowerCase() === `http://${h}`)
+  ) {
+    return {
+      ok: false,
+      status: 403,
+      reason: `cross-origin request from "${origin.slice(0, 100)}"`,
+    };
   }
   const fetchSite = req.headers['sec-fetch-site'];
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') {

@@ -56,13 +56,23 @@ function csp(port: number): string {
 }
 
 function refuse(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
 }
 
-async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, port: number, token: string) {
+async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  port: number,
+  token: string,
+) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const rel =
+    url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
   const file = normalize(join(root, rel));
   if (!file.startsWith(root + sep)) return refuse(res, 403, 'outside the renderer');
   let body: Buffer;
@@ -96,9 +106,14 @@ function attach(ws: WebSocket, service: Service): void {
     try {
       if (isBinary) throw new Error('binary frame');
       msg = JSON.parse(raw.toString()) as ClientMessage;
-      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') throw new Error('no id');
+      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
+        throw new Error('no id');
     } catch {
-      return send({ id: -1, ok: false, error: { code: 'bad-request', message: 'Malformed message.' } });
+      return send({
+        id: -1,
+        ok: false,
+        error: { code: 'bad-request', message: 'Malformed message.' },
+      });
     }
     try {
       if (msg.command === 'run:ack') {
@@ -113,7 +128,11 @@ function attach(ws: WebSocket, service: Service): void {
       send({ id: msg.id, ok: true, response });
     } catch (err) {
       const e = err as Partial<ApiError>;
-      send({ id: msg.id, ok: false, error: { code: e.code ?? 'error', message: e.message ?? String(err) } });
+      send({
+        id: msg.id,
+        ok: false,
+        error: { code: e.code ?? 'error', message: e.message ?? String(err) },
+      });
     }
   });
 }
@@ -128,15 +147,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = createServer((req, res) => {
     const verdict = checkRequest(req, port, token);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 403, 'method not allowed');
-    serveStatic(req, res, normalize(options.rendererDir), port, token).catch(() => refuse(res, 403, 'error'));
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 403, 'method not allowed');
+    serveStatic(req, res, normalize(options.rendererDir), port, token).catch(() =>
+      refuse(res, 403, 'error'),
+    );
   });
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkRequest(req, port, token);
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (!verdict.ok || path !== '/ws') {
       const status = verdict.ok ? 404 : verdict.status;
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service));

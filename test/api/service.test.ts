@@ -30,7 +30,9 @@ describe('Service over a forked engine and a real history', () => {
 
   it('refuses to run an untrusted runbook, then runs it once trusted, streaming output to subscribers', async () => {
     const { service } = opened;
-    await expect(service.call('run:start', { runbookId: 'service-demo', params: {} })).rejects.toMatchObject({
+    await expect(
+      service.call('run:start', { runbookId: 'service-demo', params: {} }),
+    ).rejects.toMatchObject({
       code: 'untrusted',
     });
     const { runbook } = await service.commands['library:get']({ id: 'service-demo' });
@@ -39,9 +41,16 @@ describe('Service over a forked engine and a real history', () => {
     const events: Array<[string, unknown]> = [];
     const sub = service.subscribe((event, payload) => {
       events.push([event, payload]);
-      if (event === 'step:output') sub.ack((payload as Events['step:output']).runId, (payload as Events['step:output']).data.length);
+      if (event === 'step:output')
+        sub.ack(
+          (payload as Events['step:output']).runId,
+          (payload as Events['step:output']).data.length,
+        );
     });
-    const { runId } = await service.commands['run:start']({ runbookId: 'service-demo', params: { WHO: 'ops; touch /tmp/x' } });
+    const { runId } = await service.commands['run:start']({
+      runbookId: 'service-demo',
+      params: { WHO: 'ops; touch /tmp/x' },
+    });
     const outcome = await service.commands['run:step']({ runId, step: 'greet' });
     sub.unsubscribe();
     expect(outcome.status).toBe('passed');
@@ -50,10 +59,19 @@ describe('Service over a forked engine and a real history', () => {
       .map(([, p]) => (p as Events['step:output']).data)
       .join('');
     expect(text).toContain('hello, ops; touch /tmp/x');
-    expect(events.some(([e, p]) => e === 'step:state' && (p as Events['step:state']).status === 'passed')).toBe(true);
+    expect(
+      events.some(
+        ([e, p]) => e === 'step:state' && (p as Events['step:state']).status === 'passed',
+      ),
+    ).toBe(true);
 
     const checklist = runbook.steps.find((s) => s.kind === 'checklist');
-    await service.commands['run:attest']({ runId, step: checklist?.name ?? '', done: true, note: 'seen' });
+    await service.commands['run:attest']({
+      runId,
+      step: checklist?.name ?? '',
+      done: true,
+      note: 'seen',
+    });
     expect((await service.commands['run:finish']({ runId })).status).toBe('passed');
 
     const { run } = await service.commands['history:get']({ runId });

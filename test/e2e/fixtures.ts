@@ -30,7 +30,10 @@ export async function startServe(extraArgs: string[] = [], dataDir?: string): Pr
   );
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`runlog serve did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`runlog serve did not start:\n${output}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);

@@ -2,7 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, ROOT } from './fixtures.js';
 
-test('the page lists the bundled runbooks through the contract over the WebSocket', async ({ page, host }) => {
+test('the page lists the bundled runbooks through the contract over the WebSocket', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   const bundled = readdirSync(join(ROOT, 'runbooks')).filter((f) => f.endsWith('.md'));
   expect(bundled.length).toBeGreaterThanOrEqual(6);

@@ -15,7 +15,11 @@ const built = existsSync(out('main/index.js'));
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -24,7 +28,10 @@ describe('code that plain Node runs never imports electron', () => {
     it(`src-main/${folder} has no import of 'electron'`, () => {
       for (const file of sources(join(ROOT, 'src-main', folder))) {
         const text = readFileSync(file, 'utf8');
-        expect(/from ['"]electron['"]|require\(['"]electron['"]\)/.test(text), relative(ROOT, file)).toBe(false);
+        expect(
+          /from ['"]electron['"]|require\(['"]electron['"]\)/.test(text),
+          relative(ROOT, file),
+        ).toBe(false);
       }
     });
   }
@@ -41,7 +48,7 @@ describe.skipIf(!built)('the build output', () => {
     expect(code).toContain('exposeInMainWorld');
   });
 
-  it('the engine process (the app\'s utilityProcess entry) and the CLI are build inputs of their own', () => {
+  it("the engine process (the app's utilityProcess entry) and the CLI are build inputs of their own", () => {
     for (const file of ['index.js', 'engine.js', 'cli.js']) {
       expect(existsSync(out(`main/${file}`)), file).toBe(true);
     }
@@ -69,7 +76,9 @@ describe.skipIf(!built)('the build output', () => {
     ]) {
       expect(code, String(setting)).toMatch(setting);
     }
-    expect(code).not.toMatch(/nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/);
+    expect(code).not.toMatch(
+      /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false/,
+    );
   });
 
   it('the renderer page carries a strict Content Security Policy', () => {
@@ -99,7 +108,12 @@ describe('packaging configuration', () => {
   });
 
   it('unpacks the native modules from asar and ships the runbooks', () => {
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/@lydell/node-pty*/**', '**/node_modules/better-sqlite3/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        '**/node_modules/@lydell/node-pty*/**',
+        '**/node_modules/better-sqlite3/**',
+      ]),
+    );
     expect(JSON.stringify(config.extraResources)).toContain('runbooks');
     expect(Object.keys(config)).toEqual(expect.arrayContaining(['linux', 'mac', 'win']));
   });

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COMMAND_NAMES } from '../../src-main/api/names.js';
-import { appEvents, dialogAnswers, handlers, MockBrowserWindow, MockWebContents, opened, permission } from './electron-mock.js';
+import {
+  appEvents,
+  dialogAnswers,
+  handlers,
+  MockBrowserWindow,
+  MockWebContents,
+  opened,
+  permission,
+} from './electron-mock.js';
 
 vi.mock('electron', async () => (await import('./electron-mock.js')).electronMock);
 
@@ -30,7 +38,11 @@ function windowUnderTest() {
   return win;
 }
 
-function frameEvent(url: string, sender: unknown = windowUnderTest().webContents, parent: unknown = null) {
+function frameEvent(
+  url: string,
+  sender: unknown = windowUnderTest().webContents,
+  parent: unknown = null,
+) {
   return { sender, senderFrame: { url, parent } };
 }
 
@@ -67,7 +79,10 @@ describe('Electron main process (against a mocked electron module)', () => {
       frameEvent(page, new MockWebContents()),
     ]) {
       const reply = (await handlers.get('library:list')?.(event, {})) as any;
-      expect(reply).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } });
+      expect(reply).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: expect.any(String) },
+      });
     }
   });
 
@@ -90,13 +105,21 @@ describe('Electron main process (against a mocked electron module)', () => {
     const contents = new MockWebContents();
     appEvents.emit('web-contents-created', {}, contents);
     let prevented = false;
-    contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/');
+    contents.emit(
+      'will-navigate',
+      { preventDefault: () => (prevented = true) },
+      'https://evil.example/',
+    );
     expect(prevented).toBe(true);
     dialogAnswers.push(0);
-    expect(contents.windowOpenHandler?.({ url: 'https://example.org/doc' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/doc' })).toEqual({
+      action: 'deny',
+    });
     await vi.waitFor(() => expect(opened).toContain('https://example.org/doc'));
     expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({
+      action: 'deny',
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(opened).toEqual(['https://example.org/doc']);
     let webview = false;

@@ -20,7 +20,13 @@ interface Reply {
 function get(path: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: host.port, path, method: 'GET', headers: { host: `127.0.0.1:${host.port}`, ...headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: 'GET',
+        headers: { host: `127.0.0.1:${host.port}`, ...headers },
+      },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -41,7 +47,11 @@ function openSocket(query: string, headers: Record<string, string> = {}): Promis
   });
 }
 
-function callOver(ws: WebSocket, command: string, req: unknown): Promise<{ ok: boolean; response?: any; error?: any }> {
+function callOver(
+  ws: WebSocket,
+  command: string,
+  req: unknown,
+): Promise<{ ok: boolean; response?: any; error?: any }> {
   return new Promise((resolve) => {
     const id = Math.floor(Math.random() * 1e9);
     const onMessage = (raw: WebSocket.RawData) => {
@@ -120,11 +130,15 @@ describe('browser host', () => {
   });
 
   it('attack: WebSocket from another Origin is refused even with the token', async () => {
-    await expect(openSocket(`?token=${host.token}`, { origin: 'https://evil.example' })).rejects.toThrow(/HTTP 403/);
+    await expect(
+      openSocket(`?token=${host.token}`, { origin: 'https://evil.example' }),
+    ).rejects.toThrow(/HTTP 403/);
   });
 
   it('a WebSocket with the token makes a round trip through the contract', async () => {
-    const ws = await openSocket(`?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
+    const ws = await openSocket(`?token=${host.token}`, {
+      origin: `http://127.0.0.1:${host.port}`,
+    });
     const reply = await callOver(ws, 'library:list', {});
     expect(reply.ok).toBe(true);
     expect(reply.response.runbooks.map((r: { id: string }) => r.id)).toContain('wireless-capture');
@@ -136,7 +150,10 @@ describe('browser host', () => {
     expect((await callOver(ws, '__raw__', '{not json')).ok).toBe(false);
     const unknown = await callOver(ws, 'shell:exec', { cmd: 'id' });
     expect(unknown.error.code).toBe('unknown-command');
-    const bad = await callOver(ws, 'run:start', { runbookId: 'wireless-capture', params: { X: 1 } });
+    const bad = await callOver(ws, 'run:start', {
+      runbookId: 'wireless-capture',
+      params: { X: 1 },
+    });
     expect(bad.error.code).toBe('bad-request');
     const extra = await callOver(ws, 'run:step', { runId: 'r', step: 's', command: 'rm -rf /' });
     expect(extra.error.code).toBe('bad-request');
@@ -145,8 +162,8 @@ describe('browser host', () => {
   });
 
   it('attack: binding to a non-loopback address is refused', async () => {
-    await expect(startHost({ service: opened.service, rendererDir: dir, host: '0.0.0.0' })).rejects.toThrow(
-      /binds only to 127\.0\.0\.1/,
-    );
+    await expect(
+      startHost({ service: opened.service, rendererDir: dir, host: '0.0.0.0' }),
+    ).rejects.toThrow(/binds only to 127\.0\.0\.1/);
   });
 });

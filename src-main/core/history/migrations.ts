@@ -183,7 +183,7 @@ export function runSearchBody(
   operator: string,
   paramsJson: string,
 ): string {
-  let params = '';
+  let params: string;
   try {
     const parsed = JSON.parse(paramsJson) as Record<string, unknown>;
     params = Object.entries(parsed)
