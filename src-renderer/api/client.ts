@@ -35,7 +35,11 @@ function dispatch(listeners: Listeners, event: string, payload: unknown): void {
   for (const listener of listeners.get(event) ?? []) listener(payload);
 }
 
-function subscribe(listeners: Listeners, event: string, listener: (payload: unknown) => void): () => void {
+function subscribe(
+  listeners: Listeners,
+  event: string,
+  listener: (payload: unknown) => void,
+): () => void {
   let set = listeners.get(event);
   if (!set) listeners.set(event, (set = new Set()));
   set.add(listener);
@@ -75,15 +79,20 @@ async function websocketClient(): Promise<ApiClient> {
     else waiter.reject(new ClientError(msg.error.code, msg.error.message));
   });
   socket.addEventListener('close', () => {
-    for (const waiter of pending.values()) waiter.reject(new ClientError('disconnected', 'Lost the connection to Runlog.'));
+    for (const waiter of pending.values())
+      waiter.reject(new ClientError('disconnected', 'Lost the connection to Runlog.'));
     pending.clear();
     dispatch(listeners, 'client:disconnected', undefined);
   });
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('error', () => reject(new ClientError('disconnected', 'Cannot reach Runlog.')), {
-      once: true,
-    });
+    socket.addEventListener(
+      'error',
+      () => reject(new ClientError('disconnected', 'Cannot reach Runlog.')),
+      {
+        once: true,
+      },
+    );
   });
   return {
     transport: 'websocket',

@@ -63,7 +63,9 @@ export abstract class AttestableStep extends LitElement {
 
   protected statusBadge() {
     const status = this.view?.status ?? 'pending';
-    return html`<span class="badge s-${status}" data-role="status">${STATUS_LABELS[status] ?? status}</span>`;
+    return html`<span class="badge s-${status}" data-role="status"
+      >${STATUS_LABELS[status] ?? status}</span
+    >`;
   }
 
   protected recorded() {
@@ -82,19 +84,21 @@ export abstract class AttestableStep extends LitElement {
     const id = `note-${this.step.name}`;
     return html`<div class="attest">
       ${this.recorded()}
-      ${this.withDevice
-        ? html`<div class="row">
-            <label for="device-${this.step.name}">Device</label>
-            <input
-              id="device-${this.step.name}"
-              type="text"
-              placeholder="hostname of the device"
-              .value=${this.device}
-              ?disabled=${!this.runnable}
-              @input=${(e: Event) => (this.device = (e.target as HTMLInputElement).value)}
-            />
-          </div>`
-        : nothing}
+      ${
+        this.withDevice
+          ? html`<div class="row">
+              <label for="device-${this.step.name}">Device</label>
+              <input
+                id="device-${this.step.name}"
+                type="text"
+                placeholder="hostname of the device"
+                .value=${this.device}
+                ?disabled=${!this.runnable}
+                @input=${(e: Event) => (this.device = (e.target as HTMLInputElement).value)}
+              />
+            </div>`
+          : nothing
+      }
       <label for=${id}>Note</label>
       <textarea
         id=${id}
@@ -104,7 +108,9 @@ export abstract class AttestableStep extends LitElement {
         @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
       <div class="row">
-        <button class="primary" ?disabled=${!this.runnable} @click=${() => this.attest(true)}>✓ ${doneLabel}</button>
+        <button class="primary" ?disabled=${!this.runnable} @click=${() => this.attest(true)}>
+          ✓ ${doneLabel}
+        </button>
         <button ?disabled=${!this.runnable} @click=${() => this.attest(false)}>✗ Not done</button>
       </div>
     </div>`;

@@ -6,6 +6,8 @@ import type { Responses } from '../../src-main/api/contract.js';
 
 /** Time the object URL stays valid: long enough for the download to start. */
 const REVOKE_AFTER_MS = 60_000;
+/** Characters no file system of the three platforms accepts in a name. */
+const UNSAFE_NAME_CHARS = /[\\/:*?"<>|]/;
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -20,7 +22,9 @@ export function downloadExport(file: Responses['evidence:export']): void {
   const url = URL.createObjectURL(new Blob([body], { type: file.mediaType }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.fileName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  link.download = [...file.fileName]
+    .map((ch) => (UNSAFE_NAME_CHARS.test(ch) || ch < ' ' ? '_' : ch))
+    .join('');
   link.rel = 'noopener';
   document.body.append(link);
   link.click();

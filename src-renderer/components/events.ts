@@ -46,7 +46,9 @@ export function emit<K extends RlEventName>(
   detail: RlEventMap[K],
   cancelable = false,
 ): boolean {
-  return from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  return from.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }),
+  );
 }
 
 declare global {

@@ -32,7 +32,19 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 
 const SANITIZE_OPTIONS = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'svg', 'math', 'iframe', 'object', 'embed', 'button', 'textarea', 'select'],
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'svg',
+    'math',
+    'iframe',
+    'object',
+    'embed',
+    'button',
+    'textarea',
+    'select',
+  ],
   FORBID_ATTR: ['style', 'srcset', 'formaction', 'action'],
   ALLOW_DATA_ATTR: false,
 };

@@ -5,7 +5,16 @@ export const proseStyles = css`
   .prose {
     line-height: 1.6;
     font-size: 14px;
+  }
+  .prose p,
+  .prose ul,
+  .prose ol,
+  .prose blockquote {
     max-width: 860px;
+  }
+  /* The run header already shows the title. */
+  .prose:first-child > h1:first-child {
+    display: none;
   }
   .prose h1 {
     font-size: 22px;

@@ -51,7 +51,10 @@ export class RlApp extends LitElement {
     }
     this.session.listen(this.client);
     this.client.on('library:changed', () => void this.loadLibrary(true));
-    this.client.on('client:disconnected' as never, () => (this.fatal = 'Lost the connection to Runlog. Reload the page to reconnect.'));
+    this.client.on(
+      'client:disconnected' as never,
+      () => (this.fatal = 'Lost the connection to Runlog. Reload the page to reconnect.'),
+    );
     this.info = await this.client.call('app:info', {}).catch(() => undefined);
     this.session.platform = this.info?.platform ?? '';
     for (const notice of this.info?.notices ?? []) this.notify(notice, 'error');
@@ -79,7 +82,8 @@ export class RlApp extends LitElement {
     this.route = route;
     if (!this.client) return;
     if (route.view === 'runbook') await this.session.openRunbook(route.id);
-    else if (route.view === 'run' && route.runId !== this.session.runId) await this.session.openRun(route.runId);
+    else if (route.view === 'run' && route.runId !== this.session.runId)
+      await this.session.openRun(route.runId);
     else if (route.view === 'history') await this.loadHistory();
   }
 
@@ -87,7 +91,8 @@ export class RlApp extends LitElement {
     const list = await this.session.call((c) => c.call('library:list', {}));
     if (list) this.runbooks = list.runbooks;
     const rb = this.session.runbook;
-    if (changed && rb && !this.session.runId && this.route.view === 'runbook') await this.session.openRunbook(rb.id);
+    if (changed && rb && !this.session.runId && this.route.view === 'runbook')
+      await this.session.openRunbook(rb.id);
   }
 
   private async loadHistory(): Promise<void> {
@@ -117,7 +122,12 @@ export class RlApp extends LitElement {
     if (await this.session.ask(step)) await this.session.runStep(step.name, true);
   }
 
-  private async attest(detail: { step: string; done: boolean; note?: string; device?: string }): Promise<void> {
+  private async attest(detail: {
+    step: string;
+    done: boolean;
+    note?: string;
+    device?: string;
+  }): Promise<void> {
     const runId = this.session.runId;
     const ok = await this.session.call((c) => c.call('run:attest', { runId, ...detail }));
     if (ok) await this.session.refreshRun();
@@ -158,17 +168,32 @@ export class RlApp extends LitElement {
   private topBar() {
     const onHistory = this.route.view === 'history';
     return html`<header class="top">
-      <a class="brand" href="#/" @click=${(e: Event) => (e.preventDefault(), this.go({ view: 'home' }))}>
+      <a
+        class="brand"
+        href="#/"
+        @click=${(e: Event) => (e.preventDefault(), this.go({ view: 'home' }))}
+      >
         <span class="logo" aria-hidden="true">▤</span> Runlog
       </a>
       <nav aria-label="Views">
-        <a href="#/" class=${onHistory ? '' : 'active'} aria-current=${onHistory ? 'false' : 'page'}>Runbooks</a>
-        <a href="#/history" class=${onHistory ? 'active' : ''} aria-current=${onHistory ? 'page' : 'false'}>History</a>
+        <a href="#/" class=${onHistory ? '' : 'active'} aria-current=${onHistory ? 'false' : 'page'}
+          >Runbooks</a
+        >
+        <a
+          href="#/history"
+          class=${onHistory ? 'active' : ''}
+          aria-current=${onHistory ? 'page' : 'false'}
+          >History</a
+        >
       </nav>
       <span class="spacer"></span>
-      ${this.info
-        ? html`<span class="muted small mono" title=${this.info.dataDir}>v${this.info.version} · ${this.info.platform}</span>`
-        : nothing}
+      ${
+        this.info
+          ? html`<span class="muted small mono" title=${this.info.dataDir}
+              >v${this.info.version} · ${this.info.platform}</span
+            >`
+          : nothing
+      }
     </header>`;
   }
 
@@ -177,17 +202,24 @@ export class RlApp extends LitElement {
     if (!s.runbook || this.route.view === 'home') {
       return html`<div class="empty">
         <h2>Pick a runbook</h2>
-        <p class="muted">Choose a runbook in the library to read it, fill in its parameters and start a run.</p>
+        <p class="muted">
+          Choose a runbook in the library to read it, fill in its parameters and start a run.
+        </p>
       </div>`;
     }
     const { done, applicable } = s.progress;
     return html`
-      ${s.changed
-        ? html`<div class="banner" role="alert">
-            <span>${s.changed} No further step runs until you accept the new version or start a new run.</span>
-            ${s.status === 'open' ? html`<button @click=${() => s.acceptChange()}>Accept new version</button>` : nothing}
-          </div>`
-        : nothing}
+      ${
+        s.changed
+          ? html`<div class="banner" role="alert">
+              <span
+                >${s.changed} No further step runs until you accept the new version or start a new
+                run.</span
+              >
+              ${s.status === 'open' ? html`<button @click=${() => s.acceptChange()}>Accept new version</button>` : nothing}
+            </div>`
+          : nothing
+      }
       ${s.readonly ? html`<div class="banner info" role="note">A past run, shown read-only.</div>` : nothing}
       <rl-run-header
         .runbook=${s.runbook}
@@ -241,7 +273,9 @@ export class RlApp extends LitElement {
   }
 
   override render() {
-    if (this.fatal) return html`${this.topBar()}<p class="fatal" role="alert">${this.fatal}</p>`;
+    if (this.fatal)
+      return html`${this.topBar()}
+        <p class="fatal" role="alert">${this.fatal}</p>`;
     const selected = this.route.view === 'history' ? '' : (this.session.runbook?.id ?? '');
     return html`
       ${this.topBar()}

@@ -87,19 +87,23 @@ export class RlConfirmDialog extends LitElement {
     const s = this.step;
     const highlighted = s ? highlightStep(s.text, s.language) : undefined;
     return html`<dialog aria-labelledby="confirm-title" @close=${() => this.answer(false)}>
-      ${s
-        ? html`<h2 id="confirm-title">Run step <span class="mono">${s.name}</span>?</h2>
-            <div class="content">
-              ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
-              ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
-              <p class="muted">This exact text will run:</p>
-              <pre data-role="confirm-text"><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
-            </div>
-            <footer>
-              <button @click=${() => this.answer(false)}>Cancel</button>
-              <button class="primary" @click=${() => this.answer(true)}>Run</button>
-            </footer>`
-        : nothing}
+      ${
+        s
+          ? html`<h2 id="confirm-title">Run step <span class="mono">${s.name}</span>?</h2>
+              <div class="content">
+                ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
+                ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
+                <p class="muted">This exact text will run:</p>
+                <pre
+                  data-role="confirm-text"
+                ><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
+              </div>
+              <footer>
+                <button @click=${() => this.answer(false)}>Cancel</button>
+                <button class="primary" @click=${() => this.answer(true)}>Run</button>
+              </footer>`
+          : nothing
+      }
     </dialog>`;
   }
 }

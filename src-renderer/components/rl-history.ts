@@ -123,7 +123,13 @@ export class RlHistory extends LitElement {
       <td class="mono">${run.context.operator}@${run.context.hostname}</td>
       <td>${run.stepsDone} / ${run.stepsApplicable}</td>
       <td>
-        <button class="danger" aria-label="Delete run ${run.id}" @click=${() => this.askDelete(run)}>Delete</button>
+        <button
+          class="danger"
+          aria-label="Delete run ${run.id}"
+          @click=${() => this.askDelete(run)}
+        >
+          Delete
+        </button>
       </td>
     </tr>`;
   }
@@ -169,9 +175,11 @@ export class RlHistory extends LitElement {
         </tbody>
       </table>
       ${this.runs.length === 0 ? html`<p class="empty muted">No runs match.</p>` : nothing}
-      ${this.total > this.runs.length
-        ? html`<p class="count muted">Showing ${this.runs.length} of ${this.total} runs.</p>`
-        : nothing}
+      ${
+        this.total > this.runs.length
+          ? html`<p class="count muted">Showing ${this.runs.length} of ${this.total} runs.</p>`
+          : nothing
+      }
     `;
   }
 }

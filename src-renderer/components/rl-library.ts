@@ -125,14 +125,18 @@ export class RlLibrary extends LitElement {
       ? `${errors} error${errors > 1 ? 's' : ''}`
       : `${rb.problems.length} warning${rb.problems.length > 1 ? 's' : ''}`;
     return html`<details class="problems" @click=${(e: Event) => e.stopPropagation()}>
-      <summary class=${errors ? 's-failed' : 'warn'} title=${rb.problems.map((p) => p.message).join('\n')}>
+      <summary
+        class=${errors ? 's-failed' : 'warn'}
+        title=${rb.problems.map((p) => p.message).join('\n')}
+      >
         ${label}
       </summary>
       <ul>
         ${rb.problems.map(
-          (p) => html`<li class=${p.severity === 'error' ? 's-failed' : 'warn'}>
-            ${p.line}:${p.column} ${p.message}
-          </li>`,
+          (p) =>
+            html`<li class=${p.severity === 'error' ? 's-failed' : 'warn'}>
+              ${p.line}:${p.column} ${p.message}
+            </li>`,
         )}
       </ul>
     </details>`;
@@ -152,9 +156,13 @@ export class RlLibrary extends LitElement {
         <div class="file mono muted" title=${rb.file}>${rb.fileName} · ${rb.stepCount} steps</div>
         <div class="meta">
           ${rb.platforms.map((p) => html`<span class="badge plain">${p}</span>`)}
-          ${!rb.bundled && !rb.trusted
-            ? html`<span class="badge warn" title="Not bundled with Runlog and not trusted yet">untrusted</span>`
-            : nothing}
+          ${
+            !rb.bundled && !rb.trusted
+              ? html`<span class="badge warn" title="Not bundled with Runlog and not trusted yet"
+                  >untrusted</span
+                >`
+              : nothing
+          }
           ${rb.tags.map((t) => html`<span class="badge plain tag muted">${t}</span>`)}
         </div>
       </a>

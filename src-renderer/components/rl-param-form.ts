@@ -79,7 +79,8 @@ export class RlParamForm extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('params') || changed.has('initial')) {
       const values: Record<string, string> = {};
-      for (const spec of this.params) values[spec.name] = this.initial[spec.name] ?? spec.default ?? '';
+      for (const spec of this.params)
+        values[spec.name] = this.initial[spec.name] ?? spec.default ?? '';
       this.values = values;
       this.touched = new Set();
       this.announce();
@@ -144,13 +145,15 @@ export class RlParamForm extends LitElement {
   }
 
   override render() {
-    if (this.params.length === 0) return html`<p class="help">This runbook takes no parameters.</p>`;
+    if (this.params.length === 0)
+      return html`<p class="help">This runbook takes no parameters.</p>`;
     return html`<form @submit=${(e: Event) => e.preventDefault()} novalidate>
       ${this.params.map((spec) => {
         const id = `param-${spec.name}`;
         const value = this.values[spec.name] ?? '';
         const message = this.disabled ? undefined : paramMessage(spec, value);
-        const shown = message && (this.touched.has(spec.name) || value !== '') ? message : undefined;
+        const shown =
+          message && (this.touched.has(spec.name) || value !== '') ? message : undefined;
         return html`<div class="field" data-param=${spec.name}>
           <label for=${id}>
             ${spec.label || spec.name}${spec.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}

@@ -164,11 +164,14 @@ export class RlRunHeader extends LitElement {
     return html`<div class="trust" role="note">
       <span class="badge warn">untrusted</span>
       <p>
-        This runbook is not bundled with Runlog and has not been trusted. Read every step below; trust
-        pins this exact version (<span class="mono">${rb.sha256.slice(0, 12)}…</span>) and lapses when the
-        file changes.
+        This runbook is not bundled with Runlog and has not been trusted. Read every step below;
+        trust pins this exact version (<span class="mono">${rb.sha256.slice(0, 12)}…</span>) and
+        lapses when the file changes.
       </p>
-      <button class="primary" @click=${() => emit(this, 'rl-trust', { id: rb.id, sha256: rb.sha256 })}>
+      <button
+        class="primary"
+        @click=${() => emit(this, 'rl-trust', { id: rb.id, sha256: rb.sha256 })}
+      >
         Trust this runbook
       </button>
     </div>`;
@@ -176,23 +179,40 @@ export class RlRunHeader extends LitElement {
 
   private buttons() {
     const open = this.status === 'open';
-    const canStart = this.trusted && !open && !this.busy && !(this.runbook?.problems ?? []).some((p) => p.severity === 'error');
+    const canStart =
+      this.trusted &&
+      !open &&
+      !this.busy &&
+      !(this.runbook?.problems ?? []).some((p) => p.severity === 'error');
     return html`
-      ${open
-        ? html`<button class="primary" ?disabled=${this.busy} @click=${() => emit(this, 'rl-run-all', {})}>
-              ▶▶ Run all
-            </button>
-            <button ?disabled=${this.busy} @click=${() => emit(this, 'rl-finish-run', {})}>Finish run</button>`
-        : html`<button class="primary" ?disabled=${!canStart} @click=${() => this.start()}>
-            ${this.runId ? 'Start a new run' : 'Start run'}
-          </button>`}
+      ${
+        open
+          ? html`<button
+                class="primary"
+                ?disabled=${this.busy}
+                @click=${() => emit(this, 'rl-run-all', {})}
+              >
+                ▶▶ Run all
+              </button>
+              <button ?disabled=${this.busy} @click=${() => emit(this, 'rl-finish-run', {})}>
+                Finish run
+              </button>`
+          : html`<button class="primary" ?disabled=${!canStart} @click=${() => this.start()}>
+              ${this.runId ? 'Start a new run' : 'Start run'}
+            </button>`
+      }
       <details class="menu" aria-disabled=${this.runId ? 'false' : 'true'}>
         <summary aria-haspopup="menu" tabindex=${this.runId ? '0' : '-1'}>Export ▾</summary>
         <div class="menu-items" role="menu">
           ${EXPORT_FORMATS.map(
-            (f) => html`<button role="menuitem" data-format=${f.format} @click=${() => this.exportAs(f.format)}>
-              ${f.label}
-            </button>`,
+            (f) =>
+              html`<button
+                role="menuitem"
+                data-format=${f.format}
+                @click=${() => this.exportAs(f.format)}
+              >
+                ${f.label}
+              </button>`,
           )}
         </div>
       </details>
@@ -219,15 +239,21 @@ export class RlRunHeader extends LitElement {
         @rl-params-change=${(e: CustomEvent<{ valid: boolean }>) => (this.paramsValid = e.detail.valid)}
       ></rl-param-form>
       <div class="bar">
-        ${this.status
-          ? html`<span class="badge s-${this.status}" data-role="run-status">${STATUS_LABELS[this.status]}</span>`
-          : nothing}
-        ${this.runId
-          ? html`<span class="progress" data-role="progress">
-              <progress max=${Math.max(1, this.applicable)} value=${this.done}></progress>
-              ${this.done} / ${this.applicable} steps done
-            </span>`
-          : html`<span class="progress">${this.applicable} applicable steps</span>`}
+        ${
+          this.status
+            ? html`<span class="badge s-${this.status}" data-role="run-status"
+                >${STATUS_LABELS[this.status]}</span
+              >`
+            : nothing
+        }
+        ${
+          this.runId
+            ? html`<span class="progress" data-role="progress">
+                <progress max=${Math.max(1, this.applicable)} value=${this.done}></progress>
+                ${this.done} / ${this.applicable} steps done
+              </span>`
+            : html`<span class="progress">${this.applicable} applicable steps</span>`
+        }
         <span class="spacer"></span>
         ${this.paramsValid ? nothing : html`<span class="s-failed hint">Fix the parameters first</span>`}
         ${this.buttons()}

@@ -106,7 +106,10 @@ export class RlRunbookView extends LitElement {
       default:
         return html`<div class="display">
           <div class="cell" data-step=${step.name}>
-            <header><span class="badge plain">${step.language || 'text'}</span><span class="muted">shown, not run</span></header>
+            <header>
+              <span class="badge plain">${step.language || 'text'}</span
+              ><span class="muted">shown, not run</span>
+            </header>
             <pre class="code"><code>${step.text}</code></pre>
           </div>
         </div>`;
@@ -119,7 +122,8 @@ export class RlRunbookView extends LitElement {
     const steps = new Map(rb.steps.map((s) => [s.name, s]));
     return html`<div class="doc" @keydown=${this.onKeydown}>
       ${rb.segments.map((seg) => {
-        if (seg.kind === 'prose') return html`<div class="prose">${unsafeHTML(this.prose(seg.markdown))}</div>`;
+        if (seg.kind === 'prose')
+          return html`<div class="prose">${unsafeHTML(this.prose(seg.markdown))}</div>`;
         const step = steps.get(seg.name);
         return step ? this.cell(step) : nothing;
       })}

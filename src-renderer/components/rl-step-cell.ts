@@ -40,7 +40,8 @@ export class RlStepCell extends LitElement {
   requestRun(): void {
     if (!this.runnable || !this.applicable || this.view?.status === 'running') return;
     const name = this.step.name;
-    if (emit(this, 'rl-before-run', { step: name }, true)) emit(this, 'rl-run-step', { step: name });
+    if (emit(this, 'rl-before-run', { step: name }, true))
+      emit(this, 'rl-run-step', { step: name });
   }
 
   /** Focuses the terminal so the operator can answer a prompt. */
@@ -57,11 +58,15 @@ export class RlStepCell extends LitElement {
       ${s.confirm ? html`<span class="badge warn" title=${s.confirm}>confirm</span>` : nothing}
       ${s.timeout ? html`<span class="badge plain muted">timeout ${s.timeout}s</span>` : nothing}
       ${s.excludeFromRunAll ? html`<span class="badge plain muted">not in run all</span>` : nothing}
-      ${!this.applicable
-        ? html`<span class="badge s-not-applicable" title=${this.view?.reason ?? `Only for ${s.platforms.join(', ')}`}
-            >not applicable here</span
-          >`
-        : nothing}
+      ${
+        !this.applicable
+          ? html`<span
+              class="badge s-not-applicable"
+              title=${this.view?.reason ?? `Only for ${s.platforms.join(', ')}`}
+              >not applicable here</span
+            >`
+          : nothing
+      }
     </span>`;
   }
 
@@ -70,17 +75,22 @@ export class RlStepCell extends LitElement {
     if (!v || v.status === 'not-applicable') return nothing;
     const code = v.exitCode !== undefined ? `exit ${v.exitCode}` : v.signal ? v.signal : '';
     return html`<span class="facts">
-      ${code ? html`<span data-exit=${v.exitCode ?? ''}>${code}</span>` : nothing}
-      <span>${formatDuration(v.startedAt, v.endedAt)}</span>
-    </span>
-    <span class="badge s-${v.status}" data-role="status">${STATUS_LABELS[v.status] ?? v.status}</span>`;
+        ${code ? html`<span data-exit=${v.exitCode ?? ''}>${code}</span>` : nothing}
+        <span>${formatDuration(v.startedAt, v.endedAt)}</span>
+      </span>
+      <span class="badge s-${v.status}" data-role="status"
+        >${STATUS_LABELS[v.status] ?? v.status}</span
+      >`;
   }
 
   private actions() {
     if (this.readonly) return nothing;
     const running = this.view?.status === 'running';
     if (running) {
-      return html`<button class="danger" @click=${() => emit(this, 'rl-stop-step', { step: this.step.name })}>
+      return html`<button
+        class="danger"
+        @click=${() => emit(this, 'rl-stop-step', { step: this.step.name })}
+      >
         ■ Stop
       </button>`;
     }
@@ -115,15 +125,17 @@ export class RlStepCell extends LitElement {
         ${this.outcome()} ${this.actions()}
       </header>
       <pre class="code"><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
-      ${showTerminal
-        ? html`<rl-terminal
-            .client=${this.client}
-            .runId=${this.runId}
-            .step=${s.name}
-            .executionId=${v?.executionId ?? 0}
-            .live=${v?.status === 'running' && !this.readonly}
-          ></rl-terminal>`
-        : nothing}
+      ${
+        showTerminal
+          ? html`<rl-terminal
+              .client=${this.client}
+              .runId=${this.runId}
+              .step=${s.name}
+              .executionId=${v?.executionId ?? 0}
+              .live=${v?.status === 'running' && !this.readonly}
+            ></rl-terminal>`
+          : nothing
+      }
     </section>`;
   }
 }

@@ -12,7 +12,7 @@ import type { ApiClient } from '../api/client.js';
 import { TerminalStream } from './terminal-stream.js';
 
 /** Rows shown: enough for a screen of output, small enough to keep the runbook in view. */
-export const TERMINAL_ROWS = 18;
+export const TERMINAL_ROWS = 16;
 /** Lines kept for scrolling back; a recorded output longer than this is in the history export. */
 const SCROLLBACK_LINES = 5000;
 
@@ -29,6 +29,10 @@ export class RlTerminal extends LitElement {
       }
       .screen {
         width: 100%;
+      }
+      /* xterm.css paints the viewport black; the element's token background shows instead. */
+      .xterm .xterm-viewport {
+        background-color: transparent !important;
       }
       :host(:focus-within) {
         outline: 2px solid var(--rl-focus);
@@ -73,8 +77,10 @@ export class RlTerminal extends LitElement {
       cursorBlink: false,
       convertEol: false,
       disableStdin: !this.live,
+      // Transparent so the element's own background (a design token) shows in both themes.
+      allowTransparency: true,
       theme: {
-        background: this.themeColour('--rl-term-bg', '#0d1117'),
+        background: 'rgba(0, 0, 0, 0)',
         foreground: this.themeColour('--rl-term-fg', '#e6edf3'),
         cursor: this.themeColour('--rl-term-fg', '#e6edf3'),
       },

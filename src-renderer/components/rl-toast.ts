@@ -77,10 +77,11 @@ export class RlToast extends LitElement {
 
   override render() {
     return html`${this.toasts.map(
-      (t) => html`<div class="toast ${t.kind}" role=${t.kind === 'error' ? 'alert' : 'status'}>
-        <span>${t.message}</span>
-        <button aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>✕</button>
-      </div>`,
+      (t) =>
+        html`<div class="toast ${t.kind}" role=${t.kind === 'error' ? 'alert' : 'status'}>
+          <span>${t.message}</span>
+          <button aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>✕</button>
+        </div>`,
     )}`;
   }
 }

@@ -12,7 +12,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const [, kind, ...rest] = hash.replace(/^#/, '').split('/');
   const arg = rest.join('/');
-  let value = '';
+  let value: string;
   try {
     value = decodeURIComponent(arg);
   } catch {

@@ -49,7 +49,8 @@ export function runbookFromRun(run: RunDetail): Runbook {
     segments: [
       {
         kind: 'prose',
-        markdown: '*The runbook file has changed since this run: the steps are shown as they ran.*\n',
+        markdown:
+          '*The runbook file has changed since this run: the steps are shown as they ran.*\n',
       },
       ...steps.map((s) => ({ kind: 'step' as const, name: s.name })),
     ],
@@ -119,7 +120,8 @@ export class RunSession implements ReactiveController {
       client.on('run:notice', (p) => this.onNotice(p)),
       client.on('step:output', (p) => {
         // Output of a step no terminal shows is acknowledged here so the step never stalls.
-        if (!hasTerminal(p.runId, p.step)) void client.call('run:ack', { runId: p.runId, chars: p.data.length });
+        if (!hasTerminal(p.runId, p.step))
+          void client.call('run:ack', { runId: p.runId, chars: p.data.length });
       }),
     );
   }
@@ -177,10 +179,16 @@ export class RunSession implements ReactiveController {
     const got = await this.call((c) => c.call('history:get', { runId }));
     if (!got) return false;
     const run = got.run;
-    const current = await this.client?.call('library:get', { id: run.runbookId }).catch(() => undefined);
+    const current = await this.client
+      ?.call('library:get', { id: run.runbookId })
+      .catch(() => undefined);
     const same = current && current.runbook.sha256 === run.runbookSha256;
     this.reset();
-    this.runbook = same ? current.runbook : current && run.status === 'open' ? current.runbook : runbookFromRun(run);
+    this.runbook = same
+      ? current.runbook
+      : current && run.status === 'open'
+        ? current.runbook
+        : runbookFromRun(run);
     this.trusted = current?.trusted ?? false;
     if (run.status === 'open' && !same) {
       this.changed = `${run.runbookPath}: the runbook changed since this run started.`;
@@ -216,7 +224,9 @@ export class RunSession implements ReactiveController {
   async start(): Promise<string | undefined> {
     const rb = this.runbook;
     if (!rb) return undefined;
-    const started = await this.call((c) => c.call('run:start', { runbookId: rb.id, params: this.values }));
+    const started = await this.call((c) =>
+      c.call('run:start', { runbookId: rb.id, params: this.values }),
+    );
     if (!started) return undefined;
     const values = this.values;
     await this.openRun(started.runId);
@@ -273,9 +283,12 @@ export class RunSession implements ReactiveController {
           return this.host.notify(`Run all stopped before ${stop.step}: not confirmed.`);
         }
         if (stop.reason === 'pending-manual') {
-          return this.host.notify(`Run all paused at ${stop.step}: attest it, then choose Run all again.`);
+          return this.host.notify(
+            `Run all paused at ${stop.step}: attest it, then choose Run all again.`,
+          );
         }
-        if (stop.reason === 'failed') return this.host.notify(`Run all stopped: ${stop.step} failed.`, 'error');
+        if (stop.reason === 'failed')
+          return this.host.notify(`Run all stopped: ${stop.step} failed.`, 'error');
         return this.host.notify(`Run all stopped at ${stop.step}.`);
       }
     } finally {
@@ -302,7 +315,10 @@ export class RunSession implements ReactiveController {
     const took = p.startedAt && p.endedAt ? Date.parse(p.endedAt) - Date.parse(p.startedAt) : 0;
     if (p.status !== 'running' && took >= LONG_STEP_MS) {
       const ok = p.status === 'passed';
-      this.host.notify(`Step ${p.step} ${p.status} after ${formatDuration(p.startedAt, p.endedAt)}.`, ok ? 'ok' : 'error');
+      this.host.notify(
+        `Step ${p.step} ${p.status} after ${formatDuration(p.startedAt, p.endedAt)}.`,
+        ok ? 'ok' : 'error',
+      );
     }
     this.host.requestUpdate();
   }

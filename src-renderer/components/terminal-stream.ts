@@ -97,7 +97,10 @@ export class TerminalStream implements ReactiveController {
     if (!client || this.unsubscribe) return;
     this.unsubscribe = client.on('step:output', (p) => {
       if (p.runId !== this.host.runId || p.step !== this.host.step) return;
-      const ack = () => void client.call('run:ack', { runId: p.runId, chars: p.data.length }).catch(() => undefined);
+      const ack = () =>
+        void client
+          .call('run:ack', { runId: p.runId, chars: p.data.length })
+          .catch(() => undefined);
       if (!this.term) return ack();
       if (p.executionId !== this.shown) {
         this.term.reset();
@@ -124,7 +127,11 @@ export class TerminalStream implements ReactiveController {
     for (;;) {
       let page;
       try {
-        page = await client.call('history:output', { executionId, offset, length: HISTORY_PAGE_BYTES });
+        page = await client.call('history:output', {
+          executionId,
+          offset,
+          length: HISTORY_PAGE_BYTES,
+        });
       } catch (err) {
         this.term?.write(`\r\n[could not load the recorded output: ${(err as Error).message}]\r\n`);
         return;

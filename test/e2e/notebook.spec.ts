@@ -5,7 +5,10 @@
 import { test, expect } from './fixtures.js';
 import { cell, openDemo, runStep, screen, startDemoRun } from './notebook-helpers.js';
 
-test('a bad parameter value shows the rule under the field and marks it invalid', async ({ page, host }) => {
+test('a bad parameter value shows the rule under the field and marks it invalid', async ({
+  page,
+  host,
+}) => {
   await openDemo(page, host);
   const field = page.locator('[data-param="TARGET_HOST"]');
   const input = field.locator('input');
@@ -21,13 +24,20 @@ test('a bad parameter value shows the rule under the field and marks it invalid'
 test('an untrusted runbook cannot be run until it is trusted', async ({ page, host }) => {
   await openDemo(page, host);
   await expect(page.getByRole('button', { name: 'Start run' })).toBeDisabled();
-  await expect(page.locator('[data-runbook="ui-demo"] .badge', { hasText: 'untrusted' })).toBeVisible();
+  await expect(
+    page.locator('[data-runbook="ui-demo"] .badge', { hasText: 'untrusted' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Trust this runbook' }).click();
   await expect(page.getByRole('button', { name: 'Start run' })).toBeEnabled();
-  await expect(page.locator('[data-runbook="ui-demo"] .badge', { hasText: 'untrusted' })).toHaveCount(0);
+  await expect(
+    page.locator('[data-runbook="ui-demo"] .badge', { hasText: 'untrusted' }),
+  ).toHaveCount(0);
 });
 
-test('running a step streams its output into the terminal and marks it passed', async ({ page, host }) => {
+test('running a step streams its output into the terminal and marks it passed', async ({
+  page,
+  host,
+}) => {
   await startDemoRun(page, host);
   await runStep(page, 'greet');
   await expect(screen(page, 'greet')).toContainText('hello from localhost on port 22');
@@ -36,11 +46,14 @@ test('running a step streams its output into the terminal and marks it passed', 
   await expect(page.locator('[data-role="progress"]')).toContainText('1 / 7');
 });
 
-test('input typed into a waiting step reaches it and the step finishes with it', async ({ page, host }) => {
+test('input typed into a waiting step reaches it and the step finishes with it', async ({
+  page,
+  host,
+}) => {
   await startDemoRun(page, host);
   await runStep(page, 'ask');
   await expect(screen(page, 'ask')).toContainText('Your name:');
-  await screen(page, 'ask').click();
+  await cell(page, 'ask').locator('rl-terminal').click();
   await page.keyboard.type('alice');
   await page.keyboard.press('Enter');
   await expect(screen(page, 'ask')).toContainText('got:alice');
@@ -56,7 +69,10 @@ test('Stop ends a long step and its status is stopped', async ({ page, host }) =
   await expect(cell(page, 'long-sleep').locator('[data-role="status"]')).toHaveText('stopped');
 });
 
-test('a sudo step asks first, showing the exact text, and runs only when confirmed', async ({ page, host }) => {
+test('a sudo step asks first, showing the exact text, and runs only when confirmed', async ({
+  page,
+  host,
+}) => {
   await startDemoRun(page, host);
   await runStep(page, 'elevated');
   const dialog = page.locator('rl-confirm-dialog dialog');
@@ -77,10 +93,15 @@ test('a checklist item is attested done with a note that is kept', async ({ page
   await item.locator('textarea').fill('CAB-1234 approved by J. Doe');
   await item.getByRole('button', { name: /Done/ }).click();
   await expect(item.locator('[data-role="status"]')).toHaveText('done');
-  await expect(item.locator('[data-role="attestation"]')).toContainText('CAB-1234 approved by J. Doe');
+  await expect(item.locator('[data-role="attestation"]')).toContainText(
+    'CAB-1234 approved by J. Doe',
+  );
 });
 
-test('a run opened from the history after a reload shows its recorded output', async ({ page, host }) => {
+test('a run opened from the history after a reload shows its recorded output', async ({
+  page,
+  host,
+}) => {
   await startDemoRun(page, host);
   await runStep(page, 'greet');
   await expect(cell(page, 'greet').locator('[data-role="status"]')).toHaveText('passed');
@@ -93,7 +114,10 @@ test('a run opened from the history after a reload shows its recorded output', a
   await expect(screen(page, 'greet')).toContainText('hello from localhost on port 22');
 });
 
-test('Shift+Enter in a focused cell runs it and moves focus to the next cell', async ({ page, host }) => {
+test('Shift+Enter in a focused cell runs it and moves focus to the next cell', async ({
+  page,
+  host,
+}) => {
   await startDemoRun(page, host);
   await cell(page, 'greet').focus();
   await page.keyboard.press('Shift+Enter');
@@ -101,16 +125,26 @@ test('Shift+Enter in a focused cell runs it and moves focus to the next cell', a
   await expect(cell(page, 'ask')).toBeFocused();
 });
 
-test('runbook prose cannot smuggle script or unsafe links into the page', async ({ page, host }) => {
+test('runbook prose cannot smuggle script or unsafe links into the page', async ({
+  page,
+  host,
+}) => {
   await page.goto(`${host.url}#/runbook/ui-hostile`);
   await expect(page.locator('rl-run-header h1')).toHaveText('Hostile prose');
   const prose = page.locator('rl-runbook-view .prose');
   await expect(prose.first()).toContainText('Harmless text');
-  await expect(page.locator('rl-runbook-view script, rl-runbook-view iframe, rl-runbook-view form')).toHaveCount(0);
+  await expect(
+    page.locator('rl-runbook-view script, rl-runbook-view iframe, rl-runbook-view form'),
+  ).toHaveCount(0);
   await expect(page.locator('rl-runbook-view [onerror], rl-runbook-view [onclick]')).toHaveCount(0);
   const safe = page.locator('rl-runbook-view a', { hasText: 'safe link' });
   await expect(safe).toHaveAttribute('target', '_blank');
   await expect(safe).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(page.locator('rl-runbook-view a', { hasText: 'script link' })).not.toHaveAttribute('href', /.*/);
-  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+  await expect(page.locator('rl-runbook-view a', { hasText: 'script link' })).not.toHaveAttribute(
+    'href',
+    /.*/,
+  );
+  expect(
+    await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned),
+  ).toBeUndefined();
 });
