@@ -23,10 +23,15 @@ function pairs(
   });
 }
 
-/** Forwards the terminal's keys to the running step; Ctrl-C stops the step. */
+/** Forwards the terminal's keys to the running step; Ctrl-C (or SIGINT without a TTY) stops the step. */
 function attachTerminal(service: Service, runId: string): () => void {
   const stdin = process.stdin;
-  if (!stdin.isTTY) return () => {};
+  if (!stdin.isTTY) {
+    // Without a terminal, Ctrl-C (or a supervisor) arrives as SIGINT: stop the step the same way.
+    const onSigint = () => void service.commands['run:stop']({ runId }).catch(() => {});
+    process.on('SIGINT', onSigint);
+    return () => void process.off('SIGINT', onSigint);
+  }
   stdin.setRawMode(true);
   stdin.resume();
   const onData = (chunk: Buffer) => {

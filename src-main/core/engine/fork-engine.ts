@@ -36,6 +36,9 @@ export function forkEngine(options: ForkEngineOptions): EngineClient {
   const entry = options.entry ?? defaultEntry();
   const child = fork(entry, [], {
     serialization: 'advanced',
+    // Its own process group: a Ctrl-C typed at the CLI's terminal is the CLI's to turn into a
+    // clean stop of the step, not a signal that kills the engine under it.
+    detached: true,
     execArgv: options.execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : []),
     env: {
       ...process.env,
