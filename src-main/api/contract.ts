@@ -25,6 +25,10 @@ export const requestSchemas = {
   'library:trust': z
     .object({ id: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
     .strict(),
+  'settings:get': z.object({}).strict(),
+  'settings:set-runbook-folders': z
+    .object({ folders: z.array(z.string().min(1).max(4096)).max(100) })
+    .strict(),
   'run:start': z.object({ runbookId: z.string().min(1).max(4096), params: paramValues }).strict(),
   'run:step': z.object({ runId, step: stepName, confirmed: z.boolean().optional() }).strict(),
   'run:all': z
@@ -138,6 +142,8 @@ export interface Responses {
   'library:list': { runbooks: RunbookSummary[] };
   'library:get': { runbook: Runbook; trusted: boolean };
   'library:trust': { trusted: true };
+  'settings:get': { runbookFolders: string[]; commandLineFolders: string[] };
+  'settings:set-runbook-folders': { runbookFolders: string[]; commandLineFolders: string[] };
   'run:start': { runId: string };
   'run:step': StepOutcome;
   'run:all': RunAllOutcome;

@@ -60,13 +60,20 @@ export class EngineSupervisor implements EngineLike {
     const held = [...this.held];
     this.held = new Set();
     if (this.closing) return;
-    this.options.store.recoverInterrupted(engine.ownerToken);
+    let recorded = 'This run was marked interrupted; its output so far is kept.';
+    try {
+      this.options.store.recoverInterrupted(engine.ownerToken);
+    } catch (err) {
+      // A full or read-only disk must not take the app down with the engine: the next start recovers it.
+      recorded =
+        `The history could not be updated (${(err as Error)?.message ?? err}); ` +
+        'this run will be marked interrupted the next time Runlog opens it. What was recorded before is kept.';
+    }
     for (const runId of held) {
       this.events.emit('run:state', { runId, status: 'interrupted' });
       this.events.emit('run:notice', {
         runId,
-        message:
-          'The engine stopped unexpectedly. This run was marked interrupted; its output so far is kept.',
+        message: `The engine stopped unexpectedly. ${recorded}`,
       });
     }
   }
@@ -92,7 +99,8 @@ export class EngineSupervisor implements EngineLike {
     return this.engine().resize(runId, cols, rows);
   }
   ack(runId: string, chars: number) {
-    return this.current?.ack(runId, chars);
+    // Fire-and-forget: an engine that died meanwhile must not leave a rejection nobody handles.
+    return Promise.resolve(this.current?.ack(runId, chars)).catch(() => undefined);
   }
   attest(req: Parameters<EngineLike['attest']>[0]) {
     return this.engine().attest(req);

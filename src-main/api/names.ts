@@ -8,6 +8,8 @@ export const COMMAND_NAMES = [
   'library:list',
   'library:get',
   'library:trust',
+  'settings:get',
+  'settings:set-runbook-folders',
   'run:start',
   'run:step',
   'run:all',

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { Library } from '../core/runbook/library.js';
+import { readSettings } from '../core/settings.js';
 import { HistoryStore, ensureDataDir, resolveDataDir } from '../core/history/index.js';
 import { APP_VERSION, bundledRunbooksDir, runContext } from './app-context.js';
 import { EngineSupervisor, type EngineStarter } from './engine-supervisor.js';
@@ -33,13 +34,35 @@ export interface OpenedService {
 
 export const HISTORY_FILE = 'history.sqlite';
 
+/**
+ * Opens the history in the data folder. A folder or file that cannot be created or opened (read-only
+ * disk, wrong owner) is reported with its path and what to do, instead of SQLite's bare message.
+ */
+function openHistory(dataDir: string): HistoryStore {
+  const file = join(dataDir, HISTORY_FILE);
+  try {
+    ensureDataDir(dataDir);
+    return HistoryStore.open(file);
+  } catch (err) {
+    const reason = (err as Error)?.message ?? String(err);
+    throw Object.assign(
+      new Error(
+        `cannot open the history ${file}: ${reason}. ` +
+          'Make sure the data folder is writable (not on a read-only or full disk), or choose another with --data-dir.',
+      ),
+      { code: (err as { code?: string })?.code ?? 'data-dir', cause: err },
+    );
+  }
+}
+
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
   const dataDir = resolveDataDir({ flag: options.dataDir });
-  ensureDataDir(dataDir);
-  const store = HistoryStore.open(join(dataDir, HISTORY_FILE));
+  const store = openHistory(dataDir);
+  const notices: string[] = [];
+  const settings = readSettings(dataDir, (message) => notices.push(message));
   const library = new Library({
     bundledDir: options.bundledDir ?? bundledRunbooksDir(),
-    extraDirs: options.runbookDirs ?? [],
+    extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
   await library.load();
   const engine = new EngineSupervisor({
@@ -55,7 +78,9 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     dataDir,
     appVersion: APP_VERSION,
     transport: options.transport,
-    notices: [...store.notices, ...engine.notices],
+    notices: [...store.notices, ...notices, ...engine.notices],
+    commandLineFolders: options.runbookDirs ?? [],
+    settingsFolders: settings.runbookFolders,
   });
   if (options.watch) library.watch((files) => service.libraryChanged(files));
   return {

@@ -3,7 +3,8 @@
  * The Electron main process, the browser host and the CLI all call it; none
  * of them holds behaviour of its own.
  */
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { folderProblem, writeSettings } from '../core/settings.js';
 import type { Library } from '../core/runbook/library.js';
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
@@ -60,6 +61,10 @@ export interface ServiceOptions {
   transport: 'ipc' | 'websocket' | 'cli';
   /** Notices gathered while opening (corrupt history set aside…). */
   notices?: string[];
+  /** Runbook folders given on the command line (--runbooks); the saved setting adds to them. */
+  commandLineFolders?: string[];
+  /** Runbook folders saved in the operator's settings. */
+  settingsFolders?: string[];
 }
 
 const ENGINE_EVENTS: EventName[] = ['step:output', 'step:state', 'run:state', 'run:notice'];
@@ -115,6 +120,28 @@ export class Service {
     return rb.bundled || this.options.store.isTrusted(rb.file, rb.sha256);
   }
 
+  private folders(): { runbookFolders: string[]; commandLineFolders: string[] } {
+    return {
+      runbookFolders: [...(this.options.settingsFolders ?? [])],
+      commandLineFolders: [...(this.options.commandLineFolders ?? [])],
+    };
+  }
+
+  /** Saves the operator's runbook folders and loads the library from them. */
+  private async setRunbookFolders(folders: string[]) {
+    const problems = folders.map(folderProblem).filter((p): p is string => p !== undefined);
+    if (problems.length) throw new ApiError('bad-request', problems.join('; '));
+    const unique = [...new Set(folders.map((f) => resolve(f)))];
+    await writeSettings(this.options.dataDir, { runbookFolders: unique });
+    this.options.settingsFolders = unique;
+    const changed = await this.options.library.setExtraFolders([
+      ...(this.options.commandLineFolders ?? []),
+      ...unique,
+    ]);
+    if (changed.length) this.libraryChanged(changed);
+    return this.folders();
+  }
+
   private runbook(id: string): Runbook {
     const rb = this.options.library.get(id);
     if (!rb) throw new ApiError('not-found', `No runbook "${id}" in the library.`);
@@ -149,6 +176,8 @@ export class Service {
         store.trustRunbook(rb.file, rb.sha256);
         return { trusted: true };
       },
+      'settings:get': () => this.folders(),
+      'settings:set-runbook-folders': ({ folders }) => this.setRunbookFolders(folders),
       'run:start': async ({ runbookId, params }) => {
         const rb = this.runbook(runbookId);
         if (hasErrors(rb)) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
@@ -94,5 +94,37 @@ describe('Service over a forked engine and a real history', () => {
     await expect(
       opened.service.call('run:step', { runId: 'x', step: 'greet', command: 'id' }),
     ).rejects.toMatchObject({ code: 'bad-request' });
+  });
+});
+
+describe('runbook folders added from the app (the library setting)', () => {
+  it('adds a folder, lists its runbooks, keeps the setting across restarts, and refuses a bad path', async () => {
+    const extra = mkdtempSync(join(tmpdir(), 'runlog-folder-'));
+    const data = mkdtempSync(join(tmpdir(), 'runlog-settings-'));
+    writeFileSync(join(extra, 'added.md'), '# Added later\n\n```sh { name=hi }\necho hi\n```\n');
+    let first = await openService({ dataDir: data, transport: 'cli' });
+    try {
+      await expect(
+        first.service.call('settings:set-runbook-folders', { folders: ['relative/dir'] }),
+      ).rejects.toMatchObject({ code: 'bad-request' });
+      const set = await first.service.commands['settings:set-runbook-folders']({
+        folders: [extra],
+      });
+      expect(set.runbookFolders).toEqual([extra]);
+      const ids = (await first.service.commands['library:list']({})).runbooks.map((r) => r.id);
+      expect(ids).toContain('added');
+    } finally {
+      await first.close();
+    }
+    first = await openService({ dataDir: data, transport: 'cli' });
+    try {
+      expect((await first.service.commands['settings:get']({})).runbookFolders).toEqual([extra]);
+      const ids = (await first.service.commands['library:list']({})).runbooks.map((r) => r.id);
+      expect(ids).toContain('added');
+    } finally {
+      await first.close();
+      rmSync(extra, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

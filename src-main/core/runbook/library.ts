@@ -68,7 +68,7 @@ function isSkipped(name: string): boolean {
 
 /** Keeps the parsed runbooks of a set of folders. */
 export class Library {
-  private readonly folders: Folder[];
+  private folders: Folder[];
   private entries = new Map<string, Entry>();
   /** Files in scan order (folder order, then path), which decides who keeps a duplicate id. */
   private order: string[] = [];
@@ -87,6 +87,25 @@ export class Library {
     this.folders = dirs
       .map((f) => ({ dir: resolve(f.dir), bundled: f.bundled }))
       .filter((f) => !seen.has(f.dir) && seen.add(f.dir));
+  }
+
+  /** The folders other than the bundled one, in order. */
+  extraFolders(): string[] {
+    return this.folders.filter((f) => !f.bundled).map((f) => f.dir);
+  }
+
+  /**
+   * Replaces the folders other than the bundled one (the operator's setting), rescans and
+   * re-watches; returns the files whose runbook appeared, changed or went away.
+   */
+  async setExtraFolders(dirs: string[]): Promise<string[]> {
+    const bundled = this.folders.filter((f) => f.bundled);
+    const seen = new Set(bundled.map((f) => f.dir));
+    const extra = dirs.map((d) => resolve(d)).filter((d) => !seen.has(d) && seen.add(d));
+    this.folders = [...bundled, ...extra.map((dir) => ({ dir, bundled: false }))];
+    const changed = await this.rescan(new Set());
+    this.syncWatchers();
+    return changed;
   }
 
   /** Scans every folder and parses every runbook in it. */
