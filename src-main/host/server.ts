@@ -101,6 +101,8 @@ function attach(ws: WebSocket, service: Service): void {
   };
   const subscriber = service.subscribe((event, payload) => send({ event, payload }));
   ws.on('close', () => subscriber.unsubscribe());
+  // A protocol error (an over-sized or malformed frame) closes this socket; unhandled, it would end the host.
+  ws.on('error', () => ws.terminate());
   ws.on('message', async (raw, isBinary) => {
     let msg: ClientMessage;
     try {

@@ -63,7 +63,6 @@ test('attack: hostile Markdown corpus (script, handlers, SVG, iframes, CSS, form
     'base',
     'link',
     'style',
-    'template',
   ]) {
     await expect(view.locator(selector), selector).toHaveCount(0);
   }
@@ -77,6 +76,8 @@ test('attack: hostile Markdown corpus (script, handlers, SVG, iframes, CSS, form
             found.push(`${el.tagName} ${attr}`);
         }
         if (el.shadowRoot) visit(el.shadowRoot);
+        // A <template> may survive, inert; what it holds must be clean too.
+        if (el instanceof HTMLTemplateElement) visit(el.content as unknown as Element);
       }
     };
     for (const root of roots) visit(root.shadowRoot ?? root);
@@ -97,7 +98,10 @@ test('attack: hostile Markdown corpus (script, handlers, SVG, iframes, CSS, form
   expect(seen.foreignRequests).toEqual([]);
   expect(new URL(page.url()).origin).toBe(host.origin);
   expect(page.url()).toContain(`#/runbook/${RUNBOOK}`);
-  expect(seen.consoleErrors.filter((e) => /pwned|evil\.example/.test(e))).toEqual([]);
+  // DOMPurify parses in an inert document that inherits the page's CSP, so the CSP may report
+  // (and block) a payload there before the sanitizer drops it; any other console error is a failure.
+  const blockedByCsp = /violates the following Content Security Policy directive.*has been blocked/;
+  expect(seen.consoleErrors.filter((e) => !blockedByCsp.test(e))).toEqual([]);
 });
 
 test('attack: CSS injection (style tag, fixed full-page overlay) cannot hide or cover the page', async ({
