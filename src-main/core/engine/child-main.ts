@@ -30,7 +30,8 @@ function parentTransport(): EngineTransport {
   if (!process.send)
     throw new Error('The engine process must be started with an IPC channel (child_process.fork).');
   return {
-    send: (msg) => void process.send?.(msg),
+    // After the parent is gone there is no one to tell; sending would throw and end the shutdown.
+    send: (msg) => void (process.connected && process.send?.(msg)),
     onMessage: (cb) => void process.on('message', cb),
     onExit: () => {},
   };
@@ -57,7 +58,12 @@ function main(): void {
     if (closing) return;
     closing = true;
     await engine.shutdown().catch(() => {});
-    store.close();
+    try {
+      store.close();
+    } catch (err) {
+      // A full disk can refuse the last write; the next start marks what it left as interrupted.
+      process.stderr.write(`runlog engine: closing the history: ${(err as Error).message}\n`);
+    }
     process.exit(0);
   };
   serveEngine(engine, transport, { onShutdown: () => void close() });

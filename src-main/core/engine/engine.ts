@@ -200,6 +200,8 @@ export class Engine extends EventEmitter {
     const redactor = new SecretRedactor(run.secrets);
     run.sequence += 1;
     let executionId = 0;
+    /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
+    let recordError: Error | undefined;
     const launched = launchStep({
       step,
       sequence: run.sequence,
@@ -213,7 +215,14 @@ export class Engine extends EventEmitter {
       rows: run.size?.rows,
       onBytes: (bytes) => {
         const safe = redactor.push(bytes);
-        if (safe.length > 0) recorder.appendOutput(executionId, safe);
+        if (safe.length > 0 && !recordError) {
+          try {
+            recorder.appendOutput(executionId, safe);
+          } catch (err) {
+            recordError = err as Error;
+            this.cannotRecord(run, step, recordError, launched.session);
+          }
+        }
       },
       onText: (data) =>
         this.emit('step:output', { runId: run.id, step: step.name, executionId, data }),
@@ -242,11 +251,12 @@ export class Engine extends EventEmitter {
     try {
       const { result, carried } = await launched.finished;
       const tail = redactor.end();
-      if (tail.length > 0) recorder.appendOutput(executionId, tail);
+      if (tail.length > 0 && !recordError) recorder.appendOutput(executionId, tail);
       if (carried) run.carried = carried;
       const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
       let status: StepStatus = result.end === 'exited' ? 'failed' : result.end;
-      if (
+      if (recordError) status = 'failed';
+      else if (
         result.end === 'exited' &&
         result.exitCode !== undefined &&
         step.expect.includes(result.exitCode)
@@ -261,13 +271,19 @@ export class Engine extends EventEmitter {
         endedAt: result.endedAt,
         artifacts,
       };
-      recorder.stepEnded(executionId, {
-        status,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        endedAt: result.endedAt,
-        artifacts,
-      });
+      try {
+        recorder.stepEnded(executionId, {
+          status,
+          exitCode: result.exitCode,
+          signal: result.signal,
+          endedAt: result.endedAt,
+          artifacts,
+        });
+      } catch (err) {
+        // The step ended but its end cannot be written: report it; the next start marks it interrupted.
+        outcome.status = status = 'failed';
+        if (!recordError) this.cannotRecord(run, step, err as Error);
+      }
       run.steps.set(step.name, { status });
       this.emit('step:state', {
         runId: run.id,
@@ -283,6 +299,22 @@ export class Engine extends EventEmitter {
     } finally {
       run.running = undefined;
     }
+  }
+
+  /** The history refused a write: tell the operator and stop the step rather than run it unrecorded. */
+  private cannotRecord(
+    run: RunState,
+    step: Step,
+    err: Error,
+    session?: { stop(end: 'stopped'): Promise<unknown> },
+  ) {
+    this.emit('run:notice', {
+      runId: run.id,
+      message:
+        `Step "${step.name}": its output cannot be written to the history (${err.message}). ` +
+        'The step was stopped so that nothing runs unrecorded; free space in the data folder and run it again.',
+    });
+    void session?.stop('stopped').catch(() => {});
   }
 
   /** Runs the applicable, not-yet-passed command steps in order, pausing where the operator must act. */
