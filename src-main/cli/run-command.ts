@@ -23,7 +23,7 @@ function pairs(
   });
 }
 
-/** Forwards the terminal's keys to the running step; Ctrl-C (or SIGINT without a TTY) stops the step. */
+/** Forwards the terminal's keys to the running step; Ctrl-C (SIGINT without a TTY) stops it. */
 function attachTerminal(service: Service, runId: string): () => void {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
@@ -101,16 +101,17 @@ async function walk(
   runId: string,
   values: Record<string, unknown>,
   yes: boolean,
-): Promise<void> {
+): Promise<'walked' | 'declined'> {
   const steps = (values.step as string[] | undefined) ?? [];
   const confirmed = new Set<string>();
   for (;;) {
     if (steps.length) {
       for (const step of steps) {
         const outcome = await runOne(service, runId, step, yes);
-        if (outcome !== 'passed' && !values['keep-going']) return;
+        if (outcome === 'declined') return 'declined';
+        if (outcome !== 'passed' && !values['keep-going']) return 'walked';
       }
-      return;
+      return 'walked';
     }
     const { stoppedAt } = await service.commands['run:all']({
       runId,
@@ -119,7 +120,7 @@ async function walk(
       keepGoing: Boolean(values['keep-going']),
       skipManual: true,
     });
-    if (stoppedAt?.reason !== 'needs-confirmation') return;
+    if (stoppedAt?.reason !== 'needs-confirmation') return 'walked';
     const { runbook } = await service.commands['library:get']({
       id: await runbookOf(service, runId),
     });
@@ -131,7 +132,7 @@ async function walk(
       process.stderr.write(
         `runlog: stopped before ${stoppedAt.step}; pass --yes to confirm gates.\n`,
       );
-      return;
+      return 'declined';
     }
     confirmed.add(stoppedAt.step);
   }
@@ -151,7 +152,12 @@ async function runOne(
     return (await service.commands['run:step']({ runId, step, confirmed: yes })).status;
   } catch (err) {
     if ((err as { code?: string }).code !== 'needs-confirmation') throw err;
-    if (!(await askYes(`\nStep ${step} needs confirmation. Run it? [y/N] `))) return 'pending';
+    if (!(await askYes(`\nStep ${step} needs confirmation. Run it? [y/N] `))) {
+      process.stderr.write(
+        `runlog: step ${step} was not run: it needs confirmation (pass --yes).\n`,
+      );
+      return 'declined';
+    }
     return (await service.commands['run:step']({ runId, step, confirmed: true })).status;
   }
 }
@@ -160,7 +166,7 @@ export const runCommand: CommandSpec = {
   summary: 'run a runbook’s command steps in a pty, record the run, print its id',
   usage:
     'Usage: runlog run RUNBOOK [--param NAME=VALUE]… [--step NAME]… [--yes] [--keep-going] [--attest NAME[=NOTE]]… [--json]\n' +
-    'Exit status: 0 every step run passed, 1 a step failed or was stopped, 2 bad input.',
+    'Exit status: 0 every step run passed, 1 a step failed, was stopped or was left unconfirmed, 2 bad input.',
   options: {
     param: { type: 'string', multiple: true },
     step: { type: 'string', multiple: true },
@@ -186,8 +192,9 @@ export const runCommand: CommandSpec = {
       }
       const subscriber = streamOutput(service, runId, globals.json);
       const detach = attachTerminal(service, runId);
+      let declined = false;
       try {
-        await walk(service, runId, values, Boolean(values.yes));
+        declined = (await walk(service, runId, values, Boolean(values.yes))) === 'declined';
       } finally {
         detach();
         subscriber.unsubscribe();
@@ -205,6 +212,6 @@ export const runCommand: CommandSpec = {
         io.stdout(`${runId}\n`);
         io.stderr(`runlog: run ${runId} ${status}\n`);
       }
-      return failed ? 1 : 0;
+      return failed || declined ? 1 : 0;
     }),
 };

@@ -1,0 +1,134 @@
+/**
+ * Live test of the asa-esmtp-starttls runbook: its before/after probes talk to a real SMTP
+ * server on loopback that negotiates real TLS after STARTTLS (or offers none, or looks masked
+ * the way the ASA's default inspection shows it), and pass or fail accordingly.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI_MISSING,
+  NEEDS_BUILD,
+  freePort,
+  hasCommand,
+  ranSteps,
+  removeDir,
+  runRunbook,
+  sh,
+  tempDir,
+} from './helpers.js';
+import { startSmtpServer, type EhloMode, type SmtpServer } from './smtp-server.js';
+
+const NO_OPENSSL = !hasCommand('openssl');
+const SKIP = CLI_MISSING || NO_OPENSSL;
+const REASON = CLI_MISSING
+  ? ` (${NEEDS_BUILD})`
+  : NO_OPENSSL
+    ? ' (skipped: openssl is not installed)'
+    : '';
+const PROBES = ['check-starttls-before', 'check-starttls-after'];
+
+describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
+  let work: string;
+  let tls: { key: Buffer; cert: Buffer };
+  let server: SmtpServer | undefined;
+
+  beforeAll(() => {
+    work = tempDir('runlog-live-smtp-');
+    sh('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mail.runlog.test',
+      '-keyout',
+      join(work, 'tls.key'),
+      '-out',
+      join(work, 'tls.crt'),
+    ]);
+    tls = { key: readFileSync(join(work, 'tls.key')), cert: readFileSync(join(work, 'tls.crt')) };
+  });
+
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  afterAll(() => removeDir(work));
+
+  async function probe(mode: EhloMode, name: string) {
+    server = await startSmtpServer(mode, tls);
+    const run = await runRunbook('asa-esmtp-starttls', join(work, name), {
+      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) },
+      steps: PROBES,
+      keepGoing: true,
+    });
+    return run;
+  }
+
+  it('passes both probes against a server that offers STARTTLS, reporting the TLS protocol and cipher of a real handshake', async () => {
+    const run = await probe('starttls', 'tls');
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'passed',
+      'check-starttls-after': 'passed',
+    });
+    expect(run.code).toBe(0);
+    expect(server?.handshakes()).toBe(2);
+    expect(run.stderr).toContain('250-STARTTLS');
+    expect(run.stderr).toMatch(/Protocol version: TLSv1\.[23]/);
+    expect(run.stderr).toMatch(/Ciphersuite: \S+/);
+    expect(run.stderr).toContain('Peer certificate: CN = mail.runlog.test');
+    expect(run.stderr).toContain(
+      `OK: 127.0.0.1:${server?.port} advertises STARTTLS and the TLS handshake succeeded`,
+    );
+  });
+
+  it('fails both probes with the runbook message when the server offers no STARTTLS, and attempts no TLS', async () => {
+    const run = await probe('plain', 'plain');
+    expect(run.code).toBe(1);
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
+    expect(run.stderr).toContain(`FAIL: STARTTLS not advertised by 127.0.0.1:${server?.port}`);
+    expect(run.stderr).not.toContain('NOTE:');
+    expect(server?.handshakes()).toBe(0);
+  });
+
+  it('fails and points at the ASA when the banner is masked with asterisks and STARTTLS shows as X characters', async () => {
+    const run = await probe('masked', 'masked');
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
+    expect(run.stderr).toContain('NOTE: the greeting is masked with asterisks');
+    expect(run.stderr).toContain(
+      'NOTE: an EHLO keyword is replaced by X characters: the ASA is masking STARTTLS',
+    );
+    expect(run.stderr).toContain('FAIL: STARTTLS not advertised');
+  });
+
+  it('fails clearly when nothing listens on the SMTP port', async () => {
+    const port = await freePort();
+    const run = await runRunbook('asa-esmtp-starttls', join(work, 'closed'), {
+      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(port) },
+      steps: ['check-starttls-before'],
+    });
+    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'failed' });
+    expect(run.stderr).toContain(`FAIL: no SMTP dialogue with 127.0.0.1:${port}`);
+  });
+
+  it('refuses a MAIL_HOST that is not a host name before running anything (exit 2)', async () => {
+    const run = await runRunbook('asa-esmtp-starttls', join(work, 'badhost'), {
+      params: { MAIL_HOST: 'mail.example.org; touch /tmp/pwned', MAIL_PORT: '25' },
+      steps: ['check-starttls-before'],
+    }).catch((err: Error) => err);
+    expect(run).toBeInstanceOf(Error);
+    expect((run as Error).message).toContain('exit 2');
+    expect((run as Error).message).toContain('MAIL_HOST');
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * Live test of the bogon-acl runbook: the real `runlog bogons` reads a real Team Cymru snapshot
+ * (from a file and over HTTP), the runbook's check step accepts the ACL, and the ACL is recorded
+ * as a hashed artifact of the run.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI_MISSING,
+  NEEDS_BUILD,
+  REPO,
+  exportRun,
+  ranSteps,
+  readStatement,
+  removeDir,
+  runFolder,
+  runRunbook,
+  tempDir,
+} from './helpers.js';
+
+const SNAPSHOT = join(REPO, 'test/fixtures/bogons/fullbogons-ipv4.2022-03-16.txt');
+const WITH_HOSTS = join(REPO, 'test/fixtures/runbooks-live/bogons-with-hosts.txt');
+const BAD_LIST = join(REPO, 'test/fixtures/bogons/bad-lines.txt');
+
+/** The prefixes of a snapshot, comments and blank lines left out. */
+function prefixes(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** The IOS wildcard mask of a prefix length. */
+function wildcard(length: number): string {
+  const bits = length === 0 ? 0xffffffff : (2 ** (32 - length) - 1) >>> 0;
+  return [24, 16, 8, 0].map((s) => (bits >>> s) & 0xff).join('.');
+}
+
+describe.skipIf(CLI_MISSING)(
+  `bogon-acl runbook, live${CLI_MISSING ? ` (${NEEDS_BUILD})` : ''}`,
+  () => {
+    let work: string;
+    let server: Server;
+    let url: string;
+
+    beforeAll(async () => {
+      work = tempDir('runlog-live-bogons-');
+      server = createServer((req, res) => {
+        if (req.url !== '/fullbogons-ipv4.txt') {
+          res.writeHead(404).end('not here\n');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(readFileSync(SNAPSHOT));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const address = server.address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    });
+
+    afterAll(async () => {
+      await new Promise((r) => server?.close(r));
+      removeDir(work);
+    });
+
+    it('builds an IOS ACL from a real snapshot file: a deny per prefix, wildcard masks, a final permit, the ACL hashed as an artifact', async () => {
+      const data = join(work, 'file');
+      const run = await runRunbook('bogon-acl', data, { params: { SOURCE: SNAPSHOT } });
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
+      expect(run.code).toBe(0);
+
+      const aclFile = join(runFolder(data, run.runId), 'bogons.acl');
+      const acl = readFileSync(aclFile);
+      const lines = acl.toString('utf8').trimEnd().split('\n');
+      expect(lines[0]).toBe('ip access-list extended BOGONS');
+      expect(lines).toContain(
+        ' remark list last updated 1647435002 (Wed Mar 16 12:50:02 2022 GMT)',
+      );
+      expect(lines.at(-1)).toBe(' permit ip any any');
+      const denies = lines.filter((l) => l.startsWith(' deny '));
+      const expected = prefixes(SNAPSHOT).map((p) => {
+        const [net, len] = p.split('/');
+        return Number(len) === 32
+          ? ` deny ip host ${net} any`
+          : ` deny ip ${net} ${wildcard(Number(len))} any`;
+      });
+      expect(denies).toEqual(expected);
+
+      const sha = createHash('sha256').update(acl).digest('hex');
+      const statement = readStatement(await exportRun(data, run.runId, 'json', work));
+      const step = statement.predicate.steps.find((s) => s.name === 'fetch-and-convert');
+      expect(step?.artifacts).toEqual([{ path: 'bogons.acl', sha256: sha, size: acl.length }]);
+      expect(statement.subject).toContainEqual({ name: 'bogons.acl', digest: { sha256: sha } });
+    });
+
+    it('writes a single address (/32) as "host A.B.C.D", never as an empty wildcard', async () => {
+      const data = join(work, 'hosts');
+      const run = await runRunbook('bogon-acl', data, { params: { SOURCE: WITH_HOSTS } });
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
+      const acl = readFileSync(join(runFolder(data, run.runId), 'bogons.acl'), 'utf8');
+      expect(acl.split('\n').filter((l) => l.startsWith(' deny '))).toEqual([
+        ' deny ip 10.0.0.0 0.255.255.255 any',
+        ' deny ip host 192.0.2.1 any',
+        ' deny ip 198.51.100.0 0.0.0.255 any',
+        ' deny ip host 203.0.113.77 any',
+      ]);
+      expect(acl).not.toMatch(/deny ip [0-9.]+ {2}any/);
+    });
+
+    it('fetches the snapshot from a local HTTP server given as SOURCE and builds the same ACL body', async () => {
+      const data = join(work, 'http');
+      const run = await runRunbook('bogon-acl', data, {
+        params: { SOURCE: `${url}/fullbogons-ipv4.txt`, ACL_NAME: 'EDGE-IN' },
+      });
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
+      const acl = readFileSync(join(runFolder(data, run.runId), 'bogons.acl'), 'utf8')
+        .trimEnd()
+        .split('\n');
+      expect(acl[0]).toBe('ip access-list extended EDGE-IN');
+      expect(acl.filter((l) => l.startsWith(' deny '))).toHaveLength(prefixes(SNAPSHOT).length);
+      expect(acl.at(-1)).toBe(' permit ip any any');
+    });
+
+    it('fails the fetch step when the server answers 404, and never reaches the check', async () => {
+      const data = join(work, 'http404');
+      const run = await runRunbook('bogon-acl', data, { params: { SOURCE: `${url}/missing.txt` } });
+      expect(run.code).toBe(1);
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'failed' });
+      expect(run.stderr).toContain('FAIL: runlog bogons could not build the ACL');
+    });
+
+    it('fails the fetch step on a list with bad lines, naming each line and writing no ACL', async () => {
+      const data = join(work, 'bad');
+      const run = await runRunbook('bogon-acl', data, { params: { SOURCE: BAD_LIST } });
+      expect(run.code).toBe(1);
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'failed' });
+      expect(run.stderr).toContain(`${BAD_LIST}:3: host bits set`);
+      expect(run.stderr).toContain(`${BAD_LIST}:5: octet 300`);
+      expect(run.stderr).toContain('nothing was written');
+      expect(run.stderr).toContain('FAIL: runlog bogons could not build the ACL');
+      expect(() => readFileSync(join(runFolder(data, run.runId), 'bogons.acl'))).toThrow();
+    });
+
+    it('builds the ASA variant with netmasks when FORMAT=asa, and the check step accepts it', async () => {
+      const data = join(work, 'asa');
+      const run = await runRunbook('bogon-acl', data, {
+        params: { SOURCE: WITH_HOSTS, FORMAT: 'asa' },
+      });
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
+      const acl = readFileSync(join(runFolder(data, run.runId), 'bogons.acl'), 'utf8');
+      expect(acl).toContain('access-list BOGONS extended deny ip 198.51.100.0 255.255.255.0 any\n');
+      expect(acl).toContain('access-list BOGONS extended deny ip host 192.0.2.1 any\n');
+      expect(acl.trimEnd().split('\n').at(-1)).toBe(
+        'access-list BOGONS extended permit ip any any',
+      );
+    });
+  },
+);
