@@ -84,6 +84,14 @@ export const appStyles = [
       overflow-y: auto;
       scroll-padding-top: 16px;
     }
+    /* The run header and its banners stay in view while the runbook scrolls beneath them. */
+    .run-top {
+      position: sticky;
+      top: 0;
+      z-index: 4;
+      background: var(--rl-surface);
+      box-shadow: 0 2px 6px rgba(0, 0, 0, 0.06);
+    }
     .doc {
       padding: 4px 24px 48px;
       max-width: 1100px;

@@ -23,6 +23,8 @@ import './rl-toast.js';
 
 /** Runs listed at once in the history; older ones are found with the filter. */
 const HISTORY_PAGE = 200;
+/** Room kept between the sticky run header and a cell scrolled into view (Shift+Enter, Tab). */
+const SCROLL_GAP_PX = 12;
 
 @customElement('rl-app')
 export class RlApp extends LitElement {
@@ -35,6 +37,13 @@ export class RlApp extends LitElement {
   @state() private info?: AppInfo;
   @state() private fatal = '';
   @query('rl-toast') private toast?: RlToast;
+  @query('main') private mainPane?: HTMLElement;
+  /** Keeps cells scrolled into view clear of the sticky run header, whatever its height. */
+  private readonly headerObserver = new ResizeObserver((entries) => {
+    const height = entries[0]?.borderBoxSize[0]?.blockSize ?? 0;
+    if (this.mainPane) this.mainPane.style.scrollPaddingTop = `${height + SCROLL_GAP_PX}px`;
+  });
+  private observedTop?: Element;
   private client?: ApiClient;
   private historyFilter = { text: '', status: '' };
   private readonly session = new RunSession(this);
@@ -65,6 +74,16 @@ export class RlApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
+    this.headerObserver.disconnect();
+  }
+
+  override updated(): void {
+    const top = this.renderRoot.querySelector('.run-top') ?? undefined;
+    if (top === this.observedTop) return;
+    this.headerObserver.disconnect();
+    this.observedTop = top;
+    if (top) this.headerObserver.observe(top);
+    else if (this.mainPane) this.mainPane.style.scrollPaddingTop = '';
   }
 
   /** Shows a notice in the toast stack (the desktop app grants no notification permission). */
@@ -209,34 +228,36 @@ export class RlApp extends LitElement {
     }
     const { done, applicable } = s.progress;
     return html`
-      ${
-        s.changed
-          ? html`<div class="banner" role="alert">
-              <span
-                >${s.changed} No further step runs until you accept the new version or start a new
-                run.</span
-              >
-              ${s.status === 'open' ? html`<button @click=${() => s.acceptChange()}>Accept new version</button>` : nothing}
-            </div>`
-          : nothing
-      }
-      ${s.readonly ? html`<div class="banner info" role="note">A past run, shown read-only.</div>` : nothing}
-      <rl-run-header
-        .runbook=${s.runbook}
-        .trusted=${s.trusted}
-        .status=${s.status}
-        .runId=${s.runId}
-        .done=${done}
-        .applicable=${applicable}
-        .busy=${s.busy}
-        .initialValues=${s.initialValues}
-        @rl-params-change=${(e: CustomEvent<{ values: Record<string, string> }>) => (s.values = e.detail.values)}
-        @rl-start-run=${() => this.start()}
-        @rl-run-all=${() => s.runAll()}
-        @rl-finish-run=${() => this.finish()}
-        @rl-export=${(e: CustomEvent<{ format: ExportFormat }>) => this.exportRun(e.detail.format)}
-        @rl-trust=${(e: CustomEvent<{ id: string; sha256: string }>) => this.trust(e.detail.id, e.detail.sha256)}
-      ></rl-run-header>
+      <div class="run-top" data-role="run-top">
+        ${
+          s.changed
+            ? html`<div class="banner" role="alert">
+                <span
+                  >${s.changed} No further step runs until you accept the new version or start a new
+                  run.</span
+                >
+                ${s.status === 'open' ? html`<button @click=${() => s.acceptChange()}>Accept new version</button>` : nothing}
+              </div>`
+            : nothing
+        }
+        ${s.readonly ? html`<div class="banner info" role="note">A past run, shown read-only.</div>` : nothing}
+        <rl-run-header
+          .runbook=${s.runbook}
+          .trusted=${s.trusted}
+          .status=${s.status}
+          .runId=${s.runId}
+          .done=${done}
+          .applicable=${applicable}
+          .busy=${s.busy}
+          .initialValues=${s.initialValues}
+          @rl-params-change=${(e: CustomEvent<{ values: Record<string, string> }>) => (s.values = e.detail.values)}
+          @rl-start-run=${() => this.start()}
+          @rl-run-all=${() => s.runAll()}
+          @rl-finish-run=${() => this.finish()}
+          @rl-export=${(e: CustomEvent<{ format: ExportFormat }>) => this.exportRun(e.detail.format)}
+          @rl-trust=${(e: CustomEvent<{ id: string; sha256: string }>) => this.trust(e.detail.id, e.detail.sha256)}
+        ></rl-run-header>
+      </div>
       <div class="doc">
         <rl-runbook-view
           .runbook=${s.runbook}

@@ -9,6 +9,7 @@ import { emit } from './events.js';
 import { highlightStep, highlightStyles } from './highlight.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { sharedStyles } from './shared-styles.js';
+import { deepActiveElement } from './rl-ask-dialog.js';
 
 @customElement('rl-confirm-dialog')
 export class RlConfirmDialog extends LitElement {
@@ -67,10 +68,13 @@ export class RlConfirmDialog extends LitElement {
   @property({ attribute: false }) step?: Step;
   @query('dialog') private dialog!: HTMLDialogElement;
   private answered = false;
+  /** Where the focus was when the dialog opened; it goes back there on close. */
+  private returnTo?: HTMLElement;
 
   override updated(): void {
     if (this.step && !this.dialog.open) {
       this.answered = false;
+      this.returnTo = deepActiveElement();
       this.dialog.showModal();
     } else if (!this.step && this.dialog.open) this.dialog.close();
   }
@@ -81,6 +85,9 @@ export class RlConfirmDialog extends LitElement {
     const step = this.step.name;
     this.dialog.close();
     emit(this, 'rl-confirm-answer', { step, confirmed });
+    const back = this.returnTo;
+    this.returnTo = undefined;
+    requestAnimationFrame(() => back?.isConnected && back.focus());
   }
 
   override render() {

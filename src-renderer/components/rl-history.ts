@@ -1,13 +1,16 @@
 /**
  * Past runs: status, runbook, when, who and where, progress. Filter by text and status; open one
- * to see it read-only; delete one after saying so twice (the history is audit material).
+ * to see it read-only; delete one only after confirming in a dialog (the history is audit
+ * material).
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { RunSummary } from '../../src-main/core/run-model.js';
 import { emit } from './events.js';
 import { sharedStyles } from './shared-styles.js';
 import { STATUS_LABELS, formatDuration, formatTime } from './step-view.js';
+import type { RlAskDialog } from './rl-ask-dialog.js';
+import './rl-ask-dialog.js';
 
 const STATUSES = ['', 'open', 'passed', 'failed', 'incomplete', 'interrupted'] as const;
 
@@ -89,7 +92,10 @@ export class RlHistory extends LitElement {
   @property({ type: Number }) total = 0;
   @state() private text = '';
   @state() private status = '';
+  @query('rl-ask-dialog') private askDialog!: RlAskDialog;
   private timer?: ReturnType<typeof setTimeout>;
+  /** The run whose deletion was asked for, until the list no longer shows it. */
+  private deleting = '';
 
   private filter(): void {
     clearTimeout(this.timer);
@@ -99,13 +105,31 @@ export class RlHistory extends LitElement {
     );
   }
 
-  private askDelete(run: RunSummary): void {
-    const ok = confirm(
-      `Delete the run of "${run.runbookTitle}" started ${formatTime(run.startedAt)}?\n\n` +
+  private async askDelete(run: RunSummary): Promise<void> {
+    const ok = await this.askDialog.ask({
+      title: 'Delete this run?',
+      message:
+        `The run of "${run.runbookTitle}" started ${formatTime(run.startedAt)} (${run.id}).\n` +
         'Its record, output and attestations are removed from the history. Exported evidence is not affected.',
-    );
-    if (ok) emit(this, 'rl-delete-run', { runId: run.id });
+      confirmLabel: 'Delete run',
+      danger: true,
+    });
+    if (!ok) return;
+    this.deleting = run.id;
+    emit(this, 'rl-delete-run', { runId: run.id });
   }
+
+  /** Once the list no longer holds the deleted run, focus goes to the filter above the list. */
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has('runs') || !this.deleting) return;
+    if (this.runs.some((r) => r.id === this.deleting)) return;
+    this.deleting = '';
+    this.focusAfterDelete()?.focus();
+  }
+
+  /** After a deletion the row is gone: focus goes to the filter, at the top of the list. */
+  private readonly focusAfterDelete = () =>
+    this.renderRoot.querySelector<HTMLInputElement>('input[type="search"]');
 
   private row(run: RunSummary) {
     const open = (e: Event) => {
@@ -126,7 +150,7 @@ export class RlHistory extends LitElement {
         <button
           class="danger"
           aria-label="Delete run ${run.id}"
-          @click=${() => this.askDelete(run)}
+          @click=${() => void this.askDelete(run)}
         >
           Delete
         </button>
@@ -180,6 +204,7 @@ export class RlHistory extends LitElement {
           ? html`<p class="count muted">Showing ${this.runs.length} of ${this.total} runs.</p>`
           : nothing
       }
+      <rl-ask-dialog .fallbackFocus=${this.focusAfterDelete}></rl-ask-dialog>
     `;
   }
 }

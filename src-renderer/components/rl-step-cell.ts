@@ -44,6 +44,17 @@ export class RlStepCell extends LitElement {
       emit(this, 'rl-run-step', { step: name });
   }
 
+  /**
+   * A step that starts running brings its terminal into view: xterm.js draws nothing while it is
+   * off screen, and the operator should see the output (or a prompt) they just asked for.
+   */
+  override updated(changed: Map<string, unknown>): void {
+    if (!changed.has('view') || this.readonly) return;
+    const before = changed.get('view') as StepView | undefined;
+    if (this.view?.status === 'running' && before?.status !== 'running')
+      this.terminal?.scrollIntoView({ block: 'nearest' });
+  }
+
   /** Focuses the terminal so the operator can answer a prompt. */
   focusTerminal(): void {
     this.terminal?.focus();

@@ -4,15 +4,17 @@
  * and Tab moves focus on as everywhere else.
  */
 import { LitElement, css, html, unsafeCSS } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import xtermCss from '@xterm/xterm/css/xterm.css?inline';
 import type { ApiClient } from '../api/client.js';
 import { TerminalStream } from './terminal-stream.js';
 
-/** Rows shown: enough for a screen of output, small enough to keep the runbook in view. */
-export const TERMINAL_ROWS = 16;
+/** Rows shown: most steps print a few lines, and several cells still fit on one screen. */
+export const TERMINAL_ROWS = 10;
+/** Rows when the operator enlarges the terminal: a long listing without scrolling back. */
+export const EXPANDED_ROWS = 30;
 /** Lines kept for scrolling back; a recorded output longer than this is in the history export. */
 const SCROLLBACK_LINES = 5000;
 
@@ -22,13 +24,40 @@ export class RlTerminal extends LitElement {
     unsafeCSS(xtermCss),
     css`
       :host {
-        display: block;
+        display: flex;
+        align-items: flex-start;
+        gap: 4px;
         background: var(--rl-term-bg);
         border-radius: 0 0 var(--rl-radius) var(--rl-radius);
         padding: 6px 4px 6px 8px;
       }
       .screen {
-        width: 100%;
+        flex: 1;
+        min-width: 0;
+      }
+      /* A narrow gutter of its own, so the button never covers output. */
+      button.size {
+        flex: none;
+        width: 24px;
+        height: 24px;
+        padding: 0;
+        border: 1px solid transparent;
+        border-radius: var(--rl-radius);
+        background: transparent;
+        color: var(--rl-term-fg);
+        opacity: 0.7;
+        cursor: pointer;
+        font-size: 14px;
+        line-height: 1;
+      }
+      button.size:hover {
+        opacity: 1;
+        border-color: currentColor;
+      }
+      button.size:focus-visible {
+        opacity: 1;
+        outline: 2px solid var(--rl-focus);
+        outline-offset: 1px;
       }
       /* xterm.css paints the viewport black; the element's token background shows instead. */
       .xterm .xterm-viewport {
@@ -47,6 +76,8 @@ export class RlTerminal extends LitElement {
   @property({ type: Number }) executionId = 0;
   /** The step is running in this session: input and resizes go to its pty. */
   @property({ type: Boolean }) live = false;
+  /** The operator enlarged this terminal; it stays at that height while output streams. */
+  @state() private expanded = false;
   @query('.screen') private screen!: HTMLDivElement;
 
   private readonly stream = new TerminalStream(this);
@@ -69,7 +100,7 @@ export class RlTerminal extends LitElement {
 
   private create(): void {
     const term = new Terminal({
-      rows: TERMINAL_ROWS,
+      rows: this.rows,
       cols: 80,
       scrollback: SCROLLBACK_LINES,
       fontFamily: this.themeColour('--rl-mono', 'monospace'),
@@ -99,7 +130,12 @@ export class RlTerminal extends LitElement {
     this.stream.attach(term);
   }
 
+  private get rows(): number {
+    return this.expanded ? EXPANDED_ROWS : TERMINAL_ROWS;
+  }
+
   override updated(changed: Map<string, unknown>): void {
+    if (changed.has('expanded')) this.refit();
     if (changed.has('live') && this.term) {
       this.term.options.disableStdin = !this.live;
       if (this.live) this.stream.resize(this.term.cols, this.term.rows);
@@ -114,11 +150,12 @@ export class RlTerminal extends LitElement {
     this.term = undefined;
   }
 
-  /** Fits the columns to the cell; the height stays fixed. */
+  /** Fits the columns to the cell; the height stays at the rows chosen. */
   private refit(): void {
     const dims = this.fit?.proposeDimensions();
     if (!this.term || !dims || !Number.isFinite(dims.cols) || dims.cols < 2) return;
-    if (dims.cols !== this.term.cols) this.term.resize(dims.cols, TERMINAL_ROWS);
+    if (dims.cols !== this.term.cols || this.term.rows !== this.rows)
+      this.term.resize(dims.cols, this.rows);
   }
 
   /** Moves keyboard focus into the terminal (to answer a prompt). */
@@ -127,7 +164,18 @@ export class RlTerminal extends LitElement {
   }
 
   override render() {
-    return html`<div class="screen" role="region" aria-label="Output of ${this.step}"></div>`;
+    const label = this.expanded ? 'Shrink the output' : 'Enlarge the output';
+    return html`<div class="screen" role="region" aria-label="Output of ${this.step}"></div>
+      <button
+        class="size"
+        data-role="terminal-size"
+        title=${label}
+        aria-label=${label}
+        aria-pressed=${this.expanded ? 'true' : 'false'}
+        @click=${() => (this.expanded = !this.expanded)}
+      >
+        ${this.expanded ? '⤡' : '⤢'}
+      </button>`;
   }
 }
 

@@ -3,16 +3,47 @@
  * live output and acknowledges each chunk only after xterm.js has written it (the engine pauses
  * the pty when the view falls behind), passes typed input and size changes on, and loads a
  * finished execution's recorded output from the history.
+ *
+ * A terminal can appear after its step started (the page was reloaded, the run was opened from
+ * the history or another window, or the cell was drawn a moment after the first output). Two
+ * cases, so that the screen shows everything and nothing twice where that can be known:
+ * - This page saw the execution start: every chunk since then passed through it and was kept in
+ *   `liveLog` while the step runs, so the terminal writes that copy and then the live chunks.
+ *   This is exact: events are delivered in order, one listener at a time.
+ * - It did not: the output so far is loaded from `history:output` (once the record has caught up
+ *   with what was sent before this terminal subscribed) while live chunks are held back, then the
+ *   held chunks follow. The history is written in batches behind the live stream,
+ *   so the seam cannot be matched byte for byte (recorded bytes are also redacted, live text is
+ *   not the same unit). Dropping chunks could hide output from the operator; repeating a few
+ *   lines is harmless. So the held chunks are all written, after a marker line that says where
+ *   the recorded part ends.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Terminal } from '@xterm/xterm';
 import type { ApiClient } from '../api/client.js';
+import type { Events } from '../../src-main/api/contract.js';
 
 /** One history page: large enough that most outputs load in one call, well under the 16 MiB cap. */
 const HISTORY_PAGE_BYTES = 4 * 1024 * 1024;
 
+/** Characters of a running step kept in memory; past this the history is the source instead. */
+const LIVE_LOG_MAX_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Wait before reading a running step's record: a little over the history's output flush interval
+ * (250 ms), so every chunk sent before this terminal subscribed is in the record it reads.
+ */
+const RECORD_SETTLE_MS = 300;
+
+/** Written between output loaded from the history and the live output that follows it. */
+export const HISTORY_SEAM_MARKER =
+  '\r\n\x1b[2m(earlier output loaded from the history; live output follows)\x1b[0m\r\n';
+
 /** Steps that currently have a terminal acknowledging their output; the shell acks the rest. */
 const attached = new Set<string>();
+
+/** Output of the running executions this page saw start, by execution id. */
+const liveLog = new Map<number, { text: string; complete: boolean }>();
 
 function keyOf(runId: string, step: string): string {
   return `${runId}\u0000${step}`;
@@ -21,6 +52,28 @@ function keyOf(runId: string, step: string): string {
 /** True when a mounted terminal acknowledges this step's output itself. */
 export function hasTerminal(runId: string, step: string): boolean {
   return attached.has(keyOf(runId, step));
+}
+
+/**
+ * Keeps a copy of each running execution's output from its start, so a terminal drawn late still
+ * shows all of it. Call once per client, before any terminal subscribes (listeners run in order).
+ */
+export function watchLiveOutput(client: ApiClient): Array<() => void> {
+  return [
+    client.on('step:state', (p: Events['step:state']) => {
+      if (p.status === 'running' && p.executionId > 0 && !liveLog.has(p.executionId))
+        liveLog.set(p.executionId, { text: '', complete: true });
+      else if (p.status !== 'running') liveLog.delete(p.executionId);
+    }),
+    client.on('step:output', (p: Events['step:output']) => {
+      const log = liveLog.get(p.executionId);
+      if (!log?.complete) return;
+      if (log.text.length + p.data.length > LIVE_LOG_MAX_CHARS) {
+        log.complete = false;
+        log.text = '';
+      } else log.text += p.data;
+    }),
+  ];
 }
 
 /** What the controller reads from its element. */
@@ -40,6 +93,8 @@ export class TerminalStream implements ReactiveController {
   /** Execution whose output the terminal shows. */
   private shown = 0;
   private loading = 0;
+  /** Live chunks held back while the output so far loads from the history. */
+  private held?: Array<Events['step:output']>;
 
   constructor(private readonly host: TerminalStreamHost) {
     host.addController(this);
@@ -55,6 +110,7 @@ export class TerminalStream implements ReactiveController {
   detach(): void {
     this.term = undefined;
     this.shown = 0;
+    this.held = undefined;
   }
 
   hostConnected(): void {
@@ -92,54 +148,83 @@ export class TerminalStream implements ReactiveController {
     client.call('run:resize', { runId, cols, rows }).catch(() => undefined);
   }
 
+  private ack(p: Events['step:output']): void {
+    this.host.client
+      ?.call('run:ack', { runId: p.runId, chars: p.data.length })
+      .catch(() => undefined);
+  }
+
   private subscribe(): void {
     const client = this.host.client;
     if (!client || this.unsubscribe) return;
     this.unsubscribe = client.on('step:output', (p) => {
       if (p.runId !== this.host.runId || p.step !== this.host.step) return;
-      const ack = () =>
-        void client
-          .call('run:ack', { runId: p.runId, chars: p.data.length })
-          .catch(() => undefined);
-      if (!this.term) return ack();
-      if (p.executionId !== this.shown) {
-        this.term.reset();
-        this.shown = p.executionId;
-      }
-      this.term.write(p.data, ack);
+      if (!this.term) return this.ack(p);
+      // A new execution began before its state reached the element: its copy includes this chunk.
+      if (p.executionId !== this.shown) return this.show(p.executionId, true, p);
+      if (this.held) return void this.held.push(p);
+      this.term.write(p.data, () => this.ack(p));
     });
   }
 
-  /** Shows the right execution: a fresh screen for a new live one, the record for a past one. */
+  /** Shows the right execution: a fresh screen for a new one, the record for a past one. */
   private sync(): void {
     const { executionId, live } = this.host;
     if (!this.term || executionId === this.shown || executionId <= 0) return;
-    this.term.reset();
-    this.shown = executionId;
-    if (!live) void this.loadHistory(executionId);
+    this.show(executionId, live);
   }
 
-  private async loadHistory(executionId: number): Promise<void> {
+  private show(executionId: number, live: boolean, chunk?: Events['step:output']): void {
+    if (!this.term) return;
+    this.term.reset();
+    this.shown = executionId;
+    this.held = undefined;
+    ++this.loading;
+    const log = live ? liveLog.get(executionId) : undefined;
+    if (log?.complete) {
+      this.term.write(log.text, () => chunk && this.ack(chunk));
+      return;
+    }
+    if (chunk) this.ack(chunk);
+    if (live) this.held = [];
+    void this.loadHistory(executionId, live);
+  }
+
+  private async loadHistory(executionId: number, live: boolean): Promise<void> {
     const client = this.host.client;
     if (!client) return;
-    const ticket = ++this.loading;
+    const ticket = this.loading;
+    const current = () => ticket === this.loading && this.shown === executionId && !!this.term;
     let offset = 0;
-    for (;;) {
-      let page;
-      try {
-        page = await client.call('history:output', {
+    let end = Infinity;
+    if (live) await new Promise((r) => setTimeout(r, RECORD_SETTLE_MS));
+    if (!current()) return;
+    try {
+      while (offset < end) {
+        const page = await client.call('history:output', {
           executionId,
           offset,
           length: HISTORY_PAGE_BYTES,
         });
-      } catch (err) {
-        this.term?.write(`\r\n[could not load the recorded output: ${(err as Error).message}]\r\n`);
-        return;
+        if (!current()) return;
+        // A running step's record grows while it loads; what arrives later comes live.
+        if (end === Infinity) end = page.total;
+        this.term?.write(page.text);
+        offset += page.length;
+        if (page.length === 0) break;
       }
-      if (ticket !== this.loading || this.shown !== executionId) return;
-      this.term?.write(page.text);
-      offset += page.length;
-      if (page.length === 0 || offset >= page.total) return;
+    } catch (err) {
+      if (!current()) return;
+      this.term?.write(`\r\n[could not load the recorded output: ${(err as Error).message}]\r\n`);
     }
+    if (live && current()) this.releaseHeld(offset > 0);
+  }
+
+  /** Writes the live chunks held back during loading, after the marker when something loaded. */
+  private releaseHeld(loadedSomething: boolean): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (loadedSomething) this.term?.write(HISTORY_SEAM_MARKER);
+    for (const p of held) this.term?.write(p.data, () => this.ack(p));
   }
 }

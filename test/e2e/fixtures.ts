@@ -20,12 +20,22 @@ export interface Host {
   process: ChildProcess;
 }
 
+export interface ServeOptions {
+  /** Add the e2e fixture runbooks folder (default true); pictures for the docs leave it out. */
+  e2eRunbooks?: boolean;
+}
+
 /** Starts `runlog serve` and resolves once it prints its URL. */
-export async function startServe(extraArgs: string[] = [], dataDir?: string): Promise<Host> {
+export async function startServe(
+  extraArgs: string[] = [],
+  dataDir?: string,
+  options: ServeOptions = {},
+): Promise<Host> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'runlog-e2e-'));
+  const runbooks = options.e2eRunbooks === false ? [] : ['--runbooks', E2E_RUNBOOKS];
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dir, '--runbooks', E2E_RUNBOOKS, '--port', '0', ...extraArgs],
+    [CLI, 'serve', '--data-dir', dir, ...runbooks, '--port', '0', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -2,10 +2,11 @@
  * Screenshots for the documentation, in light and dark: the library, a runbook mid-run, a failed
  * step and the history, at 1400×900. Quick enough to run with every `npm test` (@screenshots).
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, ROOT } from './fixtures.js';
+import { test, expect, E2E_RUNBOOKS, ROOT, startServe, stopServe, type Host } from './fixtures.js';
 import { cell, runStep, screen, startDemoRun } from './notebook-helpers.js';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -23,10 +24,30 @@ async function shoot(page: Page, name: string): Promise<void> {
   }
 }
 
+/**
+ * A host whose library is the six bundled runbooks and the demo alone: the other e2e fixtures
+ * (hostile Markdown among them) have no place in pictures for the documentation.
+ */
+async function documentationHost(): Promise<{ host: Host; books: string }> {
+  const books = mkdtempSync(join(tmpdir(), 'runlog-shots-'));
+  copyFileSync(join(E2E_RUNBOOKS, 'ui-demo.md'), join(books, 'ui-demo.md'));
+  const host = await startServe(['--runbooks', books], undefined, { e2eRunbooks: false });
+  return { host, books };
+}
+
 test('saves screenshots of the library, a run, a failed step and the history @screenshots', async ({
   page,
-  host,
 }) => {
+  const { host, books } = await documentationHost();
+  try {
+    await takeScreenshots(page, host);
+  } finally {
+    await stopServe(host);
+    rmSync(books, { recursive: true, force: true });
+  }
+});
+
+async function takeScreenshots(page: Page, host: Host): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${host.url}#/runbook/wireless-capture`);
@@ -38,8 +59,8 @@ test('saves screenshots of the library, a run, a failed step and the history @sc
   await expect(cell(page, 'greet').locator('[data-role="status"]')).toHaveText('passed');
   await runStep(page, 'ask');
   await expect(screen(page, 'ask')).toContainText('Your name:');
-  await cell(page, 'greet').scrollIntoViewIfNeeded();
-  await page.locator('main').evaluate((m) => (m.scrollTop = 180));
+  // The greet cell just under the sticky run header, the waiting prompt below it.
+  await cell(page, 'greet').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shoot(page, 'run-in-progress');
 
   await cell(page, 'ask').locator('rl-terminal').click();
@@ -54,4 +75,4 @@ test('saves screenshots of the library, a run, a failed step and the history @sc
   await page.getByRole('link', { name: 'History' }).click();
   await expect(page.locator('rl-history tbody tr')).toHaveCount(1);
   await shoot(page, 'history');
-});
+}

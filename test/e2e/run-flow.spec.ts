@@ -1,0 +1,131 @@
+/**
+ * The run-wide controls driven like an operator would, in Chromium against the real browser host:
+ * Run all with its gate and its stop at a failure, Finish, Export, and a runbook edited on disk
+ * while its run is open.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import {
+  cell,
+  openRunbook,
+  runStep,
+  screen,
+  startDemoRun,
+  stepStatus,
+  trustAndStart,
+} from './notebook-helpers.js';
+
+test('Run all stops at the sudo gate, continues once confirmed, and stops at the failing step', async ({
+  page,
+  host,
+}) => {
+  await openRunbook(page, host, 'ui-run-all', 'Run all demo');
+  await trustAndStart(page);
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await expect(stepStatus(page, 'first')).toHaveText('passed');
+  const dialog = page.locator('rl-confirm-dialog dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('[data-role="confirm-text"]')).toHaveText('echo "gated-ok"');
+  await expect(stepStatus(page, 'gated')).toHaveText('pending');
+  await dialog.getByRole('button', { name: 'Run' }).click();
+  await expect(stepStatus(page, 'gated')).toHaveText('passed');
+  await expect(stepStatus(page, 'fails')).toHaveText('failed');
+  await expect(cell(page, 'fails')).toContainText('exit 4');
+  await expect(page.locator('rl-toast')).toContainText('Run all stopped: fails failed.');
+  await expect(stepStatus(page, 'after')).toHaveText('pending');
+  // A failed step is not done: two of the four steps are.
+  await expect(page.locator('[data-role="progress"]')).toContainText('2 / 4');
+});
+
+test('Run all stops before a gated step the operator declines', async ({ page, host }) => {
+  await openRunbook(page, host, 'ui-run-all', 'Run all demo');
+  await trustAndStart(page);
+  await page.getByRole('button', { name: /Run all/ }).click();
+  const dialog = page.locator('rl-confirm-dialog dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('rl-toast')).toContainText('Run all stopped before gated');
+  await expect(stepStatus(page, 'first')).toHaveText('passed');
+  await expect(stepStatus(page, 'gated')).toHaveText('pending');
+  await expect(stepStatus(page, 'fails')).toHaveText('pending');
+});
+
+test('Finish closes the run with its status and the run becomes read-only', async ({
+  page,
+  host,
+}) => {
+  await startDemoRun(page, host);
+  await runStep(page, 'broken');
+  await expect(stepStatus(page, 'broken')).toHaveText('failed');
+  await page.getByRole('button', { name: 'Finish run' }).click();
+  await expect(page.locator('[data-role="run-status"]')).toHaveText('failed');
+  await expect(page.locator('[role="note"]', { hasText: 'read-only' })).toBeVisible();
+  await expect(cell(page, 'greet').getByRole('button', { name: /Run/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start a new run' })).toBeEnabled();
+});
+
+for (const format of ['html', 'json'] as const) {
+  test(`Export as ${format} downloads signed evidence naming the run`, async ({ page, host }) => {
+    const runId = await startDemoRun(page, host);
+    await runStep(page, 'greet');
+    await expect(stepStatus(page, 'greet')).toHaveText('passed');
+    await page.locator('rl-run-header summary', { hasText: 'Export' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.locator(`rl-run-header button[data-format="${format}"]`).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+    expect(download.suggestedFilename()).toContain(runId);
+    let content = readFileSync(await download.path(), 'utf8');
+    if (format === 'json') {
+      // The record is the signed payload of the DSSE envelope.
+      const signed = JSON.parse(content) as { envelope: { payload: string } };
+      content = Buffer.from(signed.envelope.payload, 'base64').toString('utf8');
+    }
+    expect(content).toContain(runId);
+    expect(content).toContain('runlog-evidence');
+    expect(content).toContain('hello from localhost on port 22');
+  });
+}
+
+test('a runbook edited during its run stops the run until the new version is accepted', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-books-'));
+  const file = join(dir, 'ui-run-all.md');
+  copyFileSync(join(E2E_RUNBOOKS, 'ui-run-all.md'), file);
+  const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });
+  try {
+    await openRunbook(page, host, 'ui-run-all', 'Run all demo');
+    await trustAndStart(page);
+    await runStep(page, 'first');
+    await expect(stepStatus(page, 'first')).toHaveText('passed');
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace('echo "after-ok"', 'echo "after-new"'));
+    // Either the service's notice or the refused step shows the banner; both must lead to it.
+    const banner = page.locator('.banner[role="alert"]');
+    await expect(async () => {
+      if (await banner.isVisible()) return;
+      const run = cell(page, 'after').getByRole('button', { name: /Run/ });
+      if (await run.isEnabled()) await run.click();
+      await expect(banner).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await expect(banner).toContainText('No further step runs');
+    await expect(cell(page, 'after').getByRole('button', { name: /Run/ })).toBeDisabled();
+    await expect(stepStatus(page, 'after')).toHaveText('pending');
+
+    await banner.getByRole('button', { name: 'Accept new version' }).click();
+    await expect(banner).toBeHidden();
+    // Trust is pinned to a file's content: the new text is reviewed and trusted again.
+    await page.getByRole('button', { name: 'Trust this runbook' }).click();
+    await expect(cell(page, 'after')).toContainText('echo "after-new"');
+    await runStep(page, 'after');
+    await expect(screen(page, 'after')).toContainText('after-new');
+    await expect(stepStatus(page, 'after')).toHaveText('passed');
+  } finally {
+    await stopServe(host);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
