@@ -4,6 +4,7 @@
  * SIGINT → SIGTERM → SIGKILL over the whole process group and leaves no descendant behind.
  */
 import * as pty from '@lydell/node-pty';
+import { readSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { FlowControl } from './flow-control.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -57,6 +58,49 @@ const SIGNAL_NAMES = new Map<number, string>(
   Object.entries(osConstants.signals).map(([name, num]) => [num, name]),
 );
 
+/** What node-pty keeps of the pty's master side (not public API; checked before use). */
+interface PtyInternals {
+  _socket?: {
+    destroy: (...args: unknown[]) => unknown;
+    read?: () => Buffer | string | null;
+    _handle?: { fd?: number };
+  };
+}
+
+/** Size of each read when draining the pty at its teardown. */
+const DRAIN_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * node-pty tears the pty down 200 ms after the program exits, whether or not its last output
+ * has been read: on a busy event loop (a burst of history writes) the tail of the output was
+ * lost. This makes the teardown read what is still buffered, in the stream and in the kernel,
+ * and hand it on first.
+ */
+function drainBeforeTeardown(term: pty.IPty, onData: (bytes: Buffer) => void): void {
+  const socket = (term as unknown as PtyInternals)._socket;
+  if (!socket || typeof socket.destroy !== 'function') return;
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = (...args: unknown[]) => {
+    try {
+      for (let chunk = socket.read?.(); chunk; chunk = socket.read?.()) {
+        onData(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      }
+      const fd = socket._handle?.fd;
+      if (typeof fd === 'number' && fd >= 0) {
+        const buffer = Buffer.alloc(DRAIN_CHUNK_BYTES);
+        for (;;) {
+          const n = readSync(fd, buffer, 0, buffer.length, null);
+          if (n <= 0) break;
+          onData(Buffer.from(buffer.subarray(0, n)));
+        }
+      }
+    } catch {
+      // EAGAIN (nothing left) or EIO (the other side is closed and empty): all is read.
+    }
+    return destroy(...args);
+  };
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 function isAlive(pid: number): boolean {
@@ -106,11 +150,14 @@ export class PtySession {
       resume: () => this.resumeSource(),
     });
     this.batcher = new OutputBatcher((text) => this.emitText(text));
-    this.term.onData((data) => {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer);
+    const onData = (bytes: Buffer) => {
       options.onBytes(bytes);
       this.batcher.push(bytes);
-    });
+    };
+    this.term.onData((data) =>
+      onData(typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer)),
+    );
+    if (this.platform !== 'win32') drainBeforeTeardown(this.term, onData);
     this.term.onExit(({ exitCode, signal }) => {
       this.exitInfo = { exitCode, signal };
       this.markExited();

@@ -14,6 +14,59 @@ const TEXT_ROWS = 24;
 /** Rows kept for the plain text: bounds memory (about 2.4 kB per row) for huge outputs. */
 export const TEXT_SCROLLBACK_ROWS = 10_000;
 
+/**
+ * Outputs up to this size are interpreted whole. Past it only the last TAIL_BYTES are: the kept
+ * text holds at most TEXT_SCROLLBACK_ROWS rows anyway, and interpreting tens of megabytes would
+ * cost seconds of the engine's time while the step streams.
+ */
+export const FULL_PARSE_BYTES = 4 * 1024 * 1024;
+/** Enough raw bytes for the kept rows (10,000 rows of 200 columns). */
+export const TAIL_BYTES = 2 * 1024 * 1024;
+const NEWLINE = 0x0a;
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
+
+function newTerminal(scrollback: number): InstanceType<typeof Terminal> {
+  return new Terminal({
+    cols: TEXT_COLUMNS,
+    rows: TEXT_ROWS,
+    scrollback,
+    allowProposedApi: true,
+    // A bare line feed starts a new line, as a reader expects, even without a pty's onlcr.
+    convertEol: true,
+    logLevel: 'off',
+  });
+}
+
+function coreOf(terminal: InstanceType<typeof Terminal>): TerminalInternals['_core'] {
+  const core = (terminal as unknown as TerminalInternals)._core;
+  if (typeof core?.writeSync !== 'function') {
+    throw new Error('@xterm/headless no longer offers a synchronous write; update plain-text.ts');
+  }
+  return core;
+}
+
+/** The rows of a terminal as text: wrapped rows re-joined, trailing empty lines trimmed. */
+function linesOf(terminal: InstanceType<typeof Terminal>): string[] {
+  const buffer = terminal.buffer.normal;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) {
+    const row = buffer.getLine(i);
+    if (!row) continue;
+    const next = buffer.getLine(i + 1);
+    const continues = next?.isWrapped === true;
+    const text = row.translateToString(!continues);
+    if (row.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+    else lines.push(text);
+  }
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 /** The parts of xterm.js's core used here, which its public typings do not declare. */
 interface TerminalInternals {
   _core: {
@@ -44,48 +97,63 @@ export class PlainTextDeriver {
   private readonly core: TerminalInternals['_core'];
   private trimmed = 0;
   private disposed = false;
+  /** Bytes interpreted so far, and the line feeds among them. */
+  private fed = 0;
+  private fedNewlines = 0;
+  /** Past FULL_PARSE_BYTES: the last raw bytes, and the line feeds of those dropped before them. */
+  private tail: Uint8Array[] | undefined;
+  private tailBytes = 0;
+  private droppedNewlines = 0;
 
-  constructor(scrollback: number = TEXT_SCROLLBACK_ROWS) {
-    this.terminal = new Terminal({
-      cols: TEXT_COLUMNS,
-      rows: TEXT_ROWS,
-      scrollback,
-      allowProposedApi: true,
-      // A bare line feed starts a new line, as a reader expects, even without a pty's onlcr.
-      convertEol: true,
-      logLevel: 'off',
-    });
-    this.core = (this.terminal as unknown as TerminalInternals)._core;
-    if (typeof this.core?.writeSync !== 'function') {
-      throw new Error('@xterm/headless no longer offers a synchronous write; update plain-text.ts');
-    }
+  constructor(private readonly scrollback: number = TEXT_SCROLLBACK_ROWS) {
+    this.terminal = newTerminal(scrollback);
+    this.core = coreOf(this.terminal);
     this.core.buffers.normal.lines.onTrim((count) => {
       this.trimmed += count;
     });
   }
 
-  /** Interprets more output. */
+  /** Interprets more output (or, past FULL_PARSE_BYTES, keeps its tail for the end). */
   feed(bytes: Uint8Array): void {
     if (this.disposed || bytes.length === 0) return;
-    this.core.writeSync(bytes);
+    if (!this.tail && this.fed + bytes.length <= FULL_PARSE_BYTES) {
+      this.core.writeSync(bytes);
+      this.fed += bytes.length;
+      this.fedNewlines += countNewlines(bytes);
+      return;
+    }
+    this.tail ??= [];
+    this.tail.push(Uint8Array.from(bytes));
+    this.tailBytes += bytes.length;
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) {
+      const dropped = this.tail.shift()!;
+      this.tailBytes -= dropped.length;
+      this.droppedNewlines += countNewlines(dropped);
+    }
   }
 
-  /** The text so far: rows joined, wrapped rows re-joined, trailing empty lines trimmed. */
+  /** The text so far, with a marker line for the rows only in the raw output. */
   read(): PlainText {
-    const buffer = this.terminal.buffer.normal;
-    const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) {
-      const row = buffer.getLine(i);
-      if (!row) continue;
-      const next = buffer.getLine(i + 1);
-      const continues = next?.isWrapped === true;
-      const text = row.translateToString(!continues);
-      if (row.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
-      else lines.push(text);
+    if (!this.tail) return this.render(linesOf(this.terminal), this.trimmed);
+    // Interpret the tail from its first full line; everything before it counts as omitted.
+    const bytes = Buffer.concat(this.tail);
+    const start = bytes.indexOf(NEWLINE) + 1;
+    const terminal = newTerminal(this.scrollback);
+    let trimmed = 0;
+    try {
+      const core = coreOf(terminal);
+      core.buffers.normal.lines.onTrim((count) => (trimmed += count));
+      core.writeSync(bytes.subarray(start));
+      const before = this.fedNewlines + this.droppedNewlines + (start > 0 ? 1 : 0);
+      return this.render(linesOf(terminal), before + trimmed);
+    } finally {
+      terminal.dispose();
     }
-    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-    if (this.trimmed > 0) lines.unshift(omittedMarker(this.trimmed));
-    return { text: lines.join('\n'), omittedLines: this.trimmed };
+  }
+
+  private render(lines: string[], omitted: number): PlainText {
+    if (omitted > 0) lines.unshift(omittedMarker(omitted));
+    return { text: lines.join('\n'), omittedLines: omitted };
   }
 
   /** Frees the terminal's buffers. */

@@ -51,6 +51,19 @@ function closeExecution(db: Database.Database, executionId: number, now: string)
 }
 
 /** Saves an execution's plain text and indexes it for search. */
+/**
+ * How much of a step's plain text goes into the search index: its beginning and its end. The
+ * whole text is still stored; indexing megabytes of one step's output (base64, hex dumps) cost
+ * about a second per step and made the index large for little use.
+ */
+export const SEARCH_HEAD_CHARS = 16 * 1024;
+export const SEARCH_TAIL_CHARS = 48 * 1024;
+
+function searchableText(text: string): string {
+  if (text.length <= SEARCH_HEAD_CHARS + SEARCH_TAIL_CHARS) return text;
+  return `${text.slice(0, SEARCH_HEAD_CHARS)}\n${text.slice(-SEARCH_TAIL_CHARS)}`;
+}
+
 export function storeText(
   db: Database.Database,
   executionId: number,
@@ -71,7 +84,7 @@ export function storeText(
           'INSERT INTO search_docs (run_id, execution_id) SELECT run_id, id FROM executions WHERE id = ?',
         )
         .run(executionId).lastInsertRowid;
-  db.prepare('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(doc, text);
+  db.prepare('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(doc, searchableText(text));
 }
 
 /** Marks one run and its running executions interrupted, in one transaction. */

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../../src-main/core/history/index.js';
 import {
+  FULL_PARSE_BYTES,
   PlainTextDeriver,
+  TEXT_SCROLLBACK_ROWS,
   derivePlainText,
   omittedMarker,
 } from '../../../src-main/core/history/plain-text.js';
@@ -112,5 +114,22 @@ describe('plain text through the store', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+describe('plain text of an output larger than FULL_PARSE_BYTES', () => {
+  it('interprets only the tail, counts every earlier line, and keeps the last lines exact', () => {
+    const total = 400_000;
+    const lines = Array.from({ length: total }, (_, i) => `line ${i} \x1b[32mok\x1b[0m`);
+    const raw = Buffer.from(lines.join('\r\n') + '\r\n');
+    expect(raw.length).toBeGreaterThan(FULL_PARSE_BYTES);
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < raw.length; at += 65_536) chunks.push(raw.subarray(at, at + 65_536));
+    const { text, omittedLines } = derivePlainText(chunks);
+    const kept = text.split('\n');
+    expect(kept[0]).toBe(omittedMarker(omittedLines));
+    expect(kept.at(-1)).toBe(`line ${total - 1} ok`);
+    expect(kept.length - 1 + omittedLines).toBe(total);
+    expect(kept.length - 1).toBeLessThanOrEqual(TEXT_SCROLLBACK_ROWS + 24);
   });
 });
