@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutputFanout } from '../../src-main/api/output-fanout.js';
+import { OutputFanout, STALLED_AFTER_MS } from '../../src-main/api/output-fanout.js';
 
 function output(data: string) {
   return { runId: 'r1', step: 's', executionId: 1, data };
@@ -50,5 +50,25 @@ describe('OutputFanout: flow control across subscribers', () => {
     fanout.subscribe((event) => got.push(event));
     fanout.emit('run:state', { runId: 'r1', status: 'passed' });
     expect(got).toEqual(['run:state']);
+  });
+});
+
+describe('OutputFanout: a subscriber that stops acknowledging', () => {
+  it('holds the step back for STALLED_AFTER_MS at most, then no longer paces it', () => {
+    let clock = 0;
+    const acks: number[] = [];
+    const fanout = new OutputFanout(
+      (_run, chars) => acks.push(chars),
+      () => clock,
+    );
+    const live = fanout.subscribe(() => {});
+    fanout.subscribe(() => {}); // never acknowledges
+    fanout.emit('step:output', output('abc'));
+    live.ack('r1', 3);
+    expect(acks).toEqual([]);
+    clock += STALLED_AFTER_MS;
+    fanout.emit('step:output', output('de'));
+    live.ack('r1', 2);
+    expect(acks).toEqual([3, 2]);
   });
 });
