@@ -3,7 +3,6 @@
  * exactly the page a person would print. (The desktop app prints with its own engine.)
  */
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
 
 /** Debian's Chromium; other systems pass their own path. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -41,6 +40,8 @@ export async function renderPdf(
         'Ubuntu run: apt-get install -y chromium (or export HTML and print it from a browser).',
     );
   }
+  // Loaded on first use: playwright-core takes about half a second to import, and only PDF needs it.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     args: CHROMIUM_ARGS,
