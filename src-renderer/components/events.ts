@@ -29,6 +29,8 @@ export interface RlEventMap {
   /** Delete a past run; the history list asked the operator first. */
   'rl-delete-run': { runId: string };
   'rl-history-filter': { text: string; status: string };
+  /** The operator's runbook folders, as they should now be. */
+  'rl-set-folders': { folders: string[] };
   /** The confirm dialog's answer for a gated step. */
   'rl-confirm-answer': { step: string; confirmed: boolean };
 }
@@ -68,6 +70,7 @@ declare global {
     'rl-open-run': RlEvent<'rl-open-run'>;
     'rl-delete-run': RlEvent<'rl-delete-run'>;
     'rl-history-filter': RlEvent<'rl-history-filter'>;
+    'rl-set-folders': RlEvent<'rl-set-folders'>;
     'rl-confirm-answer': RlEvent<'rl-confirm-answer'>;
   }
 }

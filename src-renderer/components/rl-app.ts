@@ -18,6 +18,7 @@ import './rl-library.js';
 import './rl-run-header.js';
 import './rl-runbook-view.js';
 import './rl-history.js';
+import './rl-settings.js';
 import './rl-confirm-dialog.js';
 import './rl-toast.js';
 
@@ -36,6 +37,8 @@ export class RlApp extends LitElement {
   @state() private runsTotal = 0;
   @state() private info?: AppInfo;
   @state() private fatal = '';
+  @state() private folders = { runbookFolders: [] as string[], commandLineFolders: [] as string[] };
+  @state() private foldersError = '';
   @query('rl-toast') private toast?: RlToast;
   @query('main') private mainPane?: HTMLElement;
   /** Keeps cells scrolled into view clear of the sticky run header, whatever its height. */
@@ -104,6 +107,23 @@ export class RlApp extends LitElement {
     else if (route.view === 'run' && route.runId !== this.session.runId)
       await this.session.openRun(route.runId);
     else if (route.view === 'history') await this.loadHistory();
+    else if (route.view === 'settings') await this.loadFolders();
+  }
+
+  private async loadFolders(): Promise<void> {
+    const got = await this.session.call((c) => c.call('settings:get', {}));
+    if (got) this.folders = got;
+  }
+
+  private async setFolders(folders: string[]): Promise<void> {
+    if (!this.client) return;
+    try {
+      this.folders = await this.client.call('settings:set-runbook-folders', { folders });
+      this.foldersError = '';
+      await this.loadLibrary(true);
+    } catch (err) {
+      this.foldersError = (err as Error).message;
+    }
   }
 
   private async loadLibrary(changed: boolean): Promise<void> {
@@ -185,7 +205,6 @@ export class RlApp extends LitElement {
   }
 
   private topBar() {
-    const onHistory = this.route.view === 'history';
     return html`<header class="top">
       <a
         class="brand"
@@ -195,15 +214,18 @@ export class RlApp extends LitElement {
         <span class="logo" aria-hidden="true">▤</span> Runlog
       </a>
       <nav aria-label="Views">
-        <a href="#/" class=${onHistory ? '' : 'active'} aria-current=${onHistory ? 'false' : 'page'}
-          >Runbooks</a
-        >
-        <a
-          href="#/history"
-          class=${onHistory ? 'active' : ''}
-          aria-current=${onHistory ? 'page' : 'false'}
-          >History</a
-        >
+        ${(
+          [
+            ['#/', 'Runbooks', !['history', 'settings'].includes(this.route.view)],
+            ['#/history', 'History', this.route.view === 'history'],
+            ['#/settings', 'Settings', this.route.view === 'settings'],
+          ] as const
+        ).map(
+          ([href, label, on]) =>
+            html`<a href=${href} class=${on ? 'active' : ''} aria-current=${on ? 'page' : 'false'}
+              >${label}</a
+            >`,
+        )}
       </nav>
       <span class="spacer"></span>
       ${
@@ -290,6 +312,14 @@ export class RlApp extends LitElement {
         }}
       ></rl-history>`;
     }
+    if (this.route.view === 'settings') {
+      return html`<rl-settings
+        .folders=${this.folders.runbookFolders}
+        .commandLineFolders=${this.folders.commandLineFolders}
+        .error=${this.foldersError}
+        @rl-set-folders=${(e: CustomEvent<{ folders: string[] }>) => void this.setFolders(e.detail.folders)}
+      ></rl-settings>`;
+    }
     return this.runbookPane();
   }
 
@@ -297,7 +327,9 @@ export class RlApp extends LitElement {
     if (this.fatal)
       return html`${this.topBar()}
         <p class="fatal" role="alert">${this.fatal}</p>`;
-    const selected = this.route.view === 'history' ? '' : (this.session.runbook?.id ?? '');
+    const selected = ['history', 'settings'].includes(this.route.view)
+      ? ''
+      : (this.session.runbook?.id ?? '');
     return html`
       ${this.topBar()}
       <div class="body">

@@ -1,12 +1,13 @@
 /**
  * Navigation lives in the URL hash so a reload returns to the same place: `#/runbook/<id>`,
- * `#/run/<runId>`, `#/history`. Nothing secret ever goes into it (parameter values never do).
+ * `#/run/<runId>`, `#/history`, `#/settings`. Nothing secret ever goes into it (parameter values never do).
  */
 export type Route =
   | { view: 'home' }
   | { view: 'runbook'; id: string }
   | { view: 'run'; runId: string }
-  | { view: 'history' };
+  | { view: 'history' }
+  | { view: 'settings' };
 
 /** Reads a route from a hash such as `#/run/abc`; anything unknown is home. */
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (kind === 'runbook' && value) return { view: 'runbook', id: value };
   if (kind === 'run' && value) return { view: 'run', runId: value };
   if (kind === 'history') return { view: 'history' };
+  if (kind === 'settings') return { view: 'settings' };
   return { view: 'home' };
 }
 
@@ -33,6 +35,8 @@ export function routeHash(route: Route): string {
       return `#/run/${encodeURIComponent(route.runId)}`;
     case 'history':
       return '#/history';
+    case 'settings':
+      return '#/settings';
     default:
       return '#/';
   }
