@@ -192,7 +192,7 @@ export const runCommand: CommandSpec = {
       }
       const subscriber = streamOutput(service, runId, globals.json);
       const detach = attachTerminal(service, runId);
-      let declined = false;
+      let declined: boolean;
       try {
         declined = (await walk(service, runId, values, Boolean(values.yes))) === 'declined';
       } finally {

@@ -146,10 +146,19 @@ export interface RunRecorder {
     folder: string;
     startedAt: string;
     /** Every step of the runbook in order: 'pending', or 'not-applicable' with the reason. */
-    steps: Array<{ name: string; kind: StepKind; text: string; status: StepStatus; reason?: string }>;
+    steps: Array<{
+      name: string;
+      kind: StepKind;
+      text: string;
+      status: StepStatus;
+      reason?: string;
+    }>;
   }): void;
   /** Returns the new execution's id. */
-  stepStarted(runId: string, step: { name: string; kind: StepKind; text: string; startedAt: string }): number;
+  stepStarted(
+    runId: string,
+    step: { name: string; kind: StepKind; text: string; startedAt: string },
+  ): number;
   /** Raw pty bytes, in order; the store batches writes and derives the plain text. */
   appendOutput(executionId: number, bytes: Uint8Array): void;
   stepEnded(
@@ -162,7 +171,11 @@ export interface RunRecorder {
       artifacts: Artifact[];
     },
   ): void;
-  attest(runId: string, step: { name: string; kind: StepKind; text: string }, attestation: Attestation): number;
+  attest(
+    runId: string,
+    step: { name: string; kind: StepKind; text: string },
+    attestation: Attestation,
+  ): number;
   event(runId: string, event: RunEvent): void;
   finishRun(runId: string, status: RunStatus, endedAt: string): void;
   /** Forces buffered output to disk (called on stop and before exit). */

@@ -22,7 +22,10 @@ function quote(text: string): string {
  * Writes `<dataDir>/bin/runlog` (and `runlog.cmd` on Windows) and returns the folder. Under
  * Electron the executable is not a Node, so the shim uses the `node` on the PATH.
  */
-export function writeRunlogShim(dataDir: string, platform: NodeJS.Platform = process.platform): string {
+export function writeRunlogShim(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const bin = join(dataDir, 'bin');
   mkdirSync(bin, { recursive: true, mode: 0o700 });
   const { file, execArgv } = cliEntry();
@@ -32,7 +35,9 @@ export function writeRunlogShim(dataDir: string, platform: NodeJS.Platform = pro
     writeFileSync(join(bin, 'runlog.cmd'), `@"${node}" ${args} %*\r\n`);
   } else {
     const args = [...execArgv, file].map(quote).join(' ');
-    writeFileSync(join(bin, 'runlog'), `#!/bin/sh\nexec ${quote(node)} ${args} "$@"\n`, { mode: 0o755 });
+    writeFileSync(join(bin, 'runlog'), `#!/bin/sh\nexec ${quote(node)} ${args} "$@"\n`, {
+      mode: 0o755,
+    });
   }
   return bin;
 }

@@ -86,7 +86,8 @@ function inspect(db: Database.Database, file: string): void {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[];
-  for (const table of tables) db.prepare(`SELECT 1 FROM "${table.replace(/"/g, '""')}" LIMIT 1`).get();
+  for (const table of tables)
+    db.prepare(`SELECT 1 FROM "${table.replace(/"/g, '""')}" LIMIT 1`).get();
 }
 
 /** Moves a corrupt database and its WAL/shared-memory files aside; returns the new name. */
@@ -136,7 +137,9 @@ function openOnce(file: string, readonly: boolean): Database.Database {
   const db = new Database(file, {
     ...(readonly ? { readonly: true, fileMustExist: true } : {}),
     // The desktop app loads a better-sqlite3 binary built for Electron's ABI; node_modules keeps Node's.
-    ...(process.env.RUNLOG_SQLITE_BINDING ? { nativeBinding: process.env.RUNLOG_SQLITE_BINDING } : {}),
+    ...(process.env.RUNLOG_SQLITE_BINDING
+      ? { nativeBinding: process.env.RUNLOG_SQLITE_BINDING }
+      : {}),
   });
   try {
     inspect(db, file);
