@@ -5,14 +5,7 @@
  * process, real SQLite files in temporary folders.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
 import { engineEntry } from '../../src-main/api/app-context.js';
