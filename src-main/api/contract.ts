@@ -9,8 +9,10 @@
  */
 import { z } from 'zod';
 import { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName } from './names.js';
-import type { Platform, Problem, Runbook } from '../core/runbook/model.js';
-import type { Artifact, RunDetail, RunStatus, RunSummary, StepStatus } from '../core/run-model.js';
+import type { Runbook } from '../core/runbook/model.js';
+import type { LibrarySummary } from '../core/runbook/library.js';
+import type { EngineEvents, RunAllResult, StepOutcome } from '../core/engine/engine-types.js';
+import type { RunDetail, RunStatus, RunSummary } from '../core/run-model.js';
 
 const runId = z.string().min(1).max(128);
 const stepName = z.string().min(1).max(200);
@@ -96,19 +98,9 @@ export const requestSchemas = {
 export type Request<K extends CommandName> = z.infer<(typeof requestSchemas)[K]>;
 
 /** A runbook as the library list shows it: no step texts. */
-export interface RunbookSummary {
-  id: string;
-  title: string;
-  summary?: string;
-  file: string;
+export interface RunbookSummary extends LibrarySummary {
   fileName: string;
-  platforms: Platform[];
-  tags: string[];
-  stepCount: number;
-  problems: Problem[];
-  bundled: boolean;
   trusted: boolean;
-  sha256: string;
 }
 
 export interface AppInfo {
@@ -120,21 +112,8 @@ export interface AppInfo {
   transport: 'ipc' | 'websocket' | 'cli';
 }
 
-export interface StepOutcome {
-  status: StepStatus;
-  exitCode?: number;
-  signal?: string;
-  startedAt?: string;
-  endedAt?: string;
-  artifacts: Artifact[];
-}
-
-export interface RunAllOutcome {
-  stoppedAt?: {
-    step: string;
-    reason: 'failed' | 'needs-confirmation' | 'pending-manual' | 'stopped';
-  };
-}
+/** What running a step, and running all, answer: the engine's own result types. */
+export type { StepOutcome, RunAllResult as RunAllOutcome } from '../core/engine/engine-types.js';
 
 /** Response types, one per command. */
 export interface Responses {
@@ -146,7 +125,7 @@ export interface Responses {
   'settings:set-runbook-folders': { runbookFolders: string[]; commandLineFolders: string[] };
   'run:start': { runId: string };
   'run:step': StepOutcome;
-  'run:all': RunAllOutcome;
+  'run:all': RunAllResult;
   'run:stop': { stopping: boolean };
   'run:input': { ok: true };
   'run:resize': { ok: true };
@@ -171,21 +150,8 @@ export type Commands = {
   [K in CommandName]: (request: Request<K>) => Promise<Responses[K]>;
 };
 
-/** Events pushed from the service to every subscriber. */
-export interface Events {
-  'step:output': { runId: string; step: string; executionId: number; data: string };
-  'step:state': {
-    runId: string;
-    step: string;
-    executionId: number;
-    status: StepStatus;
-    exitCode?: number;
-    signal?: string;
-    startedAt?: string;
-    endedAt?: string;
-  };
-  'run:state': { runId: string; status: RunStatus };
-  'run:notice': { runId: string; message: string };
+/** Events pushed from the service to every subscriber: the engine's, and the library's. */
+export interface Events extends EngineEvents {
   'library:changed': { files: string[] };
 }
 export { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName };

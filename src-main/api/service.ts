@@ -5,7 +5,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { folderProblem, writeSettings } from '../core/settings.js';
-import type { Library } from '../core/runbook/library.js';
+import { summarize, type Library } from '../core/runbook/library.js';
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
 import { REDACTED, type RunStatus } from '../core/run-model.js';
@@ -100,20 +100,7 @@ export class Service {
   }
 
   private summary(rb: Runbook): RunbookSummary {
-    return {
-      id: rb.id,
-      title: rb.title,
-      summary: rb.summary,
-      file: rb.file,
-      fileName: basename(rb.file),
-      platforms: rb.platforms,
-      tags: rb.tags,
-      stepCount: rb.steps.length,
-      problems: rb.problems,
-      bundled: rb.bundled,
-      trusted: this.isTrusted(rb),
-      sha256: rb.sha256,
-    };
+    return { ...summarize(rb), fileName: basename(rb.file), trusted: this.isTrusted(rb) };
   }
 
   private isTrusted(rb: Runbook): boolean {
