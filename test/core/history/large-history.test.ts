@@ -11,7 +11,7 @@ const STEPS_PER_RUN = 20;
 let store: HistoryStore;
 let cleanup: () => void;
 
-/** Runs `work` and prints how long it took, for the lead to read (never asserted). */
+/** Runs `work` and prints how long it took, for a reader of the test log (never asserted). */
 function timed<T>(label: string, work: () => T): T {
   const started = performance.now();
   const result = work();
