@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type {
   AttestRequest,
   EngineEvents,
+  ListenerArgs,
   RunAllRequest,
   RunAllResult,
   RunStepRequest,
@@ -23,7 +24,7 @@ interface ClientEvents extends EngineEvents {
 }
 
 /** Client of an engine served by serveEngine on the other end of a transport. */
-export class EngineClient extends EventEmitter {
+export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
   /** The engine process's pid, once it said it is ready. */
   pid: number | undefined;
   /** The token its history store marks its runs with, once known. */
@@ -41,35 +42,6 @@ export class EngineClient extends EventEmitter {
     this.setMaxListeners(0);
     transport.onMessage((msg) => this.receive(msg as EngineMessage));
     transport.onExit((code) => this.died(code));
-  }
-
-  /** Typed subscription to the events this emits. */
-  override on<K extends keyof ClientEvents>(
-    event: K,
-    listener: (payload: ClientEvents[K]) => void,
-  ): this {
-    return super.on(event, listener);
-  }
-
-  /** Typed one-shot subscription. */
-  override once<K extends keyof ClientEvents>(
-    event: K,
-    listener: (payload: ClientEvents[K]) => void,
-  ): this {
-    return super.once(event, listener);
-  }
-
-  /** Typed unsubscription. */
-  override off<K extends keyof ClientEvents>(
-    event: K,
-    listener: (payload: ClientEvents[K]) => void,
-  ): this {
-    return super.off(event, listener);
-  }
-
-  /** Typed emission. */
-  override emit<K extends keyof ClientEvents>(event: K, payload: ClientEvents[K]): boolean {
-    return super.emit(event, payload);
   }
 
   startRun(req: StartRunRequest): Promise<StartRunResult> {

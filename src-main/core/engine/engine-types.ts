@@ -84,6 +84,9 @@ export interface EngineEvents {
 
 export type EngineEventName = keyof EngineEvents;
 
+/** An event map in the shape Node's typed EventEmitter takes: each event's listener arguments. */
+export type ListenerArgs<E> = { [K in keyof E]: [payload: E[K]] };
+
 export const ENGINE_EVENT_NAMES: readonly EngineEventName[] = [
   'step:output',
   'step:state',

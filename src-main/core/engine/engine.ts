@@ -20,6 +20,7 @@ import type {
   AttestRequest,
   ConfirmationDetails,
   EngineEvents,
+  ListenerArgs,
   RunAllRequest,
   RunAllResult,
   RunStepRequest,
@@ -57,42 +58,13 @@ export interface EngineOptions {
 }
 
 /** Runs runbooks: one instance per process, any number of runs, one running step per run. */
-export class Engine extends EventEmitter {
+export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   private readonly runs = new Map<string, RunState>();
   private readonly platform: NodeJS.Platform;
 
   constructor(private readonly options: EngineOptions) {
     super();
     this.platform = options.platform ?? process.platform;
-  }
-
-  /** Typed subscription to the events this emits. */
-  override on<K extends keyof EngineEvents>(
-    event: K,
-    listener: (payload: EngineEvents[K]) => void,
-  ): this {
-    return super.on(event, listener);
-  }
-
-  /** Typed one-shot subscription. */
-  override once<K extends keyof EngineEvents>(
-    event: K,
-    listener: (payload: EngineEvents[K]) => void,
-  ): this {
-    return super.once(event, listener);
-  }
-
-  /** Typed unsubscription. */
-  override off<K extends keyof EngineEvents>(
-    event: K,
-    listener: (payload: EngineEvents[K]) => void,
-  ): this {
-    return super.off(event, listener);
-  }
-
-  /** Typed emission. */
-  override emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): boolean {
-    return super.emit(event, payload);
   }
 
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
