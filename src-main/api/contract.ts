@@ -180,6 +180,15 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
+/** What crosses a door when a command fails: the error's code and message, nothing else. */
+export function errorShape(err: unknown): ApiErrorShape {
+  const e = err as { code?: unknown; message?: unknown };
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'error',
+    message: typeof e?.message === 'string' ? e.message : String(err),
+  };
+}
+
 /** Validates a request for a named command; throws ApiError('bad-request') naming the field. */
 export function parseRequest<K extends CommandName>(command: string, request: unknown): Request<K> {
   if (!Object.hasOwn(requestSchemas, command)) {

@@ -67,6 +67,11 @@ export interface ServiceOptions {
   settingsFolders?: string[];
 }
 
+/** A client's events and calls; see Service.connect. */
+export interface Connection extends Subscriber {
+  call(command: string, request: unknown): Promise<unknown>;
+}
+
 const ENGINE_EVENTS: EventName[] = ['step:output', 'step:state', 'run:state', 'run:notice'];
 
 export class Service {
@@ -92,6 +97,23 @@ export class Service {
   /** Subscribes to every event; output is flow-controlled by this subscriber's acknowledgements. */
   subscribe(listener: <K extends EventName>(event: K, payload: Events[K]) => void): Subscriber {
     return this.fanout.subscribe(listener);
+  }
+
+  /**
+   * One client of a door (a window, a WebSocket): its events, and its calls, in which `run:ack`
+   * acknowledges output to this client's own place in the flow control.
+   */
+  connect(listener: <K extends EventName>(event: K, payload: Events[K]) => void): Connection {
+    const subscriber = this.subscribe(listener);
+    return {
+      ...subscriber,
+      call: async (command, request) => {
+        if (command !== 'run:ack') return this.call(command, request);
+        const { runId, chars } = parseRequest<'run:ack'>(command, request);
+        subscriber.ack(runId, chars);
+        return { ok: true };
+      },
+    };
   }
 
   /** Tells subscribers that the library changed (called by the library watcher). */
@@ -198,7 +220,10 @@ export class Service {
         return { ok: true };
       },
       'run:ack': () => {
-        throw new ApiError('bad-request', 'run:ack is answered by the transport, per subscriber.');
+        throw new ApiError(
+          'bad-request',
+          "run:ack acknowledges a connection's output: use connect().",
+        );
       },
       'run:attest': async (req) => {
         await engine.attest(req);

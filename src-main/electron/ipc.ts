@@ -6,13 +6,14 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { COMMAND_NAMES, EVENT_CHANNEL } from '../api/names.js';
 import type { Service } from '../api/service.js';
+import { errorShape } from '../api/contract.js';
 
 export type IpcReply =
   { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
 
 export interface IpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  service: Pick<Service, 'call' | 'subscribe'>;
+  service: Pick<Service, 'connect'>;
   /** The window whose page may call the API. */
   contents: () => WebContents | undefined;
   /** The exact URL of the app's page (file:// of out/renderer/index.html). */
@@ -32,7 +33,7 @@ export function isTrustedSender(
 }
 
 export function registerIpc(options: IpcOptions): () => void {
-  const subscriber = options.service.subscribe((event, payload) => {
+  const connection = options.service.connect((event, payload) => {
     const contents = options.contents();
     if (contents && !contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
   });
@@ -45,25 +46,14 @@ export function registerIpc(options: IpcOptions): () => void {
         };
       }
       try {
-        if (command === 'run:ack') {
-          const { runId, chars } = (request ?? {}) as { runId?: unknown; chars?: unknown };
-          if (typeof runId !== 'string' || typeof chars !== 'number' || !(chars >= 0)) {
-            throw Object.assign(new Error('run:ack: runId and chars are required'), {
-              code: 'bad-request',
-            });
-          }
-          subscriber.ack(runId, chars);
-          return { ok: true, response: { ok: true } };
-        }
-        return { ok: true, response: await options.service.call(command, request) };
+        return { ok: true, response: await connection.call(command, request) };
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        return { ok: false, error: { code: e.code ?? 'error', message: e.message ?? String(err) } };
+        return { ok: false, error: errorShape(err) };
       }
     });
   }
   return () => {
-    subscriber.unsubscribe();
+    connection.unsubscribe();
     for (const command of COMMAND_NAMES) options.ipcMain.removeHandler(command);
   };
 }

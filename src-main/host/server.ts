@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiError, type ClientMessage, type ServerMessage } from '../api/contract.js';
+import { errorShape, type ClientMessage, type ServerMessage } from '../api/contract.js';
 import type { Service } from '../api/service.js';
 import { assertLoopback, checkRequest, newToken, TOKEN_COOKIE } from './auth.js';
 
@@ -99,8 +99,8 @@ function attach(ws: WebSocket, service: Service): void {
   const send = (msg: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
   };
-  const subscriber = service.subscribe((event, payload) => send({ event, payload }));
-  ws.on('close', () => subscriber.unsubscribe());
+  const connection = service.connect((event, payload) => send({ event, payload }));
+  ws.on('close', () => connection.unsubscribe());
   // A protocol error (an over-sized or malformed frame) closes this socket; unhandled, it would end the host.
   ws.on('error', () => ws.terminate());
   ws.on('message', async (raw, isBinary) => {
@@ -118,23 +118,9 @@ function attach(ws: WebSocket, service: Service): void {
       });
     }
     try {
-      if (msg.command === 'run:ack') {
-        const req = msg.request as { runId?: unknown; chars?: unknown };
-        if (typeof req?.runId !== 'string' || typeof req.chars !== 'number' || !(req.chars >= 0)) {
-          throw new ApiError('bad-request', 'run:ack: runId and chars are required');
-        }
-        subscriber.ack(req.runId, req.chars);
-        return send({ id: msg.id, ok: true, response: { ok: true } });
-      }
-      const response = await service.call(msg.command, msg.request);
-      send({ id: msg.id, ok: true, response });
+      send({ id: msg.id, ok: true, response: await connection.call(msg.command, msg.request) });
     } catch (err) {
-      const e = err as Partial<ApiError>;
-      send({
-        id: msg.id,
-        ok: false,
-        error: { code: e.code ?? 'error', message: e.message ?? String(err) },
-      });
+      send({ id: msg.id, ok: false, error: errorShape(err) });
     }
   });
 }

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { sharedStyles } from './shared-styles.js';
+import { dialogStyles, sharedStyles } from './shared-styles.js';
 
 /** The element that has the keyboard focus, looking through open shadow roots. */
 export function deepActiveElement(): HTMLElement | undefined {
@@ -29,33 +29,14 @@ export interface Question {
 export class RlAskDialog extends LitElement {
   static override styles = [
     sharedStyles,
+    dialogStyles,
     css`
       dialog {
         width: min(520px, 92vw);
-        border: 1px solid var(--rl-border);
-        border-radius: 8px;
-        background: var(--rl-surface);
-        color: var(--rl-text);
-        padding: 0;
-        box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3);
-      }
-      dialog::backdrop {
-        background: rgba(0, 0, 0, 0.45);
-      }
-      h2 {
-        font-size: 15px;
-        margin: 0;
-        padding: 14px 18px 0;
       }
       p {
         margin: 10px 18px;
         white-space: pre-line;
-      }
-      footer {
-        display: flex;
-        justify-content: flex-end;
-        gap: 8px;
-        padding: 12px 18px 16px;
       }
     `,
   ];

@@ -8,31 +8,18 @@ import type { Step } from '../../src-main/core/runbook/model.js';
 import { emit } from './events.js';
 import { highlightStep, highlightStyles } from './highlight.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { sharedStyles } from './shared-styles.js';
+import { dialogStyles, sharedStyles } from './shared-styles.js';
 import { deepActiveElement } from './rl-ask-dialog.js';
 
 @customElement('rl-confirm-dialog')
 export class RlConfirmDialog extends LitElement {
   static override styles = [
     sharedStyles,
+    dialogStyles,
     highlightStyles,
     css`
       dialog {
         width: min(720px, 92vw);
-        border: 1px solid var(--rl-border);
-        border-radius: 8px;
-        background: var(--rl-surface);
-        color: var(--rl-text);
-        padding: 0;
-        box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3);
-      }
-      dialog::backdrop {
-        background: rgba(0, 0, 0, 0.45);
-      }
-      h2 {
-        font-size: 15px;
-        margin: 0;
-        padding: 14px 18px 0;
       }
       .content {
         padding: 10px 18px;
@@ -54,12 +41,6 @@ export class RlConfirmDialog extends LitElement {
         font-family: var(--rl-mono);
         font-size: 12.5px;
         line-height: 1.5;
-      }
-      footer {
-        display: flex;
-        justify-content: flex-end;
-        gap: 8px;
-        padding: 12px 18px 16px;
       }
     `,
   ];

@@ -139,3 +139,29 @@ export const sharedStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** The modal dialogs' frame: the box, its backdrop, the title and the button row. */
+export const dialogStyles = css`
+  dialog {
+    border: 1px solid var(--rl-border);
+    border-radius: 8px;
+    background: var(--rl-surface);
+    color: var(--rl-text);
+    padding: 0;
+    box-shadow: 0 12px 40px rgba(0, 0, 0, 0.3);
+  }
+  dialog::backdrop {
+    background: rgba(0, 0, 0, 0.45);
+  }
+  h2 {
+    font-size: 15px;
+    margin: 0;
+    padding: 14px 18px 0;
+  }
+  footer {
+    display: flex;
+    justify-content: flex-end;
+    gap: 8px;
+    padding: 12px 18px 16px;
+  }
+`;

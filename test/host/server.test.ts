@@ -157,6 +157,9 @@ describe('browser host', () => {
     expect(bad.error.code).toBe('bad-request');
     const extra = await callOver(ws, 'run:step', { runId: 'r', step: 's', command: 'rm -rf /' });
     expect(extra.error.code).toBe('bad-request');
+    const badAck = await callOver(ws, 'run:ack', { runId: 'r', chars: -1 });
+    expect(badAck.error.code).toBe('bad-request');
+    expect((await callOver(ws, 'run:ack', { runId: 'r', chars: 10 })).ok).toBe(true);
     expect((await callOver(ws, 'app:info', {})).ok).toBe(true);
     ws.close();
   });

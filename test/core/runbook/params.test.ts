@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ParamSpec, ParamType } from '../../../src-main/core/runbook/model.js';
+import {
+  PARAM_TYPES,
+  type ParamSpec,
+  type ParamType,
+} from '../../../src-main/core/runbook/model.js';
 import { resolveParams, validateParam } from '../../../src-main/core/runbook/params.js';
 
 function spec(type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
@@ -123,17 +127,7 @@ describe('validateParam by type', () => {
   });
 
   it('refuses newlines, NUL and other control characters for every type', () => {
-    const types: ParamType[] = [
-      'string',
-      'integer',
-      'port',
-      'ipv4',
-      'ipv6',
-      'host',
-      'path',
-      'interface',
-    ];
-    for (const type of types) {
+    for (const type of PARAM_TYPES) {
       for (const value of ['25\n', 'a\rb', 'x\0', '\x1b[31m', 'tab\there', '\x7f']) {
         expect(ok(type, value), `${type} ${JSON.stringify(value)}`).toMatch(
           /^P: the value contains/,
@@ -204,16 +198,7 @@ describe('validateParam properties', () => {
   const anySpec = fc.record({
     name: fc.constant('P'),
     label: fc.constant('P'),
-    type: fc.constantFrom<ParamType>(
-      'string',
-      'integer',
-      'port',
-      'ipv4',
-      'ipv6',
-      'host',
-      'path',
-      'interface',
-    ),
+    type: fc.constantFrom<ParamType>(...PARAM_TYPES),
     required: fc.boolean(),
     secret: fc.boolean(),
     pattern: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }),
