@@ -1,47 +1,44 @@
-/** The table of `runlog` subcommands. Each is a thin call into the service or a core tool. */
-import type { ParseArgsConfig } from 'node:util';
-import type { CliIO } from './cli-io.js';
-import { listCommand, showCommand } from './library-commands.js';
-import { historyCommand } from './history-command.js';
-import { exportCommand, verifyCommand } from './evidence-commands.js';
-import { serveCommand } from './serve-command.js';
-import { runCommand } from './run-command.js';
-import { toolCommand } from './tool-commands.js';
+/**
+ * The table of `runlog` subcommands. Each is a thin call into the service or a core tool; its
+ * module is imported only when it runs, so a command loads only what it uses.
+ */
+import type { CommandEntry } from './command-types.js';
 
-export interface GlobalOptions {
-  dataDir?: string;
-  runbooks: string[];
-  json: boolean;
-}
-
-export interface CommandContext {
-  argv: string[];
-  io: CliIO;
-  values?: Record<string, unknown>;
-  positionals?: string[];
-  globals?: GlobalOptions;
-}
-
-/** What a parsed command receives. */
-export type Parsed = Required<CommandContext>;
-
-export interface CommandSpec {
-  summary: string;
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  /** The command parses its own arguments (the built-in tools). */
-  passThrough?: boolean;
-  run(ctx: CommandContext): Promise<number>;
-}
-
-export const COMMANDS: Record<string, CommandSpec> = {
-  list: listCommand,
-  show: showCommand,
-  run: runCommand,
-  history: historyCommand,
-  export: exportCommand,
-  verify: verifyCommand,
-  serve: serveCommand,
-  bogons: toolCommand('bogons'),
-  tnsnames: toolCommand('tnsnames'),
+export const COMMANDS: Record<string, CommandEntry> = {
+  list: {
+    summary: 'the library: id, title, platforms, step count, problems',
+    load: async () => (await import('./library-commands.js')).listCommand,
+  },
+  show: {
+    summary: 'one runbook parsed: params and steps (name, kind, language, platforms, line, text)',
+    load: async () => (await import('./library-commands.js')).showCommand,
+  },
+  run: {
+    summary: 'run a runbook’s command steps in a pty, record the run, print its id',
+    load: async () => (await import('./run-command.js')).runCommand,
+  },
+  history: {
+    summary: 'past runs',
+    load: async () => (await import('./history-command.js')).historyCommand,
+  },
+  export: {
+    summary: 'a run as signed evidence (html, json or pdf)',
+    load: async () => (await import('./evidence-commands.js')).exportCommand,
+  },
+  verify: {
+    summary: 'check an evidence file: signature, signer, hash chain, artifacts (exit 0/1/2)',
+    load: async () => (await import('./evidence-commands.js')).verifyCommand,
+  },
+  serve: {
+    summary: 'the app in your browser, on 127.0.0.1 only; prints the URL with its token',
+    load: async () => (await import('./serve-command.js')).serveCommand,
+  },
+  bogons: {
+    summary: 'Team Cymru bogon list → Cisco IOS / ASA ACL (runlog bogons --help)',
+    load: async () => (await import('./tool-commands.js')).toolCommand('bogons'),
+  },
+  tnsnames: {
+    summary: 'add (ENABLE=BROKEN) to tnsnames.ora entries (runlog tnsnames enable-broken --help)',
+    load: async () => (await import('./tool-commands.js')).toolCommand('tnsnames'),
+  },
 };

@@ -3,13 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeVerifyResult, verifyEvidence } from '../core/evidence/index.js';
 import { UsageError } from './cli-io.js';
-import type { CommandSpec, Parsed } from './commands.js';
+import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
 
 const FORMATS = ['html', 'json', 'pdf'] as const;
 
 export const exportCommand: CommandSpec = {
-  summary: 'a run as signed evidence (html, json or pdf)',
   usage: 'Usage: runlog export RUN-ID --format html|json|pdf [--out FILE]',
   options: { format: { type: 'string' }, out: { type: 'string' } },
   run: (ctx) =>
@@ -34,8 +33,6 @@ export const exportCommand: CommandSpec = {
 };
 
 export const verifyCommand: CommandSpec = {
-  summary:
-    'check an evidence file (html or json): signature, chain, artifacts; exit 0 valid, 1 not, 2 unusable',
   usage: 'Usage: runlog verify FILE [--artifacts DIR] [--key FINGERPRINT] [--json]',
   options: { artifacts: { type: 'string' }, key: { type: 'string' } },
   run: async (ctx) => {

@@ -1,12 +1,11 @@
 /** `runlog history`: past runs, newest first. */
 import { table, UsageError } from './cli-io.js';
-import type { CommandSpec, Parsed } from './commands.js';
+import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
 
 const STATUSES = ['open', 'passed', 'failed', 'incomplete', 'interrupted'] as const;
 
 export const historyCommand: CommandSpec = {
-  summary: 'past runs',
   usage: `Usage: runlog history [--runbook ID] [--status ${STATUSES.join('|')}] [--text WORDS] [--limit N] [--json]`,
   options: {
     runbook: { type: 'string' },

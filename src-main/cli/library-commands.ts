@@ -1,10 +1,9 @@
 /** `runlog list` and `runlog show`: the library as the service sees it. */
 import { table } from './cli-io.js';
-import type { CommandSpec, Parsed } from './commands.js';
+import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
 
 export const listCommand: CommandSpec = {
-  summary: 'the library: id, title, platforms, step count, problems',
   usage: 'Usage: runlog list [--runbooks DIR]… [--json]',
   run: (ctx) =>
     withService(ctx as Parsed, async (service, { io, globals }) => {
@@ -35,7 +34,6 @@ export const listCommand: CommandSpec = {
 };
 
 export const showCommand: CommandSpec = {
-  summary: 'one runbook parsed: params and steps (name, kind, language, platforms, line, text)',
   usage: 'Usage: runlog show RUNBOOK [--json]   (RUNBOOK is an id or a path)',
   run: (ctx) =>
     withService(ctx as Parsed, async (service, { io, globals, positionals }) => {

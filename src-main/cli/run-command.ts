@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './cli-io.js';
-import type { CommandSpec, Parsed } from './commands.js';
+import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
 import type { Service } from '../api/service.js';
 import type { Subscriber } from '../api/output-fanout.js';
@@ -163,7 +163,6 @@ async function runOne(
 }
 
 export const runCommand: CommandSpec = {
-  summary: 'run a runbook’s command steps in a pty, record the run, print its id',
   usage:
     'Usage: runlog run RUNBOOK [--param NAME=VALUE]… [--step NAME]… [--yes] [--keep-going] [--attest NAME[=NOTE]]… [--json]\n' +
     'Exit status: 0 every step run passed, 1 a step failed, was stopped or was left unconfirmed, 2 bad input.',

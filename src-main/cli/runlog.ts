@@ -6,7 +6,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { APP_VERSION } from '../api/app-context.js';
 import { processIO, UsageError, type CliIO } from './cli-io.js';
-import { COMMANDS, type GlobalOptions } from './commands.js';
+import type { GlobalOptions } from './command-types.js';
+import { COMMANDS } from './commands.js';
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -46,11 +47,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stdout(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
     io.stderr(`runlog: unknown command "${name}". Run "runlog --help" for the list.\n`);
     return 2;
   }
+  const command = await entry.load();
   if (command.passThrough) return command.run({ argv: rest, io });
   try {
     const { values, positionals } = parseArgs({

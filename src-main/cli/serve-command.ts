@@ -4,10 +4,9 @@ import { openService } from '../api/open-service.js';
 import { rendererDir } from '../api/app-context.js';
 import { startHost } from '../host/server.js';
 import { UsageError } from './cli-io.js';
-import type { CommandSpec, Parsed } from './commands.js';
+import type { CommandSpec, Parsed } from './command-types.js';
 
 export const serveCommand: CommandSpec = {
-  summary: 'the app in your browser, on 127.0.0.1 only; prints the URL with its token',
   usage: 'Usage: runlog serve [--port N] [--host 127.0.0.1|::1] [--open]',
   options: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
   run: async (ctx) => {

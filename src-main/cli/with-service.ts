@@ -1,7 +1,7 @@
 /** Opens the service for one CLI command and always closes it. */
 import { openService } from '../api/open-service.js';
 import type { Service } from '../api/service.js';
-import type { Parsed } from './commands.js';
+import type { Parsed } from './command-types.js';
 
 export async function withService(
   ctx: Parsed,
