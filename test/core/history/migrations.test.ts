@@ -43,8 +43,10 @@ function insertRowsAt(db: Database.Database, version: number): void {
 }
 
 describe('migrations', () => {
-  it('numbers migrations 1, 2, 3… without gaps', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  it('numbers migrations from 1, each above the one before', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    versions.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(versions[i]!));
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
   });
 
@@ -58,7 +60,8 @@ describe('migrations', () => {
     db.close();
   });
 
-  for (let from = 0; from < SCHEMA_VERSION; from++) {
+  // Every version a released file can be at: the empty file, then each migration but the last.
+  for (const from of [0, ...MIGRATIONS.slice(0, -1).map((m) => m.version)]) {
     it(`upgrades a file at version ${from} keeping its data`, () => {
       const file = path.join(dir, `v${from}.sqlite`);
       const db = new Database(file);
