@@ -25,6 +25,13 @@ export const COMMAND_NAMES = [
   'history:output',
   'history:delete',
   'evidence:export',
+  'settings:set-ledger-url',
+  'ledger:status',
+  'ledger:publish',
+  'team:list',
+  'team:get',
+  'team:export',
+  'team:verify',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

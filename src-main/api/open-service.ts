@@ -9,6 +9,7 @@ import { readSettings } from '../core/settings.js';
 import { HistoryStore, ensureDataDir, resolveDataDir } from '../core/history/index.js';
 import { APP_VERSION, bundledRunbooksDir, runContext } from './app-context.js';
 import { EngineSupervisor, type EngineStarter } from './engine-supervisor.js';
+import { LedgerLink } from './ledger-link.js';
 import { Service } from './service.js';
 
 export interface OpenServiceOptions {
@@ -55,6 +56,26 @@ function openHistory(dataDir: string): HistoryStore {
   }
 }
 
+/**
+ * The link to the team ledger set in the settings. A setting that cannot be used is reported and
+ * left aside (the history keeps working); the app and the host retry the queue on a timer, a CLI
+ * command publishes once and waits for it before it exits.
+ */
+function openLedgerLink(
+  store: HistoryStore,
+  settings: ReturnType<typeof readSettings>,
+  retry: boolean,
+  notice: (message: string) => void,
+): LedgerLink {
+  const base = { store, retry, artifactMaxBytes: settings.ledgerArtifactMaxBytes, notice };
+  try {
+    return new LedgerLink({ ...base, url: settings.ledgerUrl });
+  } catch (err) {
+    notice(`the team ledger setting cannot be used: ${(err as Error).message}`);
+    return new LedgerLink(base);
+  }
+}
+
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
   const dataDir = resolveDataDir({ flag: options.dataDir });
   const store = openHistory(dataDir);
@@ -65,6 +86,11 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
   await library.load();
+  // Notices of the ledger go to the opening's list until the service exists, then to the service.
+  const tell = { notice: (m: string): unknown => notices.push(m) };
+  const ledger = openLedgerLink(store, settings, options.transport !== 'cli', (m) =>
+    tell.notice(m),
+  );
   const engine = new EngineSupervisor({
     dataDir,
     context: runContext(),
@@ -81,7 +107,9 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     notices: [...store.notices, ...notices, ...engine.notices],
     commandLineFolders: options.runbookDirs ?? [],
     settingsFolders: settings.runbookFolders,
+    ledger,
   });
+  tell.notice = (m) => service.notice(m);
   if (options.watch) library.watch((files) => service.libraryChanged(files));
   return {
     service,
@@ -91,6 +119,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     close: async () => {
       library.close();
       await engine.close();
+      await ledger.close();
       store.close();
     },
   };

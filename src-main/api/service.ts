@@ -4,12 +4,17 @@
  * of them holds behaviour of its own.
  */
 import { basename, resolve } from 'node:path';
-import { folderProblem, writeSettings } from '../core/settings.js';
+import { folderProblem, updateSettings } from '../core/settings.js';
 import { summarize, type Library } from '../core/runbook/library.js';
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
 import { REDACTED, type RunStatus } from '../core/run-model.js';
-import { exportRun } from '../core/evidence/export.js';
+import { exportRun, type EvidenceFormat } from '../core/evidence/export.js';
+import type { RunDetail } from '../core/run-model.js';
+import { assertNoPassword, type TeamTrust } from '../core/ledger/index.js';
+import { evidenceFile } from './evidence-file.js';
+import type { LedgerLink } from './ledger-link.js';
+import { teamHandlers } from './team-commands.js';
 import {
   ApiError,
   parseRequest,
@@ -21,7 +26,9 @@ import {
   type Responses,
   type RunAllOutcome,
   type RunbookSummary,
+  type SettingsView,
   type StepOutcome,
+  type TeamTrustMark,
 } from './contract.js';
 import { OutputFanout, type Subscriber } from './output-fanout.js';
 
@@ -65,6 +72,8 @@ export interface ServiceOptions {
   commandLineFolders?: string[];
   /** Runbook folders saved in the operator's settings. */
   settingsFolders?: string[];
+  /** The team ledger (publishing, team trust, team history). */
+  ledger: LedgerLink;
 }
 
 /** A client's events and calls; see Service.connect. */
@@ -116,24 +125,99 @@ export class Service {
     };
   }
 
+  /** Adds something the operator must be told (shown by app:info). */
+  notice(message: string): void {
+    (this.options.notices ??= []).push(message);
+  }
+
   /** Tells subscribers that the library changed (called by the library watcher). */
   libraryChanged(files: string[]): void {
     this.fanout.emit('library:changed', { files });
   }
 
-  private summary(rb: Runbook): RunbookSummary {
-    return { ...summarize(rb), fileName: basename(rb.file), trusted: this.isTrusted(rb) };
+  private summary(rb: Runbook, team: Map<string, TeamTrust>): RunbookSummary {
+    const teamTrust = this.teamMark(rb, team);
+    const trusted = this.isTrustedHere(rb) || teamTrust !== undefined;
+    return { ...summarize(rb), fileName: basename(rb.file), trusted, teamTrust };
   }
 
-  private isTrusted(rb: Runbook): boolean {
+  /** Trusted on this workstation alone: bundled, or trusted by the operator in this content. */
+  private isTrustedHere(rb: Runbook): boolean {
     return rb.bundled || this.options.store.isTrusted(rb.file, rb.sha256);
   }
 
-  private folders(): { runbookFolders: string[]; commandLineFolders: string[] } {
+  /** The team ledger's trust of the versions not trusted here (a lookup only when needed). */
+  private teamTrusts(rbs: Runbook[]): Promise<Map<string, TeamTrust>> {
+    const needed = rbs.filter((rb) => !this.isTrustedHere(rb)).map((rb) => rb.sha256);
+    return this.options.ledger.teamTrust(needed);
+  }
+
+  private teamMark(rb: Runbook, team: Map<string, TeamTrust>): TeamTrustMark | undefined {
+    const t = team.get(rb.sha256);
+    return t && { by: t.trustedBy, at: t.trustedAt };
+  }
+
+  private folders(): SettingsView {
     return {
       runbookFolders: [...(this.options.settingsFolders ?? [])],
       commandLineFolders: [...(this.options.commandLineFolders ?? [])],
+      ledgerUrl: this.options.ledger.url ?? null,
     };
+  }
+
+  /** Saves the ledger URL (checked, never with a password) and points the link at it. */
+  private async setLedgerUrl(url: string | null): Promise<SettingsView> {
+    const value = url?.trim() || undefined;
+    if (value) assertNoPassword(value);
+    this.options.ledger.setUrl(value);
+    await updateSettings(this.options.dataDir, { ledgerUrl: value });
+    return this.folders();
+  }
+
+  /** A finished run as signed evidence, secrets redacted: what export and the ledger both take. */
+  private async exportEvidence(run: RunDetail, format: EvidenceFormat) {
+    return exportRun(
+      { run, outputText: (id: number) => this.options.store.readOutputText(id) },
+      {
+        format,
+        dataDir: this.options.dataDir,
+        appVersion: this.options.appVersion,
+        secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
+      },
+    );
+  }
+
+  /** Queues finished runs of the history for the ledger (never an open one), then publishes. */
+  private async publishRuns(runIds: string[]) {
+    for (const runId of runIds) {
+      const run = this.options.store.getRun(runId);
+      if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+      if (run.status === 'open') {
+        throw new ApiError('run-open', `Run "${runId}" is still open: finish it first.`);
+      }
+      this.options.ledger.publishFinished(
+        run,
+        String((await this.exportEvidence(run, 'json')).content),
+      );
+    }
+    return this.options.ledger.drain(true);
+  }
+
+  /** Publishes a run that just finished; a failure waits in the queue, it never fails the finish. */
+  private async publishFinished(runId: string): Promise<void> {
+    if (!this.options.ledger.url) return;
+    try {
+      const run = this.options.store.getRun(runId);
+      if (run)
+        this.options.ledger.publishFinished(
+          run,
+          String((await this.exportEvidence(run, 'json')).content),
+        );
+    } catch (err) {
+      this.notice(
+        `run ${runId} could not be queued for the team ledger: ${(err as Error).message}`,
+      );
+    }
   }
 
   /** Saves the operator's runbook folders and loads the library from them. */
@@ -141,7 +225,7 @@ export class Service {
     const problems = folders.map(folderProblem).filter((p): p is string => p !== undefined);
     if (problems.length) throw new ApiError('bad-request', problems.join('; '));
     const unique = [...new Set(folders.map((f) => resolve(f)))];
-    await writeSettings(this.options.dataDir, { runbookFolders: unique });
+    await updateSettings(this.options.dataDir, { runbookFolders: unique });
     this.options.settingsFolders = unique;
     const changed = await this.options.library.setExtraFolders([
       ...(this.options.commandLineFolders ?? []),
@@ -169,10 +253,15 @@ export class Service {
         notices: this.options.notices ?? [],
         transport: this.options.transport,
       }),
-      'library:list': () => ({ runbooks: library.list().map((rb) => this.summary(rb)) }),
-      'library:get': ({ id }) => {
+      'library:list': async () => {
+        const runbooks = library.list();
+        const team = await this.teamTrusts(runbooks);
+        return { runbooks: runbooks.map((rb) => this.summary(rb, team)) };
+      },
+      'library:get': async ({ id }) => {
         const runbook = this.runbook(id);
-        return { runbook, trusted: this.isTrusted(runbook) };
+        const { trusted, teamTrust } = this.summary(runbook, await this.teamTrusts([runbook]));
+        return { runbook, trusted, teamTrust };
       },
       'library:trust': ({ id, sha256 }) => {
         const rb = this.runbook(id);
@@ -196,7 +285,7 @@ export class Service {
             `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
           );
         }
-        if (!this.isTrusted(rb)) {
+        if (!this.summary(rb, await this.teamTrusts([rb])).trusted) {
           throw new ApiError(
             'untrusted',
             `${rb.file} is not trusted yet: review it and trust it before running it.`,
@@ -229,7 +318,11 @@ export class Service {
         await engine.attest(req);
         return { ok: true };
       },
-      'run:finish': async ({ runId }) => ({ status: (await engine.finishRun(runId)) as RunStatus }),
+      'run:finish': async ({ runId }) => {
+        const status = (await engine.finishRun(runId)) as RunStatus;
+        await this.publishFinished(runId);
+        return { status };
+      },
       'run:accept-change': async ({ runId }) => {
         await engine.acceptRunbookChange(runId);
         return { ok: true };
@@ -253,26 +346,12 @@ export class Service {
       'evidence:export': async ({ runId, format }) => {
         const run = store.getRun(runId);
         if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-        const result = await exportRun(
-          { run, outputText: (id: number) => store.readOutputText(id) },
-          {
-            format,
-            dataDir: this.options.dataDir,
-            appVersion: this.options.appVersion,
-            secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
-          },
-        );
-        const content = result.content ?? '';
-        const binary = typeof content !== 'string';
-        return {
-          fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
-          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[
-            format
-          ],
-          content: binary ? Buffer.from(content).toString('base64') : content,
-          encoding: binary ? 'base64' : 'utf8',
-        };
+        const result = await this.exportEvidence(run, format);
+        return evidenceFile(run.runbookId, run.id, format, result.content ?? '');
       },
+      'settings:set-ledger-url': ({ url }) => this.setLedgerUrl(url),
+      'ledger:publish': ({ runIds }) => this.publishRuns(runIds ?? []),
+      ...teamHandlers(this.options.ledger),
     };
     const commands = {} as Record<CommandName, (req: unknown) => Promise<unknown>>;
     for (const [name, handler] of Object.entries(handlers)) {

@@ -29,6 +29,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'check an evidence file: signature, signer, hash chain, artifacts (exit 0/1/2)',
     load: async () => (await import('./evidence-commands.js')).verifyCommand,
   },
+  ledger: {
+    summary:
+      'the team ledger on PostgreSQL: init URL, status, publish, verify, export, signer, trust',
+    load: async () => (await import('./ledger-command.js')).ledgerCommand,
+  },
   serve: {
     summary: 'the app in your browser, on 127.0.0.1 only; prints the URL with its token',
     load: async () => (await import('./serve-command.js')).serveCommand,

@@ -33,8 +33,14 @@ export const exportCommand: CommandSpec = {
 };
 
 export const verifyCommand: CommandSpec = {
-  usage: 'Usage: runlog verify FILE [--artifacts DIR] [--key FINGERPRINT] [--json]',
-  options: { artifacts: { type: 'string' }, key: { type: 'string' } },
+  usage:
+    'Usage: runlog verify FILE [--artifacts DIR] [--key FINGERPRINT | --ledger [--url URL]] [--json]',
+  options: {
+    artifacts: { type: 'string' },
+    key: { type: 'string' },
+    ledger: { type: 'boolean' },
+    url: { type: 'string' },
+  },
   run: async (ctx) => {
     const { io, values, positionals, globals } = ctx as Parsed;
     if (positionals.length !== 1) throw new UsageError('name one evidence FILE');
@@ -45,6 +51,10 @@ export const verifyCommand: CommandSpec = {
     } catch (err) {
       io.stderr(`runlog verify: cannot read ${file}: ${(err as Error).message}\n`);
       return 2;
+    }
+    if (values.ledger) {
+      const { verifyWithLedger } = await import('./ledger-cli-shared.js');
+      return verifyWithLedger(ctx as Parsed, file, input, values.artifacts as string | undefined);
     }
     const result = verifyEvidence(input, {
       file,

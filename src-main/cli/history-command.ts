@@ -1,17 +1,26 @@
 /** `runlog history`: past runs, newest first. */
 import { table, UsageError } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
+import { checkTeamOnly, printTeamHistory } from './team-history-output.js';
 import { withService } from './with-service.js';
 
 const STATUSES = ['open', 'passed', 'failed', 'incomplete', 'interrupted'] as const;
 
 export const historyCommand: CommandSpec = {
-  usage: `Usage: runlog history [--runbook ID] [--status ${STATUSES.join('|')}] [--text WORDS] [--limit N] [--json]`,
+  usage:
+    `Usage: runlog history [--runbook ID] [--status ${STATUSES.join('|')}] [--text WORDS] [--limit N] [--json]\n` +
+    '       runlog history --team [--operator NAME] [--host NAME] [--from DATE] [--to DATE] [--after CURSOR] …',
   options: {
     runbook: { type: 'string' },
     status: { type: 'string' },
     text: { type: 'string' },
     limit: { type: 'string' },
+    team: { type: 'boolean' },
+    operator: { type: 'string' },
+    host: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    after: { type: 'string' },
   },
   run: (ctx) =>
     withService(ctx as Parsed, async (service, { io, globals, values }) => {
@@ -24,6 +33,8 @@ export const historyCommand: CommandSpec = {
       if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500) {
         throw new UsageError('--limit must be a whole number from 1 to 500');
       }
+      checkTeamOnly(ctx as Parsed);
+      if (values.team) return printTeamHistory(service, ctx as Parsed, limit);
       const result = await service.commands['history:list']({
         runbookId: values.runbook as string | undefined,
         status: status as (typeof STATUSES)[number] | undefined,

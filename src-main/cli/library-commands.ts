@@ -1,6 +1,7 @@
 /** `runlog list` and `runlog show`: the library as the service sees it. */
 import { table } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
+import { visible } from './terminal-text.js';
 import { withService } from './with-service.js';
 
 export const listCommand: CommandSpec = {
@@ -41,17 +42,18 @@ export const showCommand: CommandSpec = {
         io.stderr(`${showCommand.usage}\n`);
         return 2;
       }
-      const { runbook, trusted } = await service.commands['library:get']({
+      const { runbook, trusted, teamTrust } = await service.commands['library:get']({
         id: positionals[0] ?? '',
       });
       if (globals.json) {
-        io.stdout(`${JSON.stringify({ runbook, trusted }, null, 2)}\n`);
+        io.stdout(`${JSON.stringify({ runbook, trusted, teamTrust }, null, 2)}\n`);
         return 0;
       }
       io.stdout(`${runbook.title}  (${runbook.id})\n${runbook.file}\nsha256 ${runbook.sha256}\n`);
       if (runbook.summary) io.stdout(`${runbook.summary}\n`);
       io.stdout(
-        `platforms: ${runbook.platforms.join(', ') || 'any'}   trusted: ${trusted ? 'yes' : 'no'}\n\n`,
+        `platforms: ${runbook.platforms.join(', ') || 'any'}   trusted: ${trusted ? 'yes' : 'no'}` +
+          `${teamTrust ? ` (trusted by ${visible(teamTrust.by)} on ${teamTrust.at}, team ledger)` : ''}\n\n`,
       );
       if (runbook.params.length) {
         io.stdout('Parameters:\n');

@@ -23,9 +23,12 @@ export class Ledger {
     return resolveTarget(this.url, this.context);
   }
 
-  /** A connection to a ledger whose schema was checked. */
-  async connect(): Promise<pg.Client> {
+  /** A connection to a ledger whose schema was checked; `connectTimeoutS` can only shorten the wait. */
+  async connect(options: { connectTimeoutS?: number } = {}): Promise<pg.Client> {
     const target = this.target();
+    if (options.connectTimeoutS !== undefined && target.connectTimeoutS !== 0) {
+      target.connectTimeoutS = Math.min(target.connectTimeoutS, options.connectTimeoutS);
+    }
     const client = await connectLedger(target, this.context.warn);
     try {
       await checkLedgerSchema(client, `the ledger ${target.label}`);
@@ -37,8 +40,11 @@ export class Ledger {
   }
 
   /** Runs `work` on a checked connection and always closes it. */
-  async use<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = await this.connect();
+  async use<T>(
+    work: (client: pg.Client) => Promise<T>,
+    options: { connectTimeoutS?: number } = {},
+  ): Promise<T> {
+    const client = await this.connect(options);
     try {
       return await work(client);
     } finally {

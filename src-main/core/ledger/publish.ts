@@ -63,13 +63,25 @@ async function existing(client: pg.Client, p: Publication): Promise<PublishOutco
   );
 }
 
+/**
+ * The record's artifacts, each with the content given for it (matched by path and SHA-256);
+ * content for anything the record does not name is ignored, never stored.
+ */
+function artifactsOf(p: Publication, given: readonly QueuedArtifact[]): QueuedArtifact[] {
+  return p.artifacts.map((ref) => {
+    const match = given.find((a) => a.path === ref.path && a.sha256 === ref.sha256 && a.content);
+    return { ...ref, content: match?.content };
+  });
+}
+
 /** Publishes one run (its document as exported and its artifacts); safe to repeat. */
 export async function publishRun(
   client: pg.Client,
   document: string,
-  artifacts: readonly QueuedArtifact[],
+  given: readonly QueuedArtifact[],
 ): Promise<PublishOutcome> {
   const p = describeDocument(document);
+  const artifacts = artifactsOf(p, given);
   await client.query('BEGIN');
   try {
     for (const a of artifacts) {

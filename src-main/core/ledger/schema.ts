@@ -104,16 +104,19 @@ export async function migrateLedger(client: pg.Client): Promise<MigrationOutcome
     const from = await ledgerSchemaVersion(client);
     if (from > LEDGER_SCHEMA_VERSION) throw newerError(from);
     const pending = LEDGER_MIGRATIONS.filter((m) => m.version > from);
-    if (pending.length > 0) {
+    if (pending.length === 0) {
+      // Up to date: touch nothing (a publishing login may run init to check and save its URL).
       await client.query('COMMIT');
-      await ensureRoles(client);
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      if ((await ledgerSchemaVersion(client)) !== from) {
-        // Another workstation migrated meanwhile: start over from what it left.
-        await client.query('ROLLBACK');
-        return migrateLedger(client);
-      }
+      return { from, to: from, applied: [] };
+    }
+    await client.query('COMMIT');
+    await ensureRoles(client);
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    if ((await ledgerSchemaVersion(client)) !== from) {
+      // Another workstation migrated meanwhile: start over from what it left.
+      await client.query('ROLLBACK');
+      return migrateLedger(client);
     }
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${LEDGER_SCHEMA}.schema_version (

@@ -10,7 +10,7 @@ import { exportRun } from '../../../src-main/core/evidence/export.js';
 import { loadOrCreateKey } from '../../../src-main/core/evidence/keys.js';
 import type { RunDetail } from '../../../src-main/core/run-model.js';
 import { Ledger } from '../../../src-main/core/ledger/index.js';
-import { makeFixture, type Fixture } from '../evidence/helpers.js';
+import { makeFixture, SECRET_VALUE, type Fixture } from '../evidence/helpers.js';
 import { startPostgres, type PgServer } from './pg-server.js';
 
 /** A running ledger and its logins. */
@@ -78,6 +78,7 @@ export async function signedDocument(
     format: 'json',
     dataDir,
     secretParams: ['DB_PASSWORD'],
+    redactValues: [SECRET_VALUE],
   });
   return { document: String(result.content), fixture };
 }

@@ -43,6 +43,8 @@ export interface PgServer {
   dir: string;
   socketDir: string;
   port: number;
+  /** The test CA, another CA, and the server's certificate, when started with TLS. */
+  tls?: { ca: string; otherCa: string; cert: string; key: string };
   /** A connection URL for a role and database over the socket (trusted, no password). */
   socketUrl(user?: string, database?: string): string;
   /** A client over the socket, connected. */
@@ -199,6 +201,7 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Pg
     dir,
     socketDir,
     port,
+    tls,
     socketUrl,
     client,
     sql,

@@ -96,6 +96,20 @@ describe.skipIf(PG_MISSING)('ledger schema on a real PostgreSQL', () => {
     expect(rows.rows).toEqual([{ status: 'failed' }]);
   });
 
+  it('attack: a blob whose content does not hash to its key is refused by the database', async () => {
+    const c = await t.server.client('ws1', t.database);
+    try {
+      await expect(
+        c.query('INSERT INTO runlog.blobs (sha256, content) VALUES ($1, $2)', [
+          'a'.repeat(64),
+          Buffer.from('x'),
+        ]),
+      ).rejects.toThrow(/check constraint/);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('attack: even the schema owner is refused UPDATE and DELETE by the trigger', async () => {
     const c = await t.server.client('postgres', t.database);
     try {
