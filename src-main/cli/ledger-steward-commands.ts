@@ -29,6 +29,7 @@ async function asSteward<T>(ctx: Parsed, work: (client: pg.Client) => Promise<T>
     if ((err as { code?: string }).code !== NOT_ALLOWED) throw err;
     throw new Error(
       `${(err as Error).message}: signers and team trust are changed by a login in the ${STEWARD_ROLE} role; pass it with --url`,
+      { cause: err },
     );
   }
 }

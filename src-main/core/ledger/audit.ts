@@ -11,7 +11,7 @@ import type { AllowedSigner } from '../evidence/signers.js';
 import { describeDocument, type Publication } from './publication.js';
 import { CHAIN_START } from './schema-sql.js';
 import { verifyWithSigners } from './signed-verify.js';
-import { dateBound } from './team-history.js';
+import { dateBound, type RunRow } from './team-history.js';
 
 /** Entries read per query: bounds memory on a large ledger. */
 const AUDIT_PAGE = 200;
@@ -39,22 +39,8 @@ const ENTRY_SELECT = `SELECT r.*,
   b.entry_hash AS before_hash, b.seq IS NOT NULL AS before_exists
   FROM runlog.runs r LEFT JOIN runlog.runs b ON b.seq = r.seq - 1`;
 
-type EntryRow = {
-  seq: string;
-  run_id: string;
-  record_hash: string;
-  format: string;
-  runbook_id: string;
-  runbook_sha256: string;
-  operator: string;
-  host: string;
-  status: string;
-  started_at: Date;
-  ended_at: Date | null;
-  signed_at: Date;
-  signer_fingerprint: string;
+type EntryRow = RunRow & {
   document: string;
-  published_by: string;
   published_at_text: string;
   prev_hash: string;
   entry_hash: string;

@@ -25,11 +25,11 @@ export interface ArtifactRef {
   sha256: string;
 }
 
-/** The indexed fields of a published run. */
-export interface Publication {
+/** What the team history shows of every published run: read from its signed record. */
+export interface RunIndex {
   runId: string;
+  /** SHA-256 (hex) of the signed payload. */
   recordHash: string;
-  format: string;
   runbookId: string;
   runbookTitle: string;
   runbookSha256: string;
@@ -42,6 +42,11 @@ export interface Publication {
   signedAt: string;
   /** Of the embedded public key, computed, never taken from the document's own claim. */
   signerFingerprint: string;
+}
+
+/** Everything the ledger stores of one run. */
+export interface Publication extends RunIndex {
+  format: string;
   stepCount: number;
   searchText: string;
   artifacts: ArtifactRef[];

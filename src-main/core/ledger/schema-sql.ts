@@ -75,12 +75,26 @@ CREATE TABLE runlog.runs (
   prev_hash text NOT NULL,
   entry_hash text NOT NULL
 );
+-- Documents reach tens of megabytes: lz4 (where the server has it) compresses them several times
+-- faster than the default pglz. Artifact contents are mostly compressed already (captures,
+-- archives): stored out of line without a compression attempt.
+DO $lz4$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+    ALTER TABLE runlog.runs ALTER COLUMN document SET COMPRESSION lz4;
+  END IF;
+END $lz4$;
 CREATE INDEX runs_by_start ON runlog.runs (started_at DESC, seq DESC);
 CREATE INDEX runs_by_runbook ON runlog.runs (runbook_id, started_at DESC, seq DESC);
 CREATE INDEX runs_by_operator ON runlog.runs (operator, started_at DESC, seq DESC);
 CREATE INDEX runs_by_host ON runlog.runs (host, started_at DESC, seq DESC);
 CREATE INDEX runs_by_status ON runlog.runs (status, started_at DESC, seq DESC);
 CREATE INDEX runs_text ON runlog.runs USING gin (search_text gin_trgm_ops);
+-- Filters combine (an operator who never failed): without statistics on the pairs, the planner
+-- assumes independence and walks one index through every row of the operator.
+CREATE STATISTICS runlog.runs_runbook_status (mcv) ON runbook_id, status FROM runlog.runs;
+CREATE STATISTICS runlog.runs_operator_status (mcv) ON operator, status FROM runlog.runs;
+CREATE STATISTICS runlog.runs_host_status (mcv) ON host, status FROM runlog.runs;
+CREATE STATISTICS runlog.runs_operator_host (mcv) ON operator, host FROM runlog.runs;
 
 -- The chain: rows are numbered and linked one at a time, under a lock held to the commit.
 CREATE FUNCTION runlog.chain_run() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -106,6 +120,7 @@ CREATE TABLE runlog.blobs (
   content bytea NOT NULL,
   CHECK (encode(sha256(content), 'hex') = sha256)
 );
+ALTER TABLE runlog.blobs ALTER COLUMN content SET STORAGE EXTERNAL;
 CREATE TABLE runlog.artifacts (
   run_id text NOT NULL REFERENCES runlog.runs (run_id),
   path text NOT NULL,

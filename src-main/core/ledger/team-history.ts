@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import type { AllowedSigner } from '../evidence/signers.js';
+import type { RunIndex } from './publication.js';
 import { signerAt } from './signers.js';
 
 /** The page size when none is asked for, and the most one page may hold. */
@@ -30,20 +31,9 @@ export interface TeamFilter {
 }
 
 /** One published run as the team history lists it. */
-export interface TeamRunSummary {
+export interface TeamRunSummary extends RunIndex {
+  /** The entry's number in the ledger. */
   seq: number;
-  runId: string;
-  recordHash: string;
-  runbookId: string;
-  runbookTitle: string;
-  runbookSha256: string;
-  operator: string;
-  host: string;
-  status: string;
-  startedAt: string;
-  endedAt?: string;
-  signedAt: string;
-  signerFingerprint: string;
   /** The team signer the key belonged to when it signed; absent: "unknown signer". */
   signerName?: string;
   publishedBy: string;
@@ -94,7 +84,8 @@ function likePattern(text: string): string {
 const SUMMARY_COLUMNS = `seq, run_id, record_hash, runbook_id, runbook_title, runbook_sha256, operator,
   host, status, started_at, ended_at, signed_at, signer_fingerprint, published_by, published_at`;
 
-type SummaryRow = {
+/** A row of runlog.runs as node-postgres returns it (bigint as text, timestamps as Date). */
+export type RunRow = {
   seq: string;
   run_id: string;
   record_hash: string;
@@ -112,7 +103,7 @@ type SummaryRow = {
   published_at: Date;
 };
 
-function summary(r: SummaryRow, signers: readonly AllowedSigner[]): TeamRunSummary {
+function summary(r: RunRow, signers: readonly AllowedSigner[]): TeamRunSummary {
   const signedAt = r.signed_at.toISOString();
   return {
     seq: Number(r.seq),
@@ -165,7 +156,7 @@ export async function listTeamRuns(
 ): Promise<{ runs: TeamRunSummary[]; next?: string }> {
   const limit = Math.min(TEAM_PAGE_MAX, Math.max(1, filter.limit ?? TEAM_PAGE_SIZE));
   const { sql, values } = whereClause(filter);
-  const r = await client.query<SummaryRow>(
+  const r = await client.query<RunRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM runlog.runs ${sql} ORDER BY started_at DESC, seq DESC LIMIT ${limit + 1}`,
     values,
   );
@@ -184,7 +175,7 @@ export async function getTeamRun(
   signers: readonly AllowedSigner[],
 ): Promise<TeamRunDetail | undefined> {
   const r = await client.query<
-    SummaryRow & { document: string; entry_hash: string; prev_hash: string }
+    RunRow & { document: string; entry_hash: string; prev_hash: string }
   >(
     `SELECT ${SUMMARY_COLUMNS}, document, entry_hash, prev_hash FROM runlog.runs WHERE run_id = $1`,
     [runId],

@@ -144,7 +144,9 @@ export function makeTls(dir: string): { ca: string; cert: string; key: string; o
 }
 
 /** Initialises a cluster in a temp folder and starts it. */
-export async function startPostgres(options: { tls?: boolean } = {}): Promise<PgServer> {
+export async function startPostgres(
+  options: { tls?: boolean; durable?: boolean } = {},
+): Promise<PgServer> {
   const bin = findPgBin();
   if (!bin) throw new Error(PG_MISSING);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlog-pg-'));
@@ -173,7 +175,8 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Pg
     `port = ${port}`,
     "listen_addresses = '127.0.0.1'",
     `unix_socket_directories = '${socketDir}'`,
-    'fsync = off', // a test cluster: durability of the files is not what is tested
+    // A test cluster: durability is not what is tested. The bench asks for the real thing.
+    `fsync = ${options.durable ? 'on' : 'off'}`,
     'max_connections = 60',
     ...(tls ? ['ssl = on', `ssl_cert_file = '${tls.cert}'`, `ssl_key_file = '${tls.key}'`] : []),
   ];
