@@ -81,11 +81,14 @@ describe('migrations', () => {
         expect(run.steps[0]).toMatchObject({ id: 7, status: 'passed', exitCode: 0 });
         expect(Buffer.from(store.readOutput(7).bytes.subarray(0, 9)).toString()).toBe('1 packets');
         expect(store.readOutputText(7)).toBe('1 packets received');
-        // Older rows become searchable once the search index exists.
-        expect(store.listRuns({ text: 'packets received' }).runs.map((r) => r.id)).toEqual([
-          'old-run',
-        ]);
-        expect(store.listRuns({ text: 'db01' }).total).toBe(1);
+        // Rows from before the search index (migration 3) become searchable when it is made;
+        // from 3 on, the store indexes what it writes (these rows were written by hand).
+        if (from < 3) {
+          expect(store.listRuns({ text: 'packets received' }).runs.map((r) => r.id)).toEqual([
+            'old-run',
+          ]);
+          expect(store.listRuns({ text: 'db01' }).total).toBe(1);
+        }
         expect(store.isTrusted('/rb/old.md', 'a'.repeat(64))).toBe(from >= 2);
       } finally {
         store.close();
