@@ -111,6 +111,13 @@ export function searchTextOf(record: unknown): string {
   return parts.join('\n').replace(/\0/g, ' ');
 }
 
+/** When a record was signed: its export time (what the signature covers), else its end. */
+export function signingTime(record: unknown): string | undefined {
+  const r = record as { export?: { exportedAt?: unknown }; run?: { endedAt?: unknown } };
+  const at = r?.export?.exportedAt ?? r?.run?.endedAt;
+  return typeof at === 'string' ? at : undefined;
+}
+
 function str(v: unknown, what: string): string {
   if (typeof v !== 'string' || v === '') throw new PublicationError(`the record has no ${what}`);
   return v;
@@ -130,7 +137,6 @@ export function describeDocument(documentText: string): Publication {
     );
   }
   const r = record as unknown as Record<string, any>;
-  const signedAt = r.export?.exportedAt ?? r.run?.endedAt ?? r.run?.startedAt;
   return {
     runId: str(r.run?.id, 'run id'),
     recordHash: createHash('sha256').update(payload).digest('hex'),
@@ -143,7 +149,7 @@ export function describeDocument(documentText: string): Publication {
     status: str(r.run?.status, 'run status'),
     startedAt: str(r.run?.startedAt, 'start time'),
     endedAt: typeof r.run?.endedAt === 'string' ? r.run.endedAt : undefined,
-    signedAt: str(signedAt, 'signing time'),
+    signedAt: str(signingTime(record), 'signing time'),
     signerFingerprint: fingerprint,
     stepCount: Array.isArray(r.steps) ? r.steps.length : 0,
     searchText: searchTextOf(record),

@@ -7,19 +7,13 @@ import { verifyEvidence, type VerifyOptions, type VerifyResult } from '../eviden
 import { parseEvidence } from '../evidence/verify-input.js';
 import { fingerprintOf } from '../evidence/keys.js';
 import type { AllowedSigner } from '../evidence/signers.js';
+import { signingTime } from './publication.js';
 import { signerAt, signerProblem } from './signers.js';
 
 /** The verdict, with the signer that vouched for the record when one did. */
 export interface SignedVerifyResult extends VerifyResult {
   signer?: AllowedSigner;
   signedAt?: string;
-}
-
-/** When a record was signed: its export time (what the signature covers). */
-export function signingTime(record: unknown): string | undefined {
-  const r = record as { export?: { exportedAt?: unknown }; run?: { endedAt?: unknown } };
-  const at = r?.export?.exportedAt ?? r?.run?.endedAt;
-  return typeof at === 'string' ? at : undefined;
 }
 
 /** Verifies evidence trusting exactly `signers`, each at the record's signing time. */
