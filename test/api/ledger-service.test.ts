@@ -20,6 +20,7 @@ let t: TestLedger;
 let opened: OpenedService;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   dir = mkdtempSync(join(tmpdir(), 'runlog-ledger-service-'));
   await updateSettings(dir, { ledgerUrl: t.url('ws1') });
@@ -28,7 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await opened?.close();
   t?.remove();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function finishedRun(): Promise<string> {

@@ -26,14 +26,15 @@ async function runlog(
 }
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlog-ledger-cli-'));
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'runlog-ledger-cli-out-'));
 });
 afterAll(() => {
   t?.remove();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(out, { recursive: true, force: true });
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (out) fs.rmSync(out, { recursive: true, force: true });
 });
 
 describe.skipIf(PG_MISSING)('runlog ledger', () => {

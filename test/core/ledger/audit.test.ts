@@ -46,6 +46,7 @@ async function asSuperuser(sql: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   alice = workstation();
   mallory = workstation();
@@ -64,7 +65,7 @@ afterAll(() => {
   t?.remove();
   alice?.cleanup();
   mallory?.cleanup();
-  fs.rmSync(out, { recursive: true, force: true });
+  if (out) fs.rmSync(out, { recursive: true, force: true });
 });
 
 describe.skipIf(PG_MISSING)('runlog ledger verify', () => {

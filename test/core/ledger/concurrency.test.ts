@@ -29,6 +29,7 @@ let t: TestLedger;
 let shared: ReturnType<typeof workstation>;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   shared = workstation();
 });

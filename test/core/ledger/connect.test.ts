@@ -17,6 +17,7 @@ let tls: NonNullable<PgServer['tls']>;
 let home: string;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   server = await startPostgres({ tls: true });
   tls = server.tls!;
   home = path.join(server.dir, 'home');

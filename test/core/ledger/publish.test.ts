@@ -25,6 +25,7 @@ let ws: ReturnType<typeof workstation>;
 let store: HistoryStore;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   ws = workstation();
   store = HistoryStore.open(path.join(ws.dataDir, 'history.sqlite'));

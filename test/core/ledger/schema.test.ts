@@ -13,6 +13,7 @@ let t: TestLedger;
 let ws: ReturnType<typeof workstation>;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   ws = workstation();
 });

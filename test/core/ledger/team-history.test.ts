@@ -53,6 +53,7 @@ const RUNS = [
 ] as const;
 
 beforeAll(async () => {
+  if (PG_MISSING) return;
   t = await startLedger();
   ws = workstation();
   for (const r of RUNS) {
