@@ -59,9 +59,13 @@ describe.skipIf(CLI_MISSING)(
       const run = await checkStep(file, file.replace('.acl', ''));
       expect(run.code).toBe(1);
       expect(ranSteps(run)).toEqual({ 'check-acl': 'failed' });
-      const at = run.stderr.split('\n').filter((l) => l.startsWith(`${join(ACLS, file)}:${line}: `));
+      const at = run.stderr
+        .split('\n')
+        .filter((l) => l.startsWith(`${join(ACLS, file)}:${line}: `));
       expect(at.join('\n'), run.stderr).toContain(words);
-      expect(run.stderr).toContain('is not safe to apply (each problem is listed above with its line)');
+      expect(run.stderr).toContain(
+        'is not safe to apply (each problem is listed above with its line)',
+      );
     });
 
     it('the IPv6 step builds the full list offline from SOURCE_V6: ND and link-local permitted before the first deny, then 130 320 denies', async () => {
@@ -87,7 +91,9 @@ describe.skipIf(CLI_MISSING)(
       }
       expect(lines.filter((l) => l.startsWith(' deny ipv6 '))).toHaveLength(130_320);
       expect(lines.at(-1)).toBe(' permit ipv6 any any');
-      expect(run.stderr).toContain('OK: bogons-v6.acl has 130320 deny lines after its neighbour-discovery and link-local permits');
+      expect(run.stderr).toContain(
+        'OK: bogons-v6.acl has 130320 deny lines after its neighbour-discovery and link-local permits',
+      );
       expect(existsSync(join(data, 'cache', 'bogons'))).toBe(false);
     });
 
@@ -97,7 +103,9 @@ describe.skipIf(CLI_MISSING)(
       expect(ranSteps(run)).toEqual({ 'fetch-and-convert-ipv6': 'passed' });
       const acl = readFileSync(join(runFolder(data, run.runId), 'bogons-v6.acl'), 'utf8');
       expect(acl).toContain(' remark bogons from ipv6-compact\n');
-      expect(acl).toContain(' deny ipv6 ::/3 any\n deny ipv6 4000::/2 any\n deny ipv6 8000::/1 any\n');
+      expect(acl).toContain(
+        ' deny ipv6 ::/3 any\n deny ipv6 4000::/2 any\n deny ipv6 8000::/1 any\n',
+      );
       expect(existsSync(join(data, 'cache', 'bogons'))).toBe(false);
     });
 
@@ -116,7 +124,9 @@ describe.skipIf(CLI_MISSING)(
         steps: ['fetch-and-convert-asa'],
       });
       expect(ranSteps(missing)).toEqual({ 'fetch-and-convert-asa': 'failed' });
-      expect(missing.stderr).toContain('FAIL: ASA_ACL is empty: give the name of the list bound inbound on outside');
+      expect(missing.stderr).toContain(
+        'FAIL: ASA_ACL is empty: give the name of the list bound inbound on outside',
+      );
       const data = join(work, 'asa');
       const run = await runRunbook('bogon-acl', data, {
         params: { SOURCE: V4_FULL, ASA_ACL: 'outside_access_in' },
@@ -134,9 +144,19 @@ describe.skipIf(CLI_MISSING)(
 
     it('runs every fetch step offline from local copies: IOS, check, ASA and IPv6, with no download', async () => {
       const data = join(work, 'offline');
-      const steps = ['fetch-and-convert', 'check-acl', 'fetch-and-convert-asa', 'fetch-and-convert-ipv6'];
+      const steps = [
+        'fetch-and-convert',
+        'check-acl',
+        'fetch-and-convert-asa',
+        'fetch-and-convert-ipv6',
+      ];
       const run = await runRunbook('bogon-acl', data, {
-        params: { SOURCE: V4_FULL, SOURCE_V6: V6_FULL, ASA_ACL: 'OUTSIDE_IN', LIST: 'fullbogons-ipv4' },
+        params: {
+          SOURCE: V4_FULL,
+          SOURCE_V6: V6_FULL,
+          ASA_ACL: 'OUTSIDE_IN',
+          LIST: 'fullbogons-ipv4',
+        },
         steps,
       });
       expect(ranSteps(run)).toEqual(Object.fromEntries(steps.map((s) => [s, 'passed'])));

@@ -90,7 +90,9 @@ describe.skipIf(SKIP)(`private-key-handling runbook, stricter checks, live${REAS
     expect(extra.stderr).toContain('not "CN=host.example.org,O=Example"');
     const exact = await again({ SUBJECT: '/CN=host.example.org' }, ['show-csr-subject']);
     expect(ranSteps(exact)).toEqual({ 'show-csr-subject': 'passed' });
-    expect(exact.stderr).toContain('OK: the subject matches SUBJECT exactly (/CN=host.example.org)');
+    expect(exact.stderr).toContain(
+      'OK: the subject matches SUBJECT exactly (/CN=host.example.org)',
+    );
   });
 
   it.skipIf(!CAN_CHGRP)(
@@ -102,7 +104,9 @@ describe.skipIf(SKIP)(`private-key-handling runbook, stricter checks, live${REAS
         const run = await again({}, ['check-key-permissions']);
         expect(ranSteps(run)).toEqual({ 'check-key-permissions': 'passed' });
         expect(run.stderr).toContain('mode 640, owner root, group ssl-cert');
-        expect(run.stderr).toMatch(/NOTE: group ssl-cert can read .*Debian's layout.*Members now: /);
+        expect(run.stderr).toMatch(
+          /NOTE: group ssl-cert can read .*Debian's layout.*Members now: /,
+        );
         expect(run.stderr).toContain('OK: only the owner and the ssl-cert group can read');
       } finally {
         chownSync(keyFile, 0, 0);
@@ -116,7 +120,9 @@ describe.skipIf(SKIP)(`private-key-handling runbook, stricter checks, live${REAS
     try {
       const run = await again({}, ['check-key-permissions']);
       expect(ranSteps(run)).toEqual({ 'check-key-permissions': 'failed' });
-      expect(run.stderr).toMatch(/FAIL: .* has mode 640 with group \S+; it must be 600 or 400, or 640 with group ssl-cert/);
+      expect(run.stderr).toMatch(
+        /FAIL: .* has mode 640 with group \S+; it must be 600 or 400, or 640 with group ssl-cert/,
+      );
     } finally {
       chmodSync(keyFile, 0o600);
     }
@@ -142,7 +148,8 @@ describe.skipIf(SKIP)(`private-key-handling runbook, stricter checks, live${REAS
       await exportRun(encData, run.runId, 'html', work),
       join(encData, 'history.sqlite'),
     ];
-    if (existsSync(join(encData, 'history.sqlite-wal'))) files.push(join(encData, 'history.sqlite-wal'));
+    if (existsSync(join(encData, 'history.sqlite-wal')))
+      files.push(join(encData, 'history.sqlite-wal'));
     for (const file of files) expect(evidenceText(file).includes(passphrase), file).toBe(false);
     // Positive control: another parameter's value is found by the same search.
     for (const file of files) expect(evidenceText(file), file).toContain('/CN=secret.example.org');
@@ -176,7 +183,10 @@ describe.skipIf(SKIP)(`private-key-handling runbook, stricter checks, live${REAS
       /physical access to the host/,
       /notice a break-in .* revoked and replaced/,
     ]) {
-      expect(questions.some((q) => words.test(q)), String(words)).toBe(true);
+      expect(
+        questions.some((q) => words.test(q)),
+        String(words),
+      ).toBe(true);
     }
   });
 });

@@ -49,10 +49,35 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls certificate verification, live${REASON
     const crt = join(work, `${label}.crt`);
     const ext = join(work, `${label}.ext`);
     writeFileSync(ext, `subjectAltName=${names}\n`);
-    sh('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${label}`, '-keyout', key, '-out', csr]);
     sh('openssl', [
-      'x509', '-req', '-in', csr, '-CA', caFile, '-CAkey', join(work, 'ca.key'),
-      '-CAcreateserial', '-days', '2', '-extfile', ext, '-out', crt,
+      'req',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${label}`,
+      '-keyout',
+      key,
+      '-out',
+      csr,
+    ]);
+    sh('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      caFile,
+      '-CAkey',
+      join(work, 'ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      ext,
+      '-out',
+      crt,
     ]);
     return { key: readFileSync(key), cert: readFileSync(crt) };
   }
@@ -61,17 +86,43 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls certificate verification, live${REASON
     work = tempDir('runlog-live-smtp-verify-');
     caFile = join(work, 'ca.crt');
     sh('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Runlog Test CA',
-      '-keyout', join(work, 'ca.key'), '-out', caFile,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=Runlog Test CA',
+      '-keyout',
+      join(work, 'ca.key'),
+      '-out',
+      caFile,
     ]);
     signed = issue('mail.runlog.test', 'DNS:mail.runlog.test,IP:127.0.0.1');
     otherName = issue('other.runlog.test', 'DNS:other.runlog.test');
     sh('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=mail.runlog.test',
-      '-addext', 'subjectAltName=DNS:mail.runlog.test,IP:127.0.0.1',
-      '-keyout', join(work, 'self.key'), '-out', join(work, 'self.crt'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mail.runlog.test',
+      '-addext',
+      'subjectAltName=DNS:mail.runlog.test,IP:127.0.0.1',
+      '-keyout',
+      join(work, 'self.key'),
+      '-out',
+      join(work, 'self.crt'),
     ]);
-    selfSigned = { key: readFileSync(join(work, 'self.key')), cert: readFileSync(join(work, 'self.crt')) };
+    selfSigned = {
+      key: readFileSync(join(work, 'self.key')),
+      cert: readFileSync(join(work, 'self.crt')),
+    };
   });
 
   afterEach(async () => {
@@ -92,7 +143,10 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls certificate verification, live${REASON
 
   it('passes by default when the certificate chains to CA_FILE and names the address probed', async () => {
     const run = await probe(signed, 'ok', { CA_FILE: caFile });
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'passed', 'check-starttls-after': 'passed' });
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'passed',
+      'check-starttls-after': 'passed',
+    });
     expect(run.stderr).toContain('Verification: OK');
     expect(run.stderr).toContain(
       `OK: 127.0.0.1:${server?.port} advertises STARTTLS and the TLS handshake succeeded with a certificate valid for 127.0.0.1`,
@@ -102,17 +156,29 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls certificate verification, live${REASON
 
   it('checks TLS_NAME instead of the address when given: the right name passes, another fails as a mismatch', async () => {
     const run = await probe(signed, 'name', { CA_FILE: caFile, TLS_NAME: 'mail.runlog.test' });
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'passed', 'check-starttls-after': 'passed' });
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'passed',
+      'check-starttls-after': 'passed',
+    });
     expect(run.stderr).toContain('Verified peername: mail.runlog.test');
     await server?.close();
-    const wrong = await probe(signed, 'wrong-name', { CA_FILE: caFile, TLS_NAME: 'smtp.runlog.test' });
-    expect(ranSteps(wrong)).toEqual({ 'check-starttls-before': 'failed', 'check-starttls-after': 'failed' });
+    const wrong = await probe(signed, 'wrong-name', {
+      CA_FILE: caFile,
+      TLS_NAME: 'smtp.runlog.test',
+    });
+    expect(ranSteps(wrong)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
     expect(wrong.stderr).toContain('is not valid for smtp.runlog.test: hostname mismatch');
   });
 
   it('fails on a certificate from a CA this workstation does not trust, saying so', async () => {
     const run = await probe(signed, 'untrusted');
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'failed', 'check-starttls-after': 'failed' });
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
     expect(run.stderr).toContain(
       `FAIL: the certificate of 127.0.0.1:${server?.port} is not valid for 127.0.0.1: unable to get local issuer certificate`,
     );
@@ -122,25 +188,43 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls certificate verification, live${REASON
 
   it('fails on a self-signed certificate, and passes it with a note when VERIFY_CERT=no', async () => {
     const run = await probe(selfSigned, 'self');
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'failed', 'check-starttls-after': 'failed' });
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
     expect(run.stderr).toContain('is not valid for 127.0.0.1: self-signed certificate');
     await server?.close();
     const relaxed = await probe(selfSigned, 'self-no-verify', { VERIFY_CERT: 'no' });
-    expect(ranSteps(relaxed)).toEqual({ 'check-starttls-before': 'passed', 'check-starttls-after': 'passed' });
+    expect(ranSteps(relaxed)).toEqual({
+      'check-starttls-before': 'passed',
+      'check-starttls-after': 'passed',
+    });
     expect(relaxed.stderr).toContain('Verification error: self-signed certificate');
-    expect(relaxed.stderr).toContain('NOTE: VERIFY_CERT=no: the certificate was not required to be valid');
+    expect(relaxed.stderr).toContain(
+      'NOTE: VERIFY_CERT=no: the certificate was not required to be valid',
+    );
   });
 
   it('fails on a trusted certificate issued for another name (the address is not on it)', async () => {
     const run = await probe(otherName, 'other', { CA_FILE: caFile });
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'failed', 'check-starttls-after': 'failed' });
+    expect(ranSteps(run)).toEqual({
+      'check-starttls-before': 'failed',
+      'check-starttls-after': 'failed',
+    });
     expect(run.stderr).toContain('is not valid for 127.0.0.1: IP address mismatch');
   });
 
   it('keeps all seven match rules of the stock _default_esmtp_map, with their actions, and opens only the banner and STARTTLS', async () => {
-    const shown = await startCli(['show', 'asa-esmtp-starttls', '--json', '--data-dir', join(work, 'show')]);
-    const steps = (JSON.parse(shown.stdout) as { runbook: { steps: Array<{ name: string; text: string }> } })
-      .runbook.steps;
+    const shown = await startCli([
+      'show',
+      'asa-esmtp-starttls',
+      '--json',
+      '--data-dir',
+      join(work, 'show'),
+    ]);
+    const steps = (
+      JSON.parse(shown.stdout) as { runbook: { steps: Array<{ name: string; text: string }> } }
+    ).runbook.steps;
     const config = steps.find((s) => s.name === 'configure-esmtp-inspection')?.text ?? '';
     // The stock map as the ASA configuration guide lists it (show running-config all policy-map).
     const stock = [

@@ -104,8 +104,14 @@ export function ethernetFrames(hostMac: string, hostIp: string): TestFrame[] {
     Buffer.concat([mac(to), mac(from), Buffer.from([0x08, 0x00]), udpPacket(source, destination)]);
   return [
     { name: 'from the host', bytes: frame(hostMac, other, hostIp, '198.51.100.1') },
-    { name: 'to the host address', bytes: frame(other, '02:00:00:00:00:88', '198.51.100.1', hostIp) },
-    { name: 'between others', bytes: frame(other, '02:00:00:00:00:88', '198.51.100.1', '198.51.100.2') },
+    {
+      name: 'to the host address',
+      bytes: frame(other, '02:00:00:00:00:88', '198.51.100.1', hostIp),
+    },
+    {
+      name: 'between others',
+      bytes: frame(other, '02:00:00:00:00:88', '198.51.100.1', '198.51.100.2'),
+    },
   ];
 }
 

@@ -108,8 +108,13 @@ describe.skipIf(SKIP)(`wireless-capture filters, live in a network namespace${RE
   afterAll(() => removeDir(work));
 
   it('finds the interface addresses and builds both filters from them', () => {
-    expect(ranSteps(run)).toEqual({ 'find-addresses-linux': 'passed', 'build-capture-filter': 'passed' });
-    expect(run.stderr).toContain(`Interface wlt0: IPv4 ${HOST_IP}, link address ${HOST_MAC}, loopback 0`);
+    expect(ranSteps(run)).toEqual({
+      'find-addresses-linux': 'passed',
+      'build-capture-filter': 'passed',
+    });
+    expect(run.stderr).toContain(
+      `Interface wlt0: IPv4 ${HOST_IP}, link address ${HOST_MAC}, loopback 0`,
+    );
     expect(managed).toBe(`not ether host ${HOST_MAC} and not host ${HOST_IP}`);
     expect(monitor.startsWith(`${managed} and `)).toBe(true);
   });
@@ -130,12 +135,21 @@ describe.skipIf(SKIP)(`wireless-capture filters, live in a network namespace${RE
   });
 
   it('the Linux monitor-mode and macOS capture steps both capture with that monitor filter', async () => {
-    const shown = await startCli(['show', 'wireless-capture', '--json', '--data-dir', join(work, 'show')]);
-    const steps = (JSON.parse(shown.stdout) as { runbook: { steps: Array<{ name: string; text: string }> } })
-      .runbook.steps;
+    const shown = await startCli([
+      'show',
+      'wireless-capture',
+      '--json',
+      '--data-dir',
+      join(work, 'show'),
+    ]);
+    const steps = (
+      JSON.parse(shown.stdout) as { runbook: { steps: Array<{ name: string; text: string }> } }
+    ).runbook.steps;
     for (const name of ['capture-linux-monitor', 'capture-macos']) {
       const text = steps.find((s) => s.name === name)?.text ?? '';
-      expect(text, name).toMatch(/tcpdump -i "\$WIFICARD" [^\n]*\\\n\s+\$\{count\[@\]\+"\$\{count\[@\]\}"\} "\$FILTER_MONITOR"/);
+      expect(text, name).toMatch(
+        /tcpdump -i "\$WIFICARD" [^\n]*\\\n\s+\$\{count\[@\]\+"\$\{count\[@\]\}"\} "\$FILTER_MONITOR"/,
+      );
     }
   });
 });

@@ -114,7 +114,8 @@ class Context {
         continue;
       }
       const quoted = missing.slice(0, MISSING_QUOTED).map(formatCidr).join(', ');
-      const more = missing.length > MISSING_QUOTED ? `, and ${missing.length - MISSING_QUOTED} more` : '';
+      const more =
+        missing.length > MISSING_QUOTED ? `, and ${missing.length - MISSING_QUOTED} more` : '';
       const count = missing.length === 1 ? '1 IPv' : `${missing.length} IPv`;
       this.problem(
         home.line,

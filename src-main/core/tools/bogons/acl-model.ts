@@ -238,11 +238,15 @@ function readAddress(
     checkFamily(isV6 ? 6 : 4, family, address);
     const value = isV6 ? parseIpv6(address) : parseIpv4(address);
     if (typeof value === 'string') throw new LineError(value);
-    return { kind: 'prefix', cidr: { family: isV6 ? 6 : 4, address: value, prefix: isV6 ? 128 : 32 } };
+    return {
+      kind: 'prefix',
+      cidr: { family: isV6 ? 6 : 4, address: value, prefix: isV6 ? 128 : 32 },
+    };
   }
   if (word.includes(':') || word.includes('/')) {
     checkFamily(word.includes(':') ? 6 : 4, family, word);
-    if (!word.includes(':')) throw new LineError(`"${word}": IPv4 takes an address and a mask here`);
+    if (!word.includes(':'))
+      throw new LineError(`"${word}": IPv4 takes an address and a mask here`);
     const parsed = parseCidr(word);
     if (!parsed.ok) throw new LineError(parsed.reason);
     return { kind: 'prefix', cidr: parsed.cidr };
@@ -273,7 +277,9 @@ function ipv4WithMask(addressText: string, maskText: string, dialect: 'ios' | 'a
   const asNetmask = wildcardPrefix(IPV4_ALL ^ mask);
   const prefix = dialect === 'ios' ? asWildcard : asNetmask;
   if (prefix === undefined) {
-    throw new LineError(describeBadMask(maskText, dialect, dialect === 'ios' ? asNetmask : asWildcard));
+    throw new LineError(
+      describeBadMask(maskText, dialect, dialect === 'ios' ? asNetmask : asWildcard),
+    );
   }
   if ((address & hostmaskOf(4, prefix)) !== 0n) {
     const network = formatAddress(4, address & netmaskOf(4, prefix));
@@ -284,7 +290,11 @@ function ipv4WithMask(addressText: string, maskText: string, dialect: 'ios' | 'a
   return { family: 4, address, prefix };
 }
 
-function describeBadMask(mask: string, dialect: 'ios' | 'asa', otherPrefix: number | undefined): string {
+function describeBadMask(
+  mask: string,
+  dialect: 'ios' | 'asa',
+  otherPrefix: number | undefined,
+): string {
   if (dialect === 'ios') {
     return otherPrefix === undefined
       ? `${mask} is not a wildcard mask (its 1 bits must be contiguous on the right, as in 0.0.255.255)`

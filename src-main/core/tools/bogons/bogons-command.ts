@@ -105,7 +105,8 @@ function readOptions(argv: string[], cwd: string): BogonsOptions | 'help' {
     timeoutMs: readTimeout(values.timeout) * 1000,
     caFile: values.ca === undefined ? undefined : path.resolve(cwd, values.ca),
     out: values.out === undefined ? undefined : path.resolve(cwd, values.out),
-    saveList: values['save-list'] === undefined ? undefined : path.resolve(cwd, values['save-list']),
+    saveList:
+      values['save-list'] === undefined ? undefined : path.resolve(cwd, values['save-list']),
   };
 }
 

@@ -8,7 +8,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ToolIO } from '../tool-io.js';
 import { parseBogonList, type BogonList } from './bogon-list.js';
-import { BUILTIN_LISTS, builtinListText, isBuiltinList, type BuiltinList } from './builtin-lists.js';
+import {
+  BUILTIN_LISTS,
+  builtinListText,
+  isBuiltinList,
+  type BuiltinList,
+} from './builtin-lists.js';
 import { describeAge, fetchText, readCache, writeCache } from './fetch-source.js';
 
 /** Team Cymru's published lists, fetched from {@link BOGON_BASE_URL}. */

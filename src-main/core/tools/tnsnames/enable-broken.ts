@@ -4,13 +4,7 @@
  * take the inserted text back out and the original file is there, byte for byte.
  */
 import { parseTnsnames, type TnsGroup } from './tns-parser.js';
-import {
-  descriptionsOf,
-  enableBrokenChildren,
-  selectEntries,
-  unquote,
-  UnknownAliasError,
-} from './tns-queries.js';
+import { descriptionsOf, enableBrokenChildren, selectEntries, unquote } from './tns-queries.js';
 import type { Token } from './tns-tokenizer.js';
 
 export { UnknownAliasError } from './tns-queries.js';

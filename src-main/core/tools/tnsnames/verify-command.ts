@@ -72,7 +72,9 @@ async function verify(shown: string, aliases: string[], io: ToolIO): Promise<num
     return EXIT_FAILURE;
   }
   for (const f of result.findings) {
-    io.stderr(`${shown}:${f.line}:${f.column}: ${f.level === 'note' ? 'note: ' : ''}${f.message}\n`);
+    io.stderr(
+      `${shown}:${f.line}:${f.column}: ${f.level === 'note' ? 'note: ' : ''}${f.message}\n`,
+    );
   }
   io.stdout(
     `${shown}: ${result.descriptions} DESCRIPTION blocks, ${result.enabled} with ENABLE=BROKEN\n`,

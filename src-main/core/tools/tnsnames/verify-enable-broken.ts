@@ -77,9 +77,17 @@ export function verifyEnableBroken(text: string, aliases?: string[]): VerifyResu
     }
     for (const { group, parent } of enableGroupsBelow(entry.groups)) {
       if (parent.toUpperCase() !== 'DESCRIPTION') {
-        add('note', group, `(ENABLE=…) inside ${parent || 'the entry'} of ${alias} is ignored there`);
+        add(
+          'note',
+          group,
+          `(ENABLE=…) inside ${parent || 'the entry'} of ${alias} is ignored there`,
+        );
       } else if (!isEnableBroken(group)) {
-        add('note', group, `${alias}: ENABLE=${group.values.map((v) => v.text).join(' ')} is not BROKEN`);
+        add(
+          'note',
+          group,
+          `${alias}: ENABLE=${group.values.map((v) => v.text).join(' ')} is not BROKEN`,
+        );
       }
     }
   }

@@ -79,7 +79,12 @@ describe('runlog bogons check: what a generated ACL must prove', () => {
     ['deny-any.acl', 'ios', 7, 'denies every source'],
     ['final-permit-tcp-only.acl', 'ios', 7, 'ends here without "permit ip any any"'],
     ['ipv6-in-ipv4-list.acl', 'ios', 5, 'an IPv6 address in an IPv4 list'],
-    ['stray-config-line.acl', 'ios', 8, '"interface GigabitEthernet0/0" is not a line of an access list'],
+    [
+      'stray-config-line.acl',
+      'ios',
+      8,
+      '"interface GigabitEthernet0/0" is not a line of an access list',
+    ],
     ['asa-permit-any.acl', 'asa', 8, 'a permit in the ASA block'],
     ['asa-permit-any.acl', 'asa', 2, 'the lines are for list BOGONS, not OUTSIDE_IN'],
     ['asa-permit-inside.acl', 'asa', 5, 'a permit in the ASA block'],
@@ -136,7 +141,7 @@ describe('the generated IPv6 list keeps neighbour discovery and link-local worki
       "    if not w or w[0] not in ('permit', 'deny'): continue",
       "    net = lambda t: ipaddress.ip_network('::/0' if t == 'any' else t)",
       '    span = lambda n: (int(n.network_address), int(n.broadcast_address))',
-      "    rules.append((w[0], w[1], span(net(w[2])), span(net(w[3])), w[4] if len(w) > 4 else None))",
+      '    rules.append((w[0], w[1], span(net(w[2])), span(net(w[3])), w[4] if len(w) > 4 else None))',
       'def verdict(proto, icmp, src, dst):',
       '    s, d = int(ipaddress.ip_address(src)), int(ipaddress.ip_address(dst))',
       '    for action, p, (s0, s1), (d0, d1), t in rules:',
@@ -152,7 +157,15 @@ describe('the generated IPv6 list keeps neighbour discovery and link-local worki
       "print(verdict('tcp', None, '2a00:1450:4001::1', '2001:db8::1'))",
     ].join('\n');
     const out = execFileSync('python3', ['-c', script, file], { encoding: 'utf8' }).split('\n');
-    expect(out.slice(0, 7)).toEqual(['permit', 'permit', 'permit', 'permit', 'deny', 'deny', 'permit']);
+    expect(out.slice(0, 7)).toEqual([
+      'permit',
+      'permit',
+      'permit',
+      'permit',
+      'deny',
+      'deny',
+      'permit',
+    ]);
   });
 });
 
@@ -170,12 +183,20 @@ describe('runlog bogons check against tampering with a real generated ACL', () =
   }
 
   it('a deleted deny line is found by its prefix', () => {
-    const problems = tampered(SNAPSHOTS.v4, 'ios', (l) => l.filter((x) => x !== ' deny ip 10.0.0.0 0.255.255.255 any'));
-    expect(problems).toEqual([[1, expect.stringContaining('denied by no line: 10.0.0.0/8') as string]]);
+    const problems = tampered(SNAPSHOTS.v4, 'ios', (l) =>
+      l.filter((x) => x !== ' deny ip 10.0.0.0 0.255.255.255 any'),
+    );
+    expect(problems).toEqual([
+      [1, expect.stringContaining('denied by no line: 10.0.0.0/8') as string],
+    ]);
   });
 
   it('the final permit moved to the top is found twice: above the denies, and missing at the end', () => {
-    const problems = tampered(SNAPSHOTS.agg, 'ios', (l) => [l[0], l.at(-1) ?? '', ...l.slice(1, -1)]);
+    const problems = tampered(SNAPSHOTS.agg, 'ios', (l) => [
+      l[0],
+      l.at(-1) ?? '',
+      ...l.slice(1, -1),
+    ]);
     expect(problems.map((p) => p[1])).toEqual([
       expect.stringContaining('comes before the deny'),
       expect.stringContaining('ends here without "permit ip any any"'),
@@ -202,8 +223,12 @@ describe('runlog bogons check against tampering with a real generated ACL', () =
       ...l,
       `access-list OUTSIDE_IN line ${l.length + 1} extended permit ip any any`,
     ]);
-    expect(permit).toEqual([[expect.any(Number), expect.stringContaining('a permit in the ASA block')]]);
-    const unplaced = tampered(SNAPSHOTS.agg, 'asa', (l) => l.map((x, i) => (i === 5 ? x.replace(/ line \d+/, '') : x)));
+    expect(permit).toEqual([
+      [expect.any(Number), expect.stringContaining('a permit in the ASA block')],
+    ]);
+    const unplaced = tampered(SNAPSHOTS.agg, 'asa', (l) =>
+      l.map((x, i) => (i === 5 ? x.replace(/ line \d+/, '') : x)),
+    );
     expect(unplaced).toEqual([[6, expect.stringContaining('no "line 6"')]]);
   });
 

@@ -58,10 +58,15 @@ describe('runlog bogons with a file source', () => {
       'OUTSIDE_IN',
     ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('access-list OUTSIDE_IN line 3 extended deny ip 0.0.0.0 254.0.0.0 any\n');
+    expect(r.out).toContain(
+      'access-list OUTSIDE_IN line 3 extended deny ip 0.0.0.0 254.0.0.0 any\n',
+    );
     expect(r.out).toMatch(/^access-list OUTSIDE_IN line 1 remark bogons from /);
     expect(r.out).not.toMatch(/permit|access-group/);
-    const positions = r.out.trimEnd().split('\n').map((l) => Number(l.split(' ')[3]));
+    const positions = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[3]));
     expect(positions).toEqual(positions.map((_, i) => i + 1));
   });
 

@@ -54,7 +54,10 @@ describe('runlog bogons --save-list, then runlog bogons check', () => {
 
   it('lists at most 40 problems, then counts the rest', async () => {
     const text = Array.from({ length: 60 }, (_, i) => ` deny ip 10.${i}.0.0 0.0.255.255 any`);
-    writeFileSync(path.join(temp.dir, 'many.acl'), ['ip access-list extended B', ...text, ''].join('\n'));
+    writeFileSync(
+      path.join(temp.dir, 'many.acl'),
+      ['ip access-list extended B', ...text, ''].join('\n'),
+    );
     const r = await run(['check', '--acl', 'many.acl', '--source', V4_FULL]);
     expect(r.code).toBe(1);
     expect(r.err.split('\n').filter((l) => l.startsWith('many.acl:'))).toHaveLength(40);
