@@ -6,15 +6,10 @@
  * In monitor mode the host's own frames, by link address and by IPv4 address, and the six
  * housekeeping frame types must go, and everything else must stay.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLI,
-  CLI_MISSING,
-  IS_ROOT,
-  NEEDS_BUILD,
-  hasCommand,
   parseRun,
   ranSteps,
   removeDir,
@@ -24,29 +19,20 @@ import {
   type CliResult,
   type RunResult,
 } from './helpers.js';
+import { liveGate, runbookSteps } from './live-support.js';
 import { ethernetFrames, wifiFrames, writePcap, type TestFrame } from './wifi-frames.js';
 
 const HOST_MAC = '02:00:00:00:00:55';
 const HOST_IP = '192.0.2.55';
-/** Upper bound for the run inside the namespace; the shared machine has two cores. */
-const RUN_TIMEOUT_MS = 120_000;
-
-const NO_TOOLS = ['tcpdump', 'ip', 'unshare'].filter((c) => !hasCommand(c));
 /** New network and mount namespaces (a private /sys shows the namespace's interfaces). */
 const UNSHARE = ['-n', '-m', '--propagation', 'private'];
-/** Creating namespaces needs root (CAP_SYS_ADMIN); probe it once. */
-const CAN_UNSHARE =
-  IS_ROOT && NO_TOOLS.length === 0 && spawnSync('unshare', [...UNSHARE, 'true']).status === 0;
-const SKIP = CLI_MISSING || !CAN_UNSHARE;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : !IS_ROOT
-    ? ' (skipped: a private network namespace needs root)'
-    : NO_TOOLS.length > 0
-      ? ` (skipped: ${NO_TOOLS.join(', ')} not installed)`
-      : !CAN_UNSHARE
-        ? ' (skipped: unshare -n is not permitted here)'
-        : '';
+
+const TOOLS = liveGate(['tcpdump', 'ip', 'unshare'], 'a private network namespace needs root');
+/** Creating namespaces needs CAP_SYS_ADMIN, which some containers withhold even from root. */
+const GATE =
+  TOOLS.skip || spawnSync('unshare', [...UNSHARE, 'true']).status === 0
+    ? TOOLS
+    : { skip: true, reason: ' (skipped: unshare -n -m is not permitted here)' };
 
 /** Runs `runlog ARGS…` in new namespaces holding a veth `wlt0` with the host's addresses. */
 function runInNamespace(args: string[]): Promise<CliResult> {
@@ -60,22 +46,8 @@ function runInNamespace(args: string[]): Promise<CliResult> {
     'ip link set wlt1 up',
     'exec "$@"',
   ].join('\n');
-  return new Promise((resolve, reject) => {
-    const command = [...UNSHARE, '--', 'sh', '-c', setup, 'sh', process.execPath, CLI, ...args];
-    const child = spawn('unshare', command, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  const launcher = ['unshare', ...UNSHARE, '--', 'sh', '-c', setup, 'sh'];
+  return startCli(args, undefined, process.env, launcher);
 }
 
 /** Names of the frames of `file` that `filter` keeps, decided by tcpdump. */
@@ -88,68 +60,62 @@ function kept(file: string, frames: TestFrame[], filter: string): string[] {
     .map((line) => frames[Number(line.split('.')[0]) - 1_700_000_000]?.name ?? `? ${line}`);
 }
 
-describe.skipIf(SKIP)(`wireless-capture filters, live in a network namespace${REASON}`, () => {
-  let work: string;
-  let run: RunResult;
-  let monitor: string;
-  let managed: string;
+describe.skipIf(GATE.skip)(
+  `wireless-capture filters, live in a network namespace${GATE.reason}`,
+  () => {
+    let work: string;
+    let run: RunResult;
+    let monitor: string;
+    let managed: string;
 
-  beforeAll(async () => {
-    work = tempDir('runlog-live-filter-');
-    const args = runArgs('wireless-capture', join(work, 'data'), {
-      params: { WIFICARD: 'wlt0' },
-      steps: ['find-addresses-linux', 'build-capture-filter'],
+    beforeAll(async () => {
+      work = tempDir('runlog-live-filter-');
+      const args = runArgs('wireless-capture', join(work, 'data'), {
+        params: { WIFICARD: 'wlt0' },
+        steps: ['find-addresses-linux', 'build-capture-filter'],
+      });
+      run = parseRun(await runInNamespace(args));
+      monitor = /Monitor-mode filter: (.*)/.exec(run.stderr)?.[1]?.trim() ?? '';
+      managed = /Managed-mode filter: (.*)/.exec(run.stderr)?.[1]?.trim() ?? '';
     });
-    run = parseRun(await runInNamespace(args));
-    monitor = /Monitor-mode filter: (.*)/.exec(run.stderr)?.[1]?.trim() ?? '';
-    managed = /Managed-mode filter: (.*)/.exec(run.stderr)?.[1]?.trim() ?? '';
-  });
 
-  afterAll(() => removeDir(work));
+    afterAll(() => removeDir(work));
 
-  it('finds the interface addresses and builds both filters from them', () => {
-    expect(ranSteps(run)).toEqual({
-      'find-addresses-linux': 'passed',
-      'build-capture-filter': 'passed',
-    });
-    expect(run.stderr).toContain(
-      `Interface wlt0: IPv4 ${HOST_IP}, link address ${HOST_MAC}, loopback 0`,
-    );
-    expect(managed).toBe(`not ether host ${HOST_MAC} and not host ${HOST_IP}`);
-    expect(monitor.startsWith(`${managed} and `)).toBe(true);
-  });
-
-  it('monitor mode: tcpdump drops the host by link and IPv4 address and the six frame types, and keeps the rest', () => {
-    const frames = wifiFrames(HOST_MAC, HOST_IP);
-    const file = join(work, 'monitor.pcap');
-    writePcap(file, frames, true);
-    expect(kept(file, frames, '')).toHaveLength(frames.length);
-    expect(kept(file, frames, monitor)).toEqual(['rts', 'data between others']);
-  });
-
-  it('managed mode: tcpdump drops frames from or to the host and keeps the others', () => {
-    const frames = ethernetFrames(HOST_MAC, HOST_IP);
-    const file = join(work, 'managed.pcap');
-    writePcap(file, frames, false);
-    expect(kept(file, frames, managed)).toEqual(['between others']);
-  });
-
-  it('the Linux monitor-mode and macOS capture steps both capture with that monitor filter', async () => {
-    const shown = await startCli([
-      'show',
-      'wireless-capture',
-      '--json',
-      '--data-dir',
-      join(work, 'show'),
-    ]);
-    const steps = (
-      JSON.parse(shown.stdout) as { runbook: { steps: Array<{ name: string; text: string }> } }
-    ).runbook.steps;
-    for (const name of ['capture-linux-monitor', 'capture-macos']) {
-      const text = steps.find((s) => s.name === name)?.text ?? '';
-      expect(text, name).toMatch(
-        /tcpdump -i "\$WIFICARD" [^\n]*\\\n\s+\$\{count\[@\]\+"\$\{count\[@\]\}"\} "\$FILTER_MONITOR"/,
+    it('finds the interface addresses and builds both filters from them', () => {
+      expect(ranSteps(run)).toEqual({
+        'find-addresses-linux': 'passed',
+        'build-capture-filter': 'passed',
+      });
+      expect(run.stderr).toContain(
+        `Interface wlt0: IPv4 ${HOST_IP}, link address ${HOST_MAC}, loopback 0`,
       );
-    }
-  });
-});
+      expect(managed).toBe(`not ether host ${HOST_MAC} and not host ${HOST_IP}`);
+      expect(monitor.startsWith(`${managed} and `)).toBe(true);
+    });
+
+    it('monitor mode: tcpdump drops the host by link and IPv4 address and the six frame types, and keeps the rest', () => {
+      const frames = wifiFrames(HOST_MAC, HOST_IP);
+      const file = join(work, 'monitor.pcap');
+      writePcap(file, frames, true);
+      expect(kept(file, frames, '')).toHaveLength(frames.length);
+      expect(kept(file, frames, monitor)).toEqual(['rts', 'data between others']);
+    });
+
+    it('managed mode: tcpdump drops frames from or to the host and keeps the others', () => {
+      const frames = ethernetFrames(HOST_MAC, HOST_IP);
+      const file = join(work, 'managed.pcap');
+      writePcap(file, frames, false);
+      expect(kept(file, frames, managed)).toEqual(['between others']);
+    });
+
+    it('the Linux monitor-mode and macOS capture steps both capture with that monitor filter', async () => {
+      const steps = await runbookSteps('wireless-capture', join(work, 'show'));
+      for (const name of ['capture-linux-monitor', 'capture-macos']) {
+        const text = steps.find((s) => s.name === name)?.text ?? '';
+        expect(text, name).toMatch(
+          /tcpdump -i "\$WIFICARD" [^\n]*\\\n\s+\$\{count\[@\]\+"\$\{count\[@\]\}"\} "\$FILTER_MONITOR"/,
+        );
+      }
+    });
+  },
+);

@@ -6,8 +6,8 @@
  * `runlog bogons check` proves what a written ACL does (see check-command.ts).
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../atomic-write.js';
+import { readToolOptions, UsageError } from '../tool-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ToolIO } from '../tool-io.js';
 import { ACL_FORMATS, aclNameProblem, renderAcl, type AclFormat } from './acl-format.js';
 import { describeBadLines } from './bogon-list.js';
@@ -17,7 +17,6 @@ import {
   loadList,
   readCa,
   resolveSource,
-  UsageError,
   type ListSource,
   type LoadedList,
 } from './list-source.js';
@@ -64,29 +63,19 @@ export async function bogonsCommand(argv: string[], io: ToolIO): Promise<number>
 }
 
 function readOptions(argv: string[], cwd: string): BogonsOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        list: { type: 'string' },
-        source: { type: 'string' },
-        format: { type: 'string', default: 'ios' },
-        name: { type: 'string', default: 'BOGONS' },
-        'no-permit': { type: 'boolean', default: false },
-        'skip-invalid': { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        ca: { type: 'string' },
-        out: { type: 'string' },
-        'save-list': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = readToolOptions(argv, {
+    list: { type: 'string' },
+    source: { type: 'string' },
+    format: { type: 'string', default: 'ios' },
+    name: { type: 'string', default: 'BOGONS' },
+    'no-permit': { type: 'boolean', default: false },
+    'skip-invalid': { type: 'boolean', default: false },
+    timeout: { type: 'string' },
+    ca: { type: 'string' },
+    out: { type: 'string' },
+    'save-list': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (!(ACL_FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`--format must be one of ${ACL_FORMATS.join(', ')}`);

@@ -5,13 +5,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readToolOptions, UsageError } from '../tool-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ToolIO } from '../tool-io.js';
 import { ACL_FORMATS, aclNameProblem, type AclFormat } from './acl-format.js';
 import { checkAcl } from './acl-check.js';
 import { describeBadLines } from './bogon-list.js';
 import { CHECK_HELP } from './bogons-help.js';
-import { loadList, resolveSource, UsageError, type ListSource } from './list-source.js';
+import { loadList, resolveSource, type ListSource } from './list-source.js';
 
 /** Problems printed one by one; past this the rest are counted, so a wrong file stays readable. */
 const PROBLEMS_SHOWN = 40;
@@ -49,24 +49,14 @@ export async function checkCommand(argv: string[], io: ToolIO): Promise<number> 
 }
 
 function readOptions(argv: string[], cwd: string): CheckOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        acl: { type: 'string' },
-        format: { type: 'string', default: 'ios' },
-        name: { type: 'string' },
-        list: { type: 'string' },
-        source: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = readToolOptions(argv, {
+    acl: { type: 'string' },
+    format: { type: 'string', default: 'ios' },
+    name: { type: 'string' },
+    list: { type: 'string' },
+    source: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (values.acl === undefined || values.acl === '') throw new UsageError('--acl FILE is required');
   if (!(ACL_FORMATS as readonly string[]).includes(values.format)) {

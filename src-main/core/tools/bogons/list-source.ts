@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../tool-args.js';
 import type { ToolIO } from '../tool-io.js';
 import { parseBogonList, type BogonList } from './bogon-list.js';
 import {
@@ -28,9 +29,6 @@ export type ListSource =
   | { kind: 'url'; url: string }
   | { kind: 'file'; path: string; label: string }
   | { kind: 'builtin'; name: BuiltinList };
-
-/** A command line that names no usable source. */
-export class UsageError extends Error {}
 
 /** Turns `--list` / `--source` into a source; throws {@link UsageError} for a bad one. */
 export function resolveSource(

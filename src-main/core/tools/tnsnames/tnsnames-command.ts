@@ -5,8 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../atomic-write.js';
+import { readToolOptions } from '../tool-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ToolIO } from '../tool-io.js';
 import { unifiedDiff } from '../unified-diff.js';
 import { enableBroken, UnknownAliasError, type EnableBrokenResult } from './enable-broken.js';
@@ -49,17 +49,12 @@ export async function tnsnamesCommand(argv: string[], io: ToolIO): Promise<numbe
   }
   let values;
   try {
-    ({ values } = parseArgs({
-      args: rest,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        file: { type: 'string' },
-        alias: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    values = readToolOptions(rest, {
+      file: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
     io.stderr(`runlog tnsnames enable-broken: ${(error as Error).message}\n`);
     return EXIT_USAGE;

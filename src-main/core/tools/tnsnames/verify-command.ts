@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { readToolOptions } from '../tool-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ToolIO } from '../tool-io.js';
 import { decodeTnsBytes } from './tns-file.js';
 import { UnknownAliasError } from './tns-queries.js';
@@ -31,16 +31,11 @@ cannot be read or parsed), 2 bad usage.
 export async function verifyCommand(argv: string[], io: ToolIO): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        file: { type: 'string' },
-        alias: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    values = readToolOptions(argv, {
+      file: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
     io.stderr(`runlog tnsnames verify: ${(error as Error).message}\n`);
     return EXIT_USAGE;
