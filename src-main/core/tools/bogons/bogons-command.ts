@@ -14,6 +14,7 @@ import { describeBadLines } from './bogon-list.js';
 import { checkCommand } from './check-command.js';
 import { BOGONS_HELP } from './bogons-help.js';
 import {
+  DEFAULT_TIMEOUT_SECONDS,
   loadList,
   readCa,
   resolveSource,
@@ -21,8 +22,6 @@ import {
   type LoadedList,
 } from './list-source.js';
 
-/** Long enough for the 2 MB IPv6 list on a slow link, short enough for a runbook step. */
-export const DEFAULT_TIMEOUT_SECONDS = 15;
 /** A longer wait means the network is down; the cache is the better answer then. */
 const MAX_TIMEOUT_SECONDS = 600;
 

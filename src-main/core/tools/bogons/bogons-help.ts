@@ -1,6 +1,8 @@
 /** The usage texts of `runlog bogons` and `runlog bogons check`, kept apart from the logic. */
 import { BUILTIN_LISTS } from './builtin-lists.js';
-import { BOGON_BASE_URL, TEAM_CYMRU_LISTS } from './list-source.js';
+import { BOGON_BASE_URL, DEFAULT_TIMEOUT_SECONDS, TEAM_CYMRU_LISTS } from './list-source.js';
+
+const [DEFAULT_LIST, ...OTHER_LISTS] = TEAM_CYMRU_LISTS;
 
 /** Shown by `runlog bogons --help`. */
 export const BOGONS_HELP = `Usage: runlog bogons [options]
@@ -9,12 +11,13 @@ export const BOGONS_HELP = `Usage: runlog bogons [options]
 Turns a bogon list into an ACL that drops traffic from bogon sources.
 
 Source (one of):
-  --list NAME        ${TEAM_CYMRU_LISTS.join(', ')}: fetched from
-                     ${BOGON_BASE_URL}NAME.txt (default ${TEAM_CYMRU_LISTS[0]});
-                     ${BUILTIN_LISTS.join(', ')}: built in, no download: all IPv6
+  --list NAME        one of Team Cymru's lists, fetched from
+                     ${BOGON_BASE_URL}NAME.txt:
+                     ${DEFAULT_LIST} (default), ${OTHER_LISTS.join(', ')};
+                     or ${BUILTIN_LISTS.join(', ')}, built in (no download): all IPv6
                      outside 2000::/3 plus the special-purpose blocks inside it
-                     (documentation, benchmarking, ORCHID, 6bone), a dozen lines
-                     that need no refresh
+                     (documentation, benchmarking, ORCHID, old 6bone), a dozen
+                     lines that need no refresh
   --source URL|FILE  another http(s) URL or a local file (for instance a copy of
                      a list fetched on a connected machine)
 Output:
@@ -42,7 +45,7 @@ Input checks:
   --skip-invalid     skip lines that are not valid prefixes (with a warning)
                      instead of refusing the whole list
 Network:
-  --timeout SECONDS  deadline for the download (default 15)
+  --timeout SECONDS  deadline for the download (default ${DEFAULT_TIMEOUT_SECONDS})
   --ca FILE          extra trusted CA certificate (PEM); NODE_EXTRA_CA_CERTS is
                      honoured too
 The last good copy of each URL is kept in <data dir>/cache/bogons/ and used, with

@@ -23,6 +23,8 @@ export const TEAM_CYMRU_LISTS = ['bogon-bn-agg', 'fullbogons-ipv4', 'fullbogons-
 export const BOGON_LISTS: readonly string[] = [...TEAM_CYMRU_LISTS, ...BUILTIN_LISTS];
 /** Where Team Cymru publishes them (HTTPS; the old cymru.com/Documents URL is gone). */
 export const BOGON_BASE_URL = 'https://www.team-cymru.org/Services/Bogons/';
+/** Long enough for the 2 MB IPv6 list on a slow link, short enough for a runbook step. */
+export const DEFAULT_TIMEOUT_SECONDS = 15;
 
 /** A source as the command line named it. */
 export type ListSource =
