@@ -44,7 +44,7 @@ describe.skipIf(CLI_MISSING)(
     it('check-acl accepts a correct two-family ACL given as ACL_FILE', async () => {
       const run = await checkStep('good.acl', 'good');
       expect(ranSteps(run)).toEqual({ 'check-acl': 'passed' });
-      expect(run.stderr).toContain('ND and link-local pass before the first deny (line 16)');
+      expect(run.stderr).toContain('ND and link-local, which pass before the first deny (line 16)');
       expect(run.stderr).toContain('does what a bogon filter should');
     });
 

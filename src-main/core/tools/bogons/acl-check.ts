@@ -157,7 +157,7 @@ function checkIosSections(sections: AclSection[], context: Context): void {
     const finalPermit = checkFinalPermit(section, rules, protocol, label, context);
     context.report.proven.push(
       `${label} (lines ${section.line}-${section.lastLine}): ${denies.length} deny lines, ` +
-        `no other permit above them${safe}${finalPermit}`,
+        `no permit above them${safe}${finalPermit}`,
     );
   }
 }
@@ -226,7 +226,9 @@ function checkIpv6Safety(rules: AclRule[], context: Context): string {
     );
   }
   const firstDeny = rules.find((r) => r.action === 'deny');
-  return firstDeny ? `; ND and link-local pass before the first deny (line ${firstDeny.line})` : '';
+  return firstDeny
+    ? ` but ND and link-local, which pass before the first deny (line ${firstDeny.line})`
+    : '';
 }
 
 function overlapsMatch(match: AddressMatch, cidr: Cidr): boolean {

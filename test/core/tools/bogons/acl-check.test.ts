@@ -53,8 +53,8 @@ describe('runlog bogons check: what a generated ACL must prove', () => {
     const report = check('good.acl', 'ios', 'BOGONS');
     expect(report.problems).toEqual([]);
     expect(report.proven).toEqual([
-      'IPv4 list BOGONS (lines 2-7): 3 deny lines, no other permit above them, and "permit ip any any" last (line 7)',
-      'IPv6 list BOGONS-v6 (lines 8-19): 3 deny lines, no other permit above them; ND and link-local pass before the first deny (line 16), and "permit ipv6 any any" last (line 19)',
+      'IPv4 list BOGONS (lines 2-7): 3 deny lines, no permit above them, and "permit ip any any" last (line 7)',
+      'IPv6 list BOGONS-v6 (lines 8-19): 3 deny lines, no permit above them but ND and link-local, which pass before the first deny (line 16), and "permit ipv6 any any" last (line 19)',
       'all 3 IPv4 prefixes of list.txt are denied',
       'all 3 IPv6 prefixes of list.txt are denied',
     ]);

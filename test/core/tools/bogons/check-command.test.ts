@@ -69,7 +69,7 @@ describe('runlog bogons --save-list, then runlog bogons check', () => {
     expect(built.code).toBe(0);
     const r = await run(['check', '--acl', 'v6.acl', '--list', 'ipv6-compact']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('ND and link-local pass before the first deny');
+    expect(r.out).toContain('ND and link-local, which pass before the first deny');
   });
 
   it('reads a URL source from its cached copy only, and says so when there is none', async () => {
