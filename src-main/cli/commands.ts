@@ -39,11 +39,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./serve-command.js')).serveCommand,
   },
   bogons: {
-    summary: 'Team Cymru bogon list → Cisco IOS / ASA ACL (runlog bogons --help)',
+    summary: 'Team Cymru bogon list → Cisco IOS / ASA ACL, and its check (runlog bogons --help)',
     load: async () => (await import('./tool-commands.js')).toolCommand('bogons'),
   },
   tnsnames: {
-    summary: 'add (ENABLE=BROKEN) to tnsnames.ora entries (runlog tnsnames enable-broken --help)',
+    summary: 'add (ENABLE=BROKEN) to tnsnames.ora entries, or verify them (runlog tnsnames --help)',
     load: async () => (await import('./tool-commands.js')).toolCommand('tnsnames'),
   },
 };

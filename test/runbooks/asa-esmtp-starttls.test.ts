@@ -62,8 +62,10 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
 
   async function probe(mode: EhloMode, name: string) {
     server = await startSmtpServer(mode, tls);
+    // The self-signed test certificate is its own CA and names mail.runlog.test.
+    const trust = { CA_FILE: join(work, 'tls.crt'), TLS_NAME: 'mail.runlog.test' };
     const run = await runRunbook('asa-esmtp-starttls', join(work, name), {
-      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) },
+      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port), ...trust },
       steps: PROBES,
       keepGoing: true,
     });
@@ -85,6 +87,7 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
     expect(run.stderr).toContain(
       `OK: 127.0.0.1:${server?.port} advertises STARTTLS and the TLS handshake succeeded`,
     );
+    expect(run.stderr).toContain('Verification: OK');
   });
 
   it('fails both probes with the runbook message when the server offers no STARTTLS, and attempts no TLS', async () => {

@@ -89,9 +89,16 @@ describe.skipIf(CLI_MISSING)(
       expect(denies).toEqual(expected);
 
       const sha = createHash('sha256').update(acl).digest('hex');
+      // The list as read is kept beside the ACL, byte for byte, so the evidence names both.
+      const list = readFileSync(join(runFolder(data, run.runId), 'bogons-list.txt'));
+      expect(list.equals(readFileSync(SNAPSHOT))).toBe(true);
+      const listSha = createHash('sha256').update(list).digest('hex');
       const statement = readStatement(await exportRun(data, run.runId, 'json', work));
       const step = statement.predicate.steps.find((s) => s.name === 'fetch-and-convert');
-      expect(step?.artifacts).toEqual([{ path: 'bogons.acl', sha256: sha, size: acl.length }]);
+      expect(step?.artifacts).toEqual([
+        { path: 'bogons-list.txt', sha256: listSha, size: list.length },
+        { path: 'bogons.acl', sha256: sha, size: acl.length },
+      ]);
       expect(statement.subject).toContainEqual({ name: 'bogons.acl', digest: { sha256: sha } });
     });
 
@@ -143,18 +150,23 @@ describe.skipIf(CLI_MISSING)(
       expect(() => readFileSync(join(runFolder(data, run.runId), 'bogons.acl'))).toThrow();
     });
 
-    it('builds the ASA variant with netmasks when FORMAT=asa, and the check step accepts it', async () => {
+    it('builds the ASA variant with netmasks as deny lines for the top of ASA_ACL, numbered from line 1, never a permit', async () => {
       const data = join(work, 'asa');
       const run = await runRunbook('bogon-acl', data, {
-        params: { SOURCE: WITH_HOSTS, FORMAT: 'asa' },
+        params: { SOURCE: WITH_HOSTS, ASA_ACL: 'OUTSIDE_IN' },
+        steps: ['fetch-and-convert-asa'],
       });
-      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
-      const acl = readFileSync(join(runFolder(data, run.runId), 'bogons.acl'), 'utf8');
-      expect(acl).toContain('access-list BOGONS extended deny ip 198.51.100.0 255.255.255.0 any\n');
-      expect(acl).toContain('access-list BOGONS extended deny ip host 192.0.2.1 any\n');
-      expect(acl.trimEnd().split('\n').at(-1)).toBe(
-        'access-list BOGONS extended permit ip any any',
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert-asa': 'passed' });
+      const folder = runFolder(data, run.runId);
+      const acl = readFileSync(join(folder, 'bogons-asa.acl'), 'utf8');
+      expect(acl).toContain(
+        'access-list OUTSIDE_IN line 6 extended deny ip 198.51.100.0 255.255.255.0 any\n',
       );
+      expect(acl).toContain('access-list OUTSIDE_IN line 5 extended deny ip host 192.0.2.1 any\n');
+      expect(acl).not.toMatch(/permit|access-group/);
+      const undo = readFileSync(join(folder, 'bogons-asa-undo.acl'), 'utf8');
+      expect(undo).toContain('no access-list OUTSIDE_IN extended deny ip host 192.0.2.1 any\n');
+      expect(undo.split('\n').filter(Boolean)).toHaveLength(acl.split('\n').filter(Boolean).length);
     });
   },
 );

@@ -70,15 +70,18 @@ export function hasCommand(name: string): boolean {
 
 /**
  * Starts `runlog ARGS…` without blocking the event loop, so servers living in the test process
- * keep answering the steps. `onChild` receives the process (to signal it mid-run).
+ * keep answering the steps. `onChild` receives the process (to signal it mid-run). A `launcher`
+ * (a program and its arguments, such as `unshare -n --`) runs the CLI through it.
  */
 export function startCli(
   args: string[],
   onChild?: (child: ChildProcess) => void,
   env: NodeJS.ProcessEnv = process.env,
+  launcher: string[] = [],
 ): Promise<CliResult> {
+  const [program, ...programArgs] = [...launcher, process.execPath, CLI, ...args];
   return new Promise((resolveResult, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(program, programArgs, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

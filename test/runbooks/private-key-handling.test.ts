@@ -72,7 +72,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
   afterAll(() => removeDir(work));
 
   it('makes the key and CSR, and the permission, match and subject checks all pass', () => {
-    expect(checklist).toHaveLength(12);
+    expect(checklist).toHaveLength(16);
     expect(ranSteps(run)).toMatchObject(
       Object.fromEntries(COMMAND_STEPS.map((s) => [s, 'passed'])),
     );
@@ -102,7 +102,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     expect(statement.subject.map((s) => s.name)).not.toContain('server.key');
     const attested = statement.predicate.steps.filter((s) => s.kind === 'checklist');
     expect(attested.map((s) => [s.name, s.status])).toEqual(checklist.map((n) => [n, 'done']));
-    expect(JSON.stringify(attested)).toContain('answer 12: software key, file mode 600');
+    expect(JSON.stringify(attested)).toContain('answer 16: software key, file mode 600');
   });
 
   it('keeps the private key out of the JSON and HTML exports and out of history.sqlite and its WAL', async () => {

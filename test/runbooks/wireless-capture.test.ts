@@ -94,6 +94,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     });
     expect(ranSteps(run)).toEqual({
       'find-addresses-linux': 'passed',
+      'build-capture-filter': 'passed',
       'capture-linux': 'passed',
       'summarize-capture': 'passed',
     });
@@ -155,7 +156,11 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
 
     const run = parseRun(await finished);
     expect(run.code).toBe(1);
-    expect(ranSteps(run)).toEqual({ 'find-addresses-linux': 'passed', 'capture-linux': 'stopped' });
+    expect(ranSteps(run)).toEqual({
+      'find-addresses-linux': 'passed',
+      'build-capture-filter': 'passed',
+      'capture-linux': 'stopped',
+    });
     const folder = runFolder(data, run.runId);
     const [capture] = capturesIn(folder);
     const pcap = join(folder, capture ?? '');
