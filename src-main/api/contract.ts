@@ -92,7 +92,9 @@ export const requestSchemas = {
     })
     .strict(),
   'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
-  'evidence:export': z.object({ runId, format: z.enum(['html', 'json', 'pdf']) }).strict(),
+  'evidence:export': z
+    .object({ runId, format: z.enum(['html', 'json', 'pdf', 'bundle']) })
+    .strict(),
 } as const satisfies Record<CommandName, z.ZodType>;
 
 export type Request<K extends CommandName> = z.infer<(typeof requestSchemas)[K]>;

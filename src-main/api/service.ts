@@ -265,10 +265,13 @@ export class Service {
         const content = result.content ?? '';
         const binary = typeof content !== 'string';
         return {
-          fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
-          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[
-            format
-          ],
+          fileName: `runlog-${run.runbookId}-${run.id}.${format === 'bundle' ? 'zip' : format}`,
+          mediaType: {
+            html: 'text/html',
+            json: 'application/json',
+            pdf: 'application/pdf',
+            bundle: 'application/zip',
+          }[format],
           content: binary ? Buffer.from(content).toString('base64') : content,
           encoding: binary ? 'base64' : 'utf8',
         };
