@@ -113,6 +113,9 @@ function compareWithRendering(
 export function firstDifference(expected: string, actual: string): string {
   let at = 0;
   while (at < expected.length && at < actual.length && expected[at] === actual[at]) at++;
+  // Inside a tag, show the difference from the tag's start: "<p>…" reads better than "p>…".
+  const open = expected.lastIndexOf('<', at - 1);
+  if (open >= 0 && open > expected.lastIndexOf('>', at - 1) && at - open <= SNIPPET) at = open;
   const before = expected.slice(0, at);
   const line = before.split('\n').length;
   const column = at - before.lastIndexOf('\n');

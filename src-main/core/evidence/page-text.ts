@@ -32,15 +32,35 @@ export function comparable(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u00a0\u200b]+/gu, '');
 }
 
-/** Undefined when the texts agree, else where they first part, with context from each. */
-export function textDifference(expected: string, actual: string): string | undefined {
-  const want = comparable(expected);
+/** How a PDF's text compares with the record's. */
+export interface TextComparison {
+  /** Where the texts first part, with context from each; undefined when they agree. */
+  difference?: string;
+  /**
+   * Non-ASCII characters of the record found nowhere in the PDF's text: printed where no font had
+   * them, so left out of the comparison (never letters or digits of ASCII, so an emptied or
+   * replaced text layer still fails).
+   */
+  unprintable: string[];
+}
+
+/** Compares the record's page text with a PDF's text, spaces ignored. */
+export function compareText(expected: string, actual: string): TextComparison {
   const have = comparable(actual);
-  if (want === have) return undefined;
+  const present = new Set(have);
+  const unprintable = [...new Set(comparable(expected))].filter(
+    (ch) => ch.codePointAt(0)! > 0x7e && !present.has(ch),
+  );
+  const drop = new Set(unprintable);
+  const want = [...comparable(expected)].filter((ch) => !drop.has(ch)).join('');
+  if (want === have) return { unprintable };
   let at = 0;
   while (at < want.length && at < have.length && want[at] === have[at]) at++;
   const context = want.slice(Math.max(0, at - SNIPPET), at);
   const show = (s: string): string =>
     at >= s.length ? 'nothing more' : JSON.stringify(s.slice(at, at + SNIPPET));
-  return `after ${JSON.stringify(context)} the PDF has ${show(have)} where the signed record gives ${show(want)} (spaces ignored)`;
+  return {
+    difference: `after ${JSON.stringify(context)} the PDF has ${show(have)} where the signed record gives ${show(want)} (spaces ignored)`,
+    unprintable,
+  };
 }

@@ -10,7 +10,7 @@ import { canonicalize } from './canonical-json.js';
 import { exportRenderer, type HtmlRenderer } from './html-renderers.js';
 import { toPublicKey } from './key-fingerprint.js';
 import { resolveRenderer } from './page-check.js';
-import { pageText, textDifference } from './page-text.js';
+import { compareText, pageText } from './page-text.js';
 import {
   evidenceDigest,
   PAGES_FORMAT,
@@ -205,10 +205,15 @@ function checkText(
   checking: Checking,
 ): boolean {
   if (!renderer) return false;
-  const difference = textDifference(pageText(renderer.render(ev.doc)), content.text);
-  if (!difference) return true;
+  const compared = compareText(pageText(renderer.render(ev.doc)), content.text);
+  if (compared.unprintable.length > 0) {
+    checking.result.notes.push(
+      `characters of the record absent from the PDF's text (no font had them when it was printed; compared through the signed page digest only): ${compared.unprintable.join(' ')}`,
+    );
+  }
+  if (!compared.difference) return true;
   checking.result.problems.push(
-    `the PDF's text is not the text of the signed record: ${difference}`,
+    `the PDF's text is not the text of the signed record: ${compared.difference}`,
   );
   return false;
 }
