@@ -95,7 +95,7 @@ function tokenize(line: string, where: string): string[] {
   const pattern = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
   for (const m of line.matchAll(pattern)) {
     if (m[1] !== undefined) tokens.push(m[1].replace(/\\(.)/g, '$1'));
-    else if (m[2]!.includes('"') && !/^[a-z-]+="[^"]*"(,|$)/.test(m[2]!)) {
+    else if ((m[2]!.match(/"/g) ?? []).length % 2 !== 0) {
       throw new SignerListError(`${where}: unbalanced double quote in "${m[2]}"`);
     } else tokens.push(m[2]!);
   }
