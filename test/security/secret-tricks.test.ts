@@ -104,6 +104,7 @@ describe.skipIf(!BUILT)('secrets printed the hard way', () => {
   it('attack: split by an escape sequence, drawn with a carriage return, or split in time → in no file and no export', () => {
     expectNowhere([dataDir, outDir], exported, PASSWORD);
     // What a person sees once reassembled is not anywhere either.
+    // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
     const reassembled = exported.replace(/\x1b\[[0-9;]*m/g, '');
     expect(reassembled).not.toContain(PASSWORD);
     expect(exported).toContain('pw=[redacted]');

@@ -37,6 +37,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+// eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
 const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe.skipIf(!BUILT)('terminal escapes in runbook data', () => {

@@ -84,6 +84,7 @@ describe('secret redaction of the text as a terminal shows it', () => {
     const painted = [...SECRET].map((c, i) => `\x1b[3${i % 8}m${c}`).join('');
     const raw = Buffer.from(`x ${painted}\x1b]0;title\x07\x1b[0m y`);
     const out = redactChunks([SECRET], [raw]);
+    // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
     expect(out.replace(/\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07/g, '')).toBe(`x ${REDACTED} y`);
   });
 
@@ -91,6 +92,7 @@ describe('secret redaction of the text as a terminal shows it', () => {
     const raw = Buffer.from(`a Typed\x1b[1mPass\x1b[22mw0rd! b Ty\x1b]8;;\x1b\\pedPassw0rd!`);
     for (let cut = 0; cut <= raw.length; cut++) {
       const out = redactChunks([SECRET], [raw.subarray(0, cut), raw.subarray(cut)]);
+      // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
       const shown = out.replace(/\x1b\[[0-9;]*m|\x1b\]8;;\x1b\\/g, '');
       expect(shown, `cut at ${cut}`).toBe(`a ${REDACTED} b ${REDACTED}`);
     }
