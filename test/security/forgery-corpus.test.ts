@@ -16,7 +16,7 @@ import type { EvidenceDocument } from '../../src-main/core/evidence/sign.js';
 import { canonicalBytes } from '../../src-main/core/evidence/canonical-json.js';
 import { statementOf } from '../../src-main/core/evidence/sign.js';
 import { documentOf, forged, page, rebundle, recordOf, resign } from './forgery.js';
-import { BUILT, HOSTILE, runCli, tempDir, trustRunbook } from './helpers.js';
+import { BUILT, exportWithCli, HOSTILE, runCli, tempDir, trustRunbook } from './helpers.js';
 
 const FORMATS = ['json', 'html', 'pdf', 'bundle'] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,17 +37,7 @@ async function runAndExport(outDir: string, formats: readonly Format[]): Promise
   fs.mkdirSync(outDir, { recursive: true });
   for (const format of formats) {
     const out = path.join(outDir, `evidence.${format === 'bundle' ? 'zip' : format}`);
-    const r = await runCli([
-      'export',
-      runId,
-      '--format',
-      format,
-      '--out',
-      out,
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(r.code, r.stderr).toBe(0);
+    await exportWithCli(dataDir, runId, format, out);
     if (outDir === path.join(work, 'exports')) exported[format] = out;
   }
   return path.join(outDir, 'evidence.json');

@@ -8,14 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { engineEntry } from '../../src-main/api/app-context.js';
-import type { Events } from '../../src-main/api/contract.js';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
-import { openService } from '../../src-main/api/open-service.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
 import {
   BUILT,
+  exportWithCli,
   filesContaining,
+  openTracked,
+  outputSeen,
   filesUnder,
   HOSTILE,
   runCli,
@@ -40,18 +38,7 @@ async function exportEverything(dataDir: string, runId: string, outDir: string):
   mkdirSync(outDir, { recursive: true });
   const texts: string[] = [];
   for (const format of FORMATS) {
-    const out = join(outDir, `evidence.${format}`);
-    const r = await runCli([
-      'export',
-      runId,
-      '--format',
-      format,
-      '--out',
-      out,
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(r.code, r.stderr).toBe(0);
+    await exportWithCli(dataDir, runId, format, join(outDir, `evidence.${format}`));
   }
   const json = JSON.parse(readFileSync(join(outDir, 'evidence.json'), 'utf8'));
   texts.push(Buffer.from(json.envelope.payload, 'base64').toString('utf8'));
@@ -128,17 +115,7 @@ describe.skipIf(!BUILT)('a secret in flight when the engine is killed', () => {
     const runbooks = join(work, 'killed-runbooks');
     mkdirSync(runbooks, { recursive: true });
     execFileSync('cp', [join(HOSTILE, 'secret-sigkill.md'), runbooks]);
-    const pids: number[] = [];
-    const opened = await openService({
-      dataDir,
-      runbookDirs: [runbooks],
-      transport: 'cli',
-      startEngine: (args) => {
-        const client = forkEngine({ ...args, entry: engineEntry() });
-        if (client.pid) pids.push(client.pid);
-        return client as unknown as EngineHandle;
-      },
-    });
+    const { opened, pids } = await openTracked(dataDir, [runbooks]);
     let runId = '';
     try {
       const rb = opened.library.list().find((r) => r.id === 'secret-sigkill')!;
@@ -149,19 +126,11 @@ describe.skipIf(!BUILT)('a secret in flight when the engine is killed', () => {
           params: { PASSWORD },
         })
       ).runId;
-      let seen = '';
-      const sub = opened.service.subscribe((event, payload) => {
-        if (event !== 'step:output') return;
-        const p = payload as Events['step:output'];
-        seen += p.data;
-        sub.ack(p.runId, p.data.length);
-      });
+      const seen = outputSeen(opened, `started with ${PASSWORD}`);
       const running = opened.service.commands['run:step']({ runId, step: 'holds-secret' }).catch(
         (err: Error) => err,
       );
-      await vi.waitFor(() => expect(seen).toContain(`started with ${PASSWORD}`), {
-        timeout: 15_000,
-      });
+      await seen;
       // Output reaches the history in batches: kill once the batch holding this line is stored.
       await vi.waitFor(
         async () => {
@@ -175,7 +144,6 @@ describe.skipIf(!BUILT)('a secret in flight when the engine is killed', () => {
       expect(statSync(envFile).mode & 0o777).toBe(0o600);
       process.kill(pids.at(-1)!, 'SIGKILL');
       expect(await running).toBeInstanceOf(Error);
-      sub.unsubscribe();
       const { run } = await opened.service.commands['history:get']({ runId });
       expect(run.status).toBe('interrupted');
     } finally {
@@ -183,11 +151,9 @@ describe.skipIf(!BUILT)('a secret in flight when the engine is killed', () => {
     }
     // The dying shell may write its state file after the engine is gone: a later start of
     // Runlog (here, the CLI listing the history) sweeps whatever is left.
-    await vi.waitFor(async () => {
-      const listed = await runCli(['history', '--data-dir', dataDir]);
-      expect(listed.code).toBe(0);
-      expect(filesContaining(dataDir, PASSWORD)).toEqual([]);
-    });
+    const listed = await runCli(['history', '--data-dir', dataDir]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(filesContaining(dataDir, PASSWORD)).toEqual([]);
     expect(filesUnder(join(dataDir, 'engine-state'))).toEqual([]);
     const outDir = join(work, 'killed-out');
     const exported = await exportEverything(dataDir, runId, outDir);
