@@ -29,7 +29,10 @@ export const MIN_SECRET_LENGTH = SHORT_SECRET_LENGTH;
 const MAX_HELD_BYTES = 64 * 1024;
 const ESC = 0x1b;
 /** Controls a terminal draws nothing for and does not move the cursor with: NUL, BEL, SO, SI, DEL. */
-const SILENT = new Set([0x00, 0x07, 0x0e, 0x0f, 0x7f]);
+const SILENT_BYTES = [0x00, 0x07, 0x0e, 0x0f, 0x7f];
+/** 1 for ESC and the silent controls: the bytes that start something a terminal does not draw. */
+const SKIPPABLE = new Uint8Array(256);
+for (const b of [ESC, ...SILENT_BYTES]) SKIPPABLE[b] = 1;
 
 function isWordByte(b: number): boolean {
   return (
@@ -47,7 +50,7 @@ function isWordByte(b: number): boolean {
  */
 export function escapeLength(data: Uint8Array, at: number): number {
   const b = data[at]!;
-  if (SILENT.has(b)) return 1;
+  if (b !== ESC && SKIPPABLE[b]) return 1;
   if (b !== ESC) return -1;
   if (at + 1 >= data.length) return 0;
   const kind = data[at + 1]!;
@@ -77,30 +80,71 @@ export function escapeLength(data: Uint8Array, at: number): number {
   return 0;
 }
 
-/** The bytes a terminal would draw, with where each sits in the data. */
+/**
+ * The bytes a terminal would draw, and where the skipped sequences sat: `spanAt[i]` is the
+ * visible index before which escape bytes were skipped, `skippedBefore[i]` the bytes skipped up
+ * to and including that span. Spans are few next to bytes, so this stays fast on a flood of
+ * coloured output.
+ */
 interface Visible {
   bytes: Buffer;
-  positions: number[];
+  spanAt: number[];
+  skippedBefore: number[];
   /** Where an unfinished escape sequence starts, if the data ends inside one. */
   pendingFrom?: number;
 }
 
 function visibleBytes(data: Buffer): Visible {
-  const bytes = Buffer.alloc(data.length);
-  const positions: number[] = [];
+  const bytes = Buffer.allocUnsafe(data.length);
+  const vis: Visible = { bytes, spanAt: [], skippedBefore: [] };
+  let n = 0;
+  let skipped = 0;
   let at = 0;
   while (at < data.length) {
-    const n = escapeLength(data, at);
-    if (n === 0) return { bytes: bytes.subarray(0, positions.length), positions, pendingFrom: at };
-    if (n > 0) {
-      at += n;
+    const b = data[at]!;
+    if (SKIPPABLE[b] === 0) {
+      bytes[n++] = b;
+      at++;
       continue;
     }
-    bytes[positions.length] = data[at]!;
-    positions.push(at);
-    at += 1;
+    const len = escapeLength(data, at);
+    if (len === 0) {
+      vis.pendingFrom = at;
+      break;
+    }
+    if (len < 0) {
+      bytes[n++] = b;
+      at++;
+      continue;
+    }
+    skipped += len;
+    vis.spanAt.push(n);
+    vis.skippedBefore.push(skipped);
+    at += len;
   }
-  return { bytes: bytes.subarray(0, positions.length), positions };
+  vis.bytes = bytes.subarray(0, n);
+  return vis;
+}
+
+/** Position in the data of visible byte `v`. */
+function positionOf(vis: Visible, v: number): number {
+  let lo = 0;
+  let hi = vis.spanAt.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (vis.spanAt[mid]! <= v) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return v + (found < 0 ? 0 : vis.skippedBefore[found]!);
+}
+
+/** Where to stop releasing bytes, in the data and in the visible bytes. */
+interface Cut {
+  at: number;
+  visible: number;
 }
 
 /** Secret-value replacement over a stream of output chunks. */
@@ -152,12 +196,12 @@ export class SecretRedactor {
       isWord: (i) => isWordByte(vis.bytes[i]!),
     };
     const found = findSecrets(hay, this.needles, { word: this.lastWord }, complete);
-    const cut = complete ? data.length : this.holdPoint(data, vis, found);
-    const out = this.replace(data, vis, found.matches, cut);
-    this.held = Buffer.from(data.subarray(cut));
-    let released = vis.positions.length;
-    while (released > 0 && vis.positions[released - 1]! >= cut) released--;
-    if (released > 0) this.lastWord = isWordByte(vis.bytes[released - 1]!);
+    const cut = complete
+      ? { at: data.length, visible: vis.bytes.length }
+      : this.holdPoint(data, vis, found);
+    const out = this.replace(data, vis, found.matches, cut.at);
+    this.held = Buffer.from(data.subarray(cut.at));
+    if (cut.visible > 0) this.lastWord = isWordByte(vis.bytes[cut.visible - 1]!);
     return out;
   }
 
@@ -165,18 +209,24 @@ export class SecretRedactor {
    * Where to stop releasing: before a visible tail that may begin a secret or a short secret's
    * undecided match, before an unfinished escape sequence, and never inside a match.
    */
-  private holdPoint(data: Buffer, vis: Visible, found: MatchResult): number {
+  private holdPoint(data: Buffer, vis: Visible, found: MatchResult): Cut {
     const total = vis.bytes.length;
     const undecided = found.undecidedFrom === undefined ? 0 : total - found.undecidedFrom;
     const keep = Math.max(this.prefixTail(vis.bytes), undecided);
-    let cut = keep > 0 ? vis.positions[total - keep]! : data.length;
-    if (vis.pendingFrom !== undefined) cut = Math.min(cut, vis.pendingFrom);
+    let cut: Cut =
+      keep > 0
+        ? { at: positionOf(vis, total - keep), visible: total - keep }
+        : { at: data.length, visible: total };
+    if (vis.pendingFrom !== undefined && vis.pendingFrom < cut.at) {
+      cut = { at: vis.pendingFrom, visible: total };
+    }
     for (let i = found.matches.length - 1; i >= 0; i--) {
       const [start, end] = found.matches[i]!;
-      if (vis.positions[start]! < cut && vis.positions[end - 1]! >= cut)
-        cut = vis.positions[start]!;
+      if (positionOf(vis, start) < cut.at && positionOf(vis, end - 1) >= cut.at) {
+        cut = { at: positionOf(vis, start), visible: start };
+      }
     }
-    return data.length - cut > MAX_HELD_BYTES ? data.length : cut;
+    return data.length - cut.at > MAX_HELD_BYTES ? { at: data.length, visible: total } : cut;
   }
 
   /** The data before `cut` with each match replaced; escape sequences inside a match are kept. */
@@ -186,17 +236,18 @@ export class SecretRedactor {
     matches: Array<[number, number]>,
     cut: number,
   ): Buffer {
+    if (matches.length === 0) return data.subarray(0, cut);
     const parts: Buffer[] = [];
     let from = 0;
     for (const [start, end] of matches) {
-      const first = vis.positions[start]!;
-      const last = vis.positions[end - 1]!;
+      const first = positionOf(vis, start);
+      const last = positionOf(vis, end - 1);
       if (last >= cut) break;
       parts.push(data.subarray(from, first), this.mark);
       // Keep the escape sequences that sat between the secret's characters.
       let p = first;
       for (let i = start; i < end; i++) {
-        const at = vis.positions[i]!;
+        const at = positionOf(vis, i);
         if (at > p) parts.push(data.subarray(p, at));
         p = at + 1;
       }
