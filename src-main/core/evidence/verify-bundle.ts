@@ -30,9 +30,8 @@ export function verifyBundle(file: string, options: VerifyOptions): VerifyResult
   } catch (err) {
     if (err instanceof ZipFormatError && err.structural) {
       return {
-        ...unusable('', 'bundle'),
+        ...unusable(`the bundle was altered: ${err.message}`, 'bundle'),
         status: 'invalid',
-        problems: [`the bundle was altered: ${err.message}`],
       };
     }
     return unusable(`not an evidence bundle (${(err as Error).message})`, 'bundle');
