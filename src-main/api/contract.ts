@@ -103,7 +103,9 @@ export const requestSchemas = {
     })
     .strict(),
   'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
-  'evidence:export': z.object({ runId, format: z.enum(['html', 'json', 'pdf']) }).strict(),
+  'evidence:export': z
+    .object({ runId, format: z.enum(['html', 'json', 'pdf', 'bundle']) })
+    .strict(),
   /** A libpq connection string without a password (URL or key=value), or null for no ledger. */
   'settings:set-ledger-url': z
     .object({ url: z.string().max(2048).regex(LEDGER_URL).nullable() })

@@ -5,7 +5,11 @@ const MEDIA_TYPES: Record<EvidenceFormat, string> = {
   html: 'text/html',
   json: 'application/json',
   pdf: 'application/pdf',
+  bundle: 'application/zip',
 };
+
+/** File name extensions, where the format's name is not one. */
+const EXTENSIONS: Partial<Record<EvidenceFormat, string>> = { bundle: 'zip' };
 
 /** What `evidence:export` and `team:export` answer. */
 export interface EvidenceFile {
@@ -24,7 +28,7 @@ export function evidenceFile(
 ): EvidenceFile {
   const binary = typeof content !== 'string';
   return {
-    fileName: `runlog-${runbookId}-${runId}.${format}`,
+    fileName: `runlog-${runbookId}-${runId}.${EXTENSIONS[format] ?? format}`,
     mediaType: MEDIA_TYPES[format],
     content: binary ? Buffer.from(content).toString('base64') : content,
     encoding: binary ? 'base64' : 'utf8',

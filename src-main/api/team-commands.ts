@@ -3,7 +3,7 @@
  * setting, and the team history's list, open (read-only), export and verify. Each is a thin call
  * into core/ledger over the service's LedgerLink.
  */
-import { renderHtml } from '../core/evidence/html.js';
+import { renderHtml } from '../core/evidence/html-renderers.js';
 import type { EvidenceDocument } from '../core/evidence/sign.js';
 import { parseEvidence } from '../core/evidence/verify-input.js';
 import {

@@ -22,17 +22,21 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./history-command.js')).historyCommand,
   },
   export: {
-    summary: 'a run as signed evidence (html, json or pdf)',
+    summary: 'a run as signed evidence (html, json, pdf, or a bundle with its artifact files)',
     load: async () => (await import('./evidence-commands.js')).exportCommand,
   },
   verify: {
-    summary: 'check an evidence file: signature, signer, hash chain, artifacts (exit 0/1/2)',
+    summary: 'check evidence: signature, trusted signer, hash chain, page, artifacts (exit 0/1/2)',
     load: async () => (await import('./evidence-commands.js')).verifyCommand,
   },
   ledger: {
     summary:
       'the team ledger on PostgreSQL: init URL, status, publish, verify, export, signer, trust',
     load: async () => (await import('./ledger-command.js')).ledgerCommand,
+  },
+  key: {
+    summary: "this installation's evidence signing key: show, export (for auditors), rotate",
+    load: async () => (await import('./key-commands.js')).keyCommand,
   },
   serve: {
     summary: 'the app in your browser, on 127.0.0.1 only; prints the URL with its token',

@@ -2,6 +2,7 @@
 import { table, UsageError } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
 import { checkTeamOnly, printTeamHistory } from './team-history-output.js';
+import { visible, visibleJson } from './terminal-text.js';
 import { withService } from './with-service.js';
 
 const STATUSES = ['open', 'passed', 'failed', 'incomplete', 'interrupted'] as const;
@@ -42,18 +43,18 @@ export const historyCommand: CommandSpec = {
         limit,
       });
       if (globals.json) {
-        io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        io.stdout(`${visibleJson(result)}\n`);
         return 0;
       }
       const rows = [['RUN', 'RUNBOOK', 'STATUS', 'STARTED (UTC)', 'STEPS', 'OPERATOR@HOST']];
       for (const r of result.runs) {
         rows.push([
-          r.id,
-          r.runbookId,
-          r.status,
-          r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+          visible(r.id),
+          visible(r.runbookId),
+          visible(r.status),
+          visible(r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z')),
           `${r.stepsDone}/${r.stepsApplicable}`,
-          `${r.context.operator}@${r.context.hostname}`,
+          visible(`${r.context.operator}@${r.context.hostname}`),
         ]);
       }
       io.stdout(`${table(rows)}\n${result.runs.length} of ${result.total} run(s)\n`);

@@ -1,9 +1,10 @@
 /** What the `runlog ledger` subcommands share: which ledger, and how to print. */
 import { resolveDataDir } from '../core/history/index.js';
-import { Ledger } from '../core/ledger/index.js';
+import { LEDGER_SIGNERS, Ledger } from '../core/ledger/index.js';
 import { readSettings } from '../core/settings.js';
 import { UsageError } from './cli-io.js';
 import type { Parsed } from './command-types.js';
+import type { TrustedSigners } from '../core/evidence/index.js';
 
 /** The ledger of --url, or the one in the settings. */
 export function ledgerFrom(ctx: Parsed): Ledger {
@@ -22,19 +23,13 @@ export function output(ctx: Parsed, json: unknown, text: () => string): void {
   else ctx.io.stdout(text());
 }
 
-/** `runlog verify FILE --ledger`: the file checked against the team's signers at its signing time. */
-export async function verifyWithLedger(
-  ctx: Parsed,
-  file: string,
-  input: Buffer,
-  artifactsDir: string | undefined,
-): Promise<number> {
-  const [{ listSigners, verifyWithSigners }, { describeVerifyResult }] = await Promise.all([
-    import('../core/ledger/index.js'),
-    import('../core/evidence/index.js'),
-  ]);
-  const signers = await ledgerFrom(ctx).use(listSigners);
-  const result = verifyWithSigners(input, signers, { file, artifactsDir });
-  output(ctx, result, () => `${describeVerifyResult(result)}\n`);
-  return result.status === 'valid' ? 0 : result.status === 'invalid' ? 1 : 2;
+/** `runlog verify FILE --ledger`: the team's signers, each judged at the record's signing time. */
+export async function ledgerTrust(ctx: Parsed): Promise<TrustedSigners> {
+  const { listSigners } = await import('../core/ledger/index.js');
+  if (ctx.values.key || ctx.values.signers) {
+    throw new UsageError(
+      "--ledger trusts the team ledger's signers: leave out --key and --signers",
+    );
+  }
+  return { signers: await ledgerFrom(ctx).use(listSigners), source: LEDGER_SIGNERS };
 }

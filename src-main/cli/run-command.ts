@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from './cli-io.js';
+import { visible, visibleJson } from './terminal-text.js';
 import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
 import type { Service } from '../api/service.js';
@@ -87,10 +88,10 @@ function streamOutput(service: Service, runId: string, toStderr: boolean): Subsc
         : p.exitCode !== undefined
           ? ` (exit ${p.exitCode})`
           : '';
-      process.stderr.write(`\x1b[1m── ${p.step}: ${p.status}${how}\x1b[0m\n`);
+      process.stderr.write(`\x1b[1m── ${visible(p.step)}: ${p.status}${how}\x1b[0m\n`);
     } else if (event === 'run:notice') {
       const p = payload as { runId: string; message: string };
-      if (p.runId === runId) process.stderr.write(`runlog: ${p.message}\n`);
+      if (p.runId === runId) process.stderr.write(`runlog: ${visible(p.message)}\n`);
     }
   });
   return subscriber;
@@ -125,12 +126,14 @@ async function walk(
       id: await runbookOf(service, runId),
     });
     const step = runbook.steps.find((s) => s.name === stoppedAt.step);
+    // The text the operator approves is shown with every hidden character escaped: what they
+    // read is what runs.
     const question =
-      `\nStep ${stoppedAt.step} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
-      `${step?.confirm ? `: ${step.confirm}` : ''}\n${step?.text ?? ''}\nRun it? [y/N] `;
+      `\nStep ${visible(stoppedAt.step)} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
+      `${step?.confirm ? `: ${visible(step.confirm)}` : ''}\n${visible(step?.text ?? '', { multiline: true })}\nRun it? [y/N] `;
     if (!(await askYes(question))) {
       process.stderr.write(
-        `runlog: stopped before ${stoppedAt.step}; pass --yes to confirm gates.\n`,
+        `runlog: stopped before ${visible(stoppedAt.step)}; pass --yes to confirm gates.\n`,
       );
       return 'declined';
     }
@@ -152,9 +155,9 @@ async function runOne(
     return (await service.commands['run:step']({ runId, step, confirmed: yes })).status;
   } catch (err) {
     if ((err as { code?: string }).code !== 'needs-confirmation') throw err;
-    if (!(await askYes(`\nStep ${step} needs confirmation. Run it? [y/N] `))) {
+    if (!(await askYes(`\nStep ${visible(step)} needs confirmation. Run it? [y/N] `))) {
       process.stderr.write(
-        `runlog: step ${step} was not run: it needs confirmation (pass --yes).\n`,
+        `runlog: step ${visible(step)} was not run: it needs confirmation (pass --yes).\n`,
       );
       return 'declined';
     }
@@ -205,7 +208,7 @@ export const runCommand: CommandSpec = {
       );
       if (globals.json) {
         io.stdout(
-          `${JSON.stringify({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) }, null, 2)}\n`,
+          `${visibleJson({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) })}\n`,
         );
       } else {
         io.stdout(`${runId}\n`);

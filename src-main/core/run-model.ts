@@ -154,10 +154,19 @@ export interface RunRecorder {
       reason?: string;
     }>;
   }): void;
-  /** Returns the new execution's id. */
+  /**
+   * Returns the new execution's id. `secrets` are the run's secret values, for blanking out of
+   * the text as a terminal shows it; kept in memory only, never stored.
+   */
   stepStarted(
     runId: string,
-    step: { name: string; kind: StepKind; text: string; startedAt: string },
+    step: {
+      name: string;
+      kind: StepKind;
+      text: string;
+      startedAt: string;
+      secrets?: readonly string[];
+    },
   ): number;
   /** Raw pty bytes, in order; the store batches writes and derives the plain text. */
   appendOutput(executionId: number, bytes: Uint8Array): void;

@@ -219,9 +219,16 @@ export function evidenceText(file: string): string {
   return [raw, ...decoded].join('\n');
 }
 
-/** Runs `runlog verify FILE [--artifacts DIR]`. */
-export function verifyEvidence(file: string, artifactsDir?: string): Promise<CliResult> {
-  const args = ['verify', file];
+/**
+ * Runs `runlog verify FILE --data-dir DATA [--artifacts DIR]`: the data folder whose key signed
+ * the evidence, so its own key history is what verify trusts.
+ */
+export function verifyEvidence(
+  file: string,
+  dataDir: string,
+  artifactsDir?: string,
+): Promise<CliResult> {
+  const args = ['verify', file, '--data-dir', dataDir];
   if (artifactsDir) args.push('--artifacts', artifactsDir);
   return startCli(args);
 }

@@ -130,7 +130,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     const html = await exportRun(data, run.runId, 'html', work);
     const json = await exportRun(data, run.runId, 'json', work);
     for (const file of [html, json]) {
-      const result = await verifyEvidence(file, folder);
+      const result = await verifyEvidence(file, data, folder);
       expect(result.code, result.stdout + result.stderr).toBe(0);
     }
   });

@@ -115,7 +115,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
       { path: captures[0], sha256: sha, size: statSync(pcap).size },
     ]);
 
-    const verified = await verifyEvidence(evidence, folder);
+    const verified = await verifyEvidence(evidence, data, folder);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('artifacts: 1 match, 0 differ');
 
@@ -123,7 +123,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     const copy = join(work, 'tampered');
     cpSync(folder, copy, { recursive: true });
     appendFileSync(join(copy, captures[0] ?? ''), Buffer.from([0]));
-    const tampered = await verifyEvidence(evidence, copy);
+    const tampered = await verifyEvidence(evidence, data, copy);
     expect(tampered.code).toBe(1);
   });
 
@@ -169,7 +169,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     expect(left.stdout.trim(), 'a tcpdump of this capture is still running').toBe('');
 
     const evidence = await exportRun(data, run.runId, 'json', work);
-    const verified = await verifyEvidence(evidence, folder);
+    const verified = await verifyEvidence(evidence, data, folder);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('artifacts: 1 match, 0 differ');
   });

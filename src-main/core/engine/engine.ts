@@ -43,6 +43,7 @@ import {
   type RunState,
   type StepState,
 } from './run-state.js';
+import { runStateDir } from './engine-state.js';
 import { SecretRedactor } from './secret-redactor.js';
 import { launchStep, PRIVATE_DIR_MODE } from './step-process.js';
 
@@ -95,7 +96,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run: RunState = {
       id,
       folder,
-      stateDir: join(this.options.dataDir, 'engine-state', id),
+      stateDir: runStateDir(this.options.dataDir, id),
       runbook,
       pinnedSha: runbook.sha256,
       params: resolved.values,
@@ -182,6 +183,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       stateDir: run.stateDir,
       platform: this.platform,
       baseEnv: baseEnv(run, step),
+      secretNames: run.runbook.params.filter((p) => p.secret).map((p) => p.name),
       carried: run.carried,
       cols: run.size?.cols,
       rows: run.size?.rows,
@@ -205,6 +207,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       kind: step.kind,
       text: step.text,
       startedAt,
+      secrets: run.secrets,
     });
     run.running = {
       step: step.name,

@@ -47,10 +47,15 @@ export interface ChainCheck {
 
 /**
  * Recomputes the chain from the genesis over the records as they stand and compares each link
- * with the value the record carries.
+ * with the value the record carries. `genesis` is that of the record's own format (a verifier
+ * checks records of earlier formats too); by default the current one.
  */
-export function checkChain(steps: ReadonlyArray<{ chain?: unknown }>, head: unknown): ChainCheck {
-  let previous = chainGenesis();
+export function checkChain(
+  steps: ReadonlyArray<{ chain?: unknown }>,
+  head: unknown,
+  genesis: string = chainGenesis(),
+): ChainCheck {
+  let previous = genesis;
   let firstBad: number | undefined;
   steps.forEach((step, i) => {
     const computed = chainLink(previous, withoutChain(step));

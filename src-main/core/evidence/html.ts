@@ -1,18 +1,28 @@
 /**
  * The human-readable evidence: one self-contained HTML page (inline CSS, no script, no remote
- * resource) rendered from the signed document, with the document itself embedded in a
+ * resource) built from the signed document, with the document itself embedded in a
  * non-executing JSON data block so the page alone can be verified.
  *
- * The page is a pure function of the document, so a verifier can render it again and notice a
- * page whose visible text was edited after export.
+ * The page is a pure function of the document and of a page style (the generator name, the
+ * stylesheet, what the summary shows). Each released renderer (html-renderers.ts) is one fixed
+ * style; a verifier renders the page again with the renderer the page names and compares the
+ * whole document. Changing what this file writes for an existing style would make evidence
+ * already handed out fail to verify: the released pages in test/fixtures/evidence guard that.
  */
 import type { EvidenceRecord, EvidenceStep } from './record.js';
 import type { EvidenceDocument } from './sign.js';
 import { statementOf } from './sign.js';
-import { EVIDENCE_CSS } from './html-style.js';
 
-/** Identifies this renderer; a verifier only compares pages made by the same one. */
-export const HTML_GENERATOR = 'runlog-evidence-html/1';
+/** What distinguishes one released renderer from another. */
+export interface PageStyle {
+  /** Written in `<meta name="generator">`: names the renderer that made the page. */
+  generator: string;
+  /** The inline stylesheet. */
+  css: string;
+  /** Whether the summary table names the signing key (it does from renderer 2 on). */
+  signerInSummary: boolean;
+}
+
 /** Id of the data block that carries the signed JSON document. */
 export const EVIDENCE_BLOCK_ID = 'runlog-evidence';
 /** No script may run and nothing may be fetched; only the inline stylesheet applies. */
@@ -71,8 +81,8 @@ export function embedJson(doc: EvidenceDocument): string {
   return JSON.stringify(doc).replace(/</g, '\\u003c');
 }
 
-/** Renders the evidence page of a signed document. */
-export function renderHtml(doc: EvidenceDocument): string {
+/** Builds the evidence page of a signed document in one renderer's style. */
+export function renderPage(doc: EvidenceDocument, style: PageStyle): string {
   const record = statementOf(doc).predicate;
   const title = `Run evidence — ${record.runbook.title}`;
   return [
@@ -81,15 +91,15 @@ export function renderHtml(doc: EvidenceDocument): string {
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    `<meta name="generator" content="${HTML_GENERATOR}">`,
+    `<meta name="generator" content="${escapeHtml(style.generator)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${EVIDENCE_CSS}</style>`,
+    `<style>${style.css}</style>`,
     '</head>',
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
     `<p class="sub">Run <span class="mono">${escapeHtml(record.run.id)}</span></p>`,
-    renderSummary(record),
+    renderSummary(record, style.signerInSummary ? doc.keyFingerprint : undefined),
     renderParameters(record),
     '<h2>Steps</h2>',
     ...record.steps.map(renderStep),
@@ -118,7 +128,7 @@ function countSteps(record: EvidenceRecord): string {
   return `${record.steps.length} steps${parts.length ? ': ' + parts.join(', ') : ''}`;
 }
 
-function renderSummary(record: EvidenceRecord): string {
+function renderSummary(record: EvidenceRecord, signer: string | undefined): string {
   const rb = record.runbook;
   const host = record.host;
   return [
@@ -141,6 +151,9 @@ function renderSummary(record: EvidenceRecord): string {
       'Exported',
       `${escapeHtml(record.export.exportedAt)} by Runlog ${escapeHtml(record.export.appVersion)}`,
     ),
+    ...(signer === undefined
+      ? []
+      : [row('Signed by key', `<span class="hash">${escapeHtml(signer)}</span>`)]),
     '</table>',
   ].join('\n');
 }

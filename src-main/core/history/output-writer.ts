@@ -54,14 +54,14 @@ export class OutputWriter {
     );
   }
 
-  /** Starts tracking a new execution (its row already exists). */
-  begin(executionId: number): void {
+  /** Starts tracking a new execution (its row already exists); `secrets` are kept out of its text. */
+  begin(executionId: number, secrets: readonly string[] = []): void {
     this.live.set(executionId, {
       hash: createHash('sha256'),
       written: 0,
       pending: [],
       pendingBytes: 0,
-      deriver: new PlainTextDeriver(),
+      deriver: new PlainTextDeriver(undefined, secrets),
     });
   }
 

@@ -4,6 +4,8 @@
  * CLI running at the same time.
  */
 import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { sweepEngineState } from '../engine/engine-state.js';
 import type { StepKind } from '../runbook/model.js';
 import type {
   Attestation,
@@ -72,7 +74,17 @@ export class HistoryStore implements RunRecorder {
    * parent that watched its engine child die. Returns the ids of the runs changed.
    */
   recoverInterrupted(ownerToken?: string): string[] {
-    return recoverInterrupted(this.db, this.owner, (work) => this.transaction(work), ownerToken);
+    const changed = recoverInterrupted(
+      this.db,
+      this.owner,
+      (work) => this.transaction(work),
+      ownerToken,
+    );
+    // A dead engine's private files (an env dump may hold secret-derived values) go with it.
+    const isOpen = (id: string) =>
+      this.stmt("SELECT 1 FROM runs WHERE id = ? AND status = 'open'").get(id) !== undefined;
+    sweepEngineState(path.dirname(this.file), isOpen);
+    return changed;
   }
 
   private stmt(sql: string): Database.Statement {
@@ -147,10 +159,7 @@ export class HistoryStore implements RunRecorder {
   }
 
   /** Records the start of a step execution and returns its id; this process now holds the run. */
-  stepStarted(
-    runId: string,
-    step: { name: string; kind: StepKind; text: string; startedAt: string },
-  ): number {
+  stepStarted(runId: string, step: Parameters<RunRecorder['stepStarted']>[1]): number {
     const id = this.transaction(() => {
       const claimed = this.stmt(
         'UPDATE runs SET owner_host = ?, owner_pid = ?, owner_token = ?, owner_boot = ? WHERE id = ?',
@@ -163,7 +172,7 @@ export class HistoryStore implements RunRecorder {
         ).run(runId, step.name, step.kind, step.text, step.startedAt).lastInsertRowid,
       );
     });
-    this.output.begin(id);
+    this.output.begin(id, step.secrets);
     return id;
   }
 

@@ -25,7 +25,14 @@ export {
   type QueueEntry,
 } from './queue.js';
 export { LedgerPublisher, type DrainResult } from './publisher.js';
-export { addSigner, endSigner, listSigners, signerAt, type LedgerSigner } from './signers.js';
+export {
+  addSigner,
+  endSigner,
+  LEDGER_SIGNERS,
+  listSigners,
+  signerAt,
+  type LedgerSigner,
+} from './signers.js';
 export { revokeTeamTrust, teamTrustOf, trustForTeam, type TeamTrust } from './team-trust.js';
 export {
   getTeamRun,

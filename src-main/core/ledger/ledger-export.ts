@@ -3,14 +3,16 @@
  * the evidence exactly as published (`evidence.json`), its readable page (`evidence.html`, made
  * from the same signed document) and the artifacts whose content the ledger holds, at their
  * recorded paths so `runlog verify` finds them beside the evidence. At the top, the team's
- * signers (`signers.json`, the AllowedSigner shape) and a manifest with every file's SHA-256.
+ * signers (`signers.json`, the AllowedSigner shape, and `team.signers`, an allowed-signers file
+ * for `runlog verify --signers`) and a manifest with every file's SHA-256.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { renderHtml } from '../evidence/html.js';
+import { renderHtml } from '../evidence/html-renderers.js';
 import type { EvidenceDocument } from '../evidence/sign.js';
+import { formatAllowedSigners } from '../evidence/allowed-signers.js';
 import type { AllowedSigner } from '../evidence/signers.js';
 import { writeFileAtomic } from '../tools/atomic-write.js';
 import { artifactContent, dateBound, getTeamRun } from './team-history.js';
@@ -129,6 +131,14 @@ export async function exportLedger(
   await writeFileAtomic(
     path.join(outDir, 'signers.json'),
     `${JSON.stringify(signers, null, 2)}\n`,
+    { mode: 0o644 },
+  );
+  await writeFileAtomic(
+    path.join(outDir, 'team.signers'),
+    formatAllowedSigners(signers, [
+      "The team ledger's signers at the time of this export.",
+      'Verify a run with: runlog verify RUN/evidence.json --signers team.signers',
+    ]),
     { mode: 0o644 },
   );
   await writeFileAtomic(

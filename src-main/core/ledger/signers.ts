@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { AllowedSigner } from '../evidence/signers.js';
+import { judgeSigner } from '../evidence/signer-trust.js';
 
 /** A signer row with who added and ended it. */
 export interface LedgerSigner extends AllowedSigner {
@@ -63,34 +64,14 @@ export async function endSigner(client: pg.Client, id: number, at?: string): Pro
   return (r.rowCount ?? 0) > 0;
 }
 
-/** The signer that vouches for a key at a signing time, if any. */
+/** Where the trusted signers came from, as verify's messages name it. */
+export const LEDGER_SIGNERS = "the team ledger's signers";
+
+/** The signer that vouches for a key at a signing time, if any (verify's own judgement). */
 export function signerAt(
   signers: readonly AllowedSigner[],
   fingerprint: string,
   signedAt: string,
 ): AllowedSigner | undefined {
-  const t = Date.parse(signedAt);
-  if (Number.isNaN(t)) return undefined;
-  return signers.find(
-    (s) =>
-      s.fingerprint === fingerprint &&
-      (s.validFrom === undefined || Date.parse(s.validFrom) <= t) &&
-      (s.validUntil === undefined || t < Date.parse(s.validUntil)),
-  );
-}
-
-/** Why a key is not trusted at a time: unknown, or known but outside its validity. */
-export function signerProblem(
-  signers: readonly AllowedSigner[],
-  fingerprint: string,
-  signedAt: string,
-): string | undefined {
-  if (signerAt(signers, fingerprint, signedAt)) return undefined;
-  const same = signers.filter((s) => s.fingerprint === fingerprint);
-  if (same.length === 0)
-    return `unknown signer: key ${fingerprint} is not among the team's signers`;
-  const spans = same
-    .map((s) => `${s.name} from ${s.validFrom ?? 'the start'} until ${s.validUntil ?? 'now'}`)
-    .join('; ');
-  return `signer not valid when it signed: key ${fingerprint} signed at ${signedAt}, but was allowed only as ${spans}`;
+  return judgeSigner(fingerprint, signedAt, { signers, source: LEDGER_SIGNERS }).signer;
 }

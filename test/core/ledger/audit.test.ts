@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyEvidenceFile } from '../../../src-main/core/evidence/index.js';
+import { readAllowedSigners, verifyFile } from '../../../src-main/core/evidence/index.js';
 import {
   addSigner,
   auditLedger,
@@ -76,7 +76,7 @@ describe.skipIf(PG_MISSING)('runlog ledger verify', () => {
       {
         seq: 6,
         runId: 'run-m1',
-        problems: [expect.stringMatching(/^unknown signer: key SHA256:/)],
+        problems: [expect.stringMatching(/key SHA256:\S+ is not among .*: an unknown signer/)],
       },
     ]);
     expect(a.head).toMatchObject({ seq: 6 });
@@ -89,7 +89,7 @@ describe.skipIf(PG_MISSING)('runlog ledger verify', () => {
     const signedAt = describeDocument(doc).signedAt;
     const before = new Date(Date.parse(signedAt) - 1000).toISOString();
     expect(verifyWithSigners(doc, [{ ...signers[0]!, validUntil: before }]).problems[0]).toMatch(
-      /not valid when it signed.*until/,
+      /is trusted only from .* until .*, and this record was signed at/,
     );
     expect(
       verifyWithSigners(doc, [
@@ -163,8 +163,13 @@ describe.skipIf(PG_MISSING)('runlog ledger export', () => {
     expect(result.runs.map((r) => r.runId)).toContain('run-a1');
     const dir = path.join(out, 'run-a1');
     expect(fs.readdirSync(dir).sort()).toEqual(['capture', 'evidence.html', 'evidence.json']);
-    expect(verifyEvidenceFile(path.join(dir, 'evidence.json')).status).toBe('valid');
-    const html = verifyEvidenceFile(path.join(dir, 'evidence.html'));
+    const trust = {
+      signers: readAllowedSigners(path.join(out, 'team.signers')),
+      source: 'the exported team signers',
+    };
+    expect((await verifyFile(path.join(dir, 'evidence.json'), { trust })).status).toBe('valid');
+    expect((await verifyFile(path.join(dir, 'evidence.json'))).status).toBe('invalid');
+    const html = await verifyFile(path.join(dir, 'evidence.html'), { trust });
     expect(html.status).toBe('valid');
     expect(html.artifacts).toEqual([{ path: 'capture/eth0.pcap', status: 'ok' }]);
     const signers = JSON.parse(fs.readFileSync(path.join(out, 'signers.json'), 'utf8'));
