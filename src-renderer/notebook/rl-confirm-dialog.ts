@@ -1,0 +1,105 @@
+/**
+ * The gate before a `sudo` or `confirm` step: a modal that shows the exact text about to run and
+ * the runbook's warning. Escape and Cancel decline; only the Run button confirms.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { Step } from '../../src-main/core/runbook/model.js';
+import { emit } from '../shared/events.js';
+import { deepActiveElement } from '../shared/focus.js';
+import { highlightStep, highlightStyles } from '../shared/highlight.js';
+import { ScrollRegions } from '../shared/scroll-regions.js';
+import { dialogStyles, sharedStyles } from '../shared/shared.styles.js';
+
+@customElement('rl-confirm-dialog')
+export class RlConfirmDialog extends LitElement {
+  static override styles = [
+    sharedStyles,
+    dialogStyles,
+    highlightStyles,
+    css`
+      dialog {
+        width: min(720px, 92vw);
+      }
+      .content {
+        padding: 10px 18px;
+      }
+      .warning {
+        padding: 8px 10px;
+        border-left: 3px solid var(--rl-warn);
+        background: var(--rl-surface-2);
+        margin: 8px 0;
+      }
+      pre {
+        margin: 0;
+        max-height: 45vh;
+        overflow: auto;
+        padding: 10px 12px;
+        background: var(--rl-code-bg);
+        border: 1px solid var(--rl-border);
+        border-radius: var(--rl-radius);
+        font-family: var(--rl-mono);
+        font-size: 12.5px;
+        line-height: 1.5;
+      }
+    `,
+  ];
+
+  /** The step waiting for an answer; the dialog opens while it is set. */
+  @property({ attribute: false }) step?: Step;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private answered = false;
+  private readonly regions = new ScrollRegions(this, 'pre', () => 'The text that will run');
+  /** Where the focus was when the dialog opened; it goes back there on close. */
+  private returnTo?: HTMLElement;
+
+  override updated(): void {
+    if (this.step && !this.dialog.open) {
+      this.answered = false;
+      this.returnTo = deepActiveElement();
+      this.dialog.showModal();
+    } else if (!this.step && this.dialog.open) this.dialog.close();
+  }
+
+  private answer(confirmed: boolean): void {
+    if (this.answered || !this.step) return;
+    this.answered = true;
+    const step = this.step.name;
+    this.dialog.close();
+    emit(this, 'rl-confirm-answer', { step, confirmed });
+    const back = this.returnTo;
+    this.returnTo = undefined;
+    requestAnimationFrame(() => back?.isConnected && back.focus());
+  }
+
+  override render() {
+    const s = this.step;
+    const highlighted = s ? highlightStep(s.text, s.language) : undefined;
+    return html`<dialog aria-labelledby="confirm-title" @close=${() => this.answer(false)}>
+      ${
+        s
+          ? html`<h2 id="confirm-title">Run step <span class="mono">${s.name}</span>?</h2>
+              <div class="content">
+                ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
+                ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
+                <p class="muted">This exact text will run:</p>
+                <pre
+                  data-role="confirm-text"
+                ><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
+              </div>
+              <footer>
+                <button @click=${() => this.answer(false)}>Cancel</button>
+                <button class="primary" @click=${() => this.answer(true)}>Run</button>
+              </footer>`
+          : nothing
+      }
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rl-confirm-dialog': RlConfirmDialog;
+  }
+}
