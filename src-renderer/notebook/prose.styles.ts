@@ -57,7 +57,7 @@ export const proseStyles = css`
     padding: 0;
   }
   .prose a {
-    color: var(--rl-accent);
+    color: var(--rl-link);
   }
   /* Tables wrap their cells rather than run off a narrow screen. */
   .prose table {

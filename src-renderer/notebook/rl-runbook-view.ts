@@ -6,6 +6,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Runbook, Step } from '../../src-main/core/runbook/model.js';
 import { emit, type RevealTarget } from '../shared/events.js';
@@ -153,13 +154,19 @@ export class RlRunbookView extends LitElement {
     const rb = this.runbook;
     if (!rb) return nothing;
     const steps = new Map(rb.steps.map((s) => [s.name, s]));
+    // Keyed, so a cell's own state (a fold, a note being typed) never passes to another step.
     return html`<div class="doc" @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
-      ${rb.segments.map((seg) => {
-        if (seg.kind === 'prose')
-          return html`<div class="prose">${unsafeHTML(this.prose(seg.markdown))}</div>`;
-        const step = steps.get(seg.name);
-        return step ? this.cell(step) : nothing;
-      })}
+      ${repeat(
+        rb.segments,
+        (seg, i) =>
+          seg.kind === 'prose' ? `${rb.id}\u0000${i}` : `${rb.id}\u0000step\u0000${seg.name}`,
+        (seg) => {
+          if (seg.kind === 'prose')
+            return html`<div class="prose">${unsafeHTML(this.prose(seg.markdown))}</div>`;
+          const step = steps.get(seg.name);
+          return step ? this.cell(step) : nothing;
+        },
+      )}
     </div>`;
   }
 }

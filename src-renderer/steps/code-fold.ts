@@ -29,7 +29,8 @@ export function openByDefault({ text, settled, review }: FoldInput): boolean {
 }
 
 export class CodeFold implements ReactiveController {
-  private choice?: boolean;
+  /** The operator's choice, and the text it was made for (a cell may be given another step). */
+  private choice?: { open: boolean; text: string };
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -39,7 +40,8 @@ export class CodeFold implements ReactiveController {
 
   /** Whether the text is shown now. */
   isOpen(input: FoldInput): boolean {
-    return this.choice ?? openByDefault(input);
+    const choice = this.choice?.text === input.text ? this.choice.open : undefined;
+    return choice ?? openByDefault(input);
   }
 
   /** The disclosure button at the start of the header: a triangle that says what it folds. */
@@ -54,7 +56,7 @@ export class CodeFold implements ReactiveController {
       aria-controls=${controls}
       aria-label=${label}
       title=${`${open ? 'Fold' : 'Show'} the code (${lines} ${lines === 1 ? 'line' : 'lines'})`}
-      @click=${() => this.set(!open)}
+      @click=${() => this.set(input, !open)}
     >
       <span aria-hidden="true">${open ? '▾' : '▸'}</span>
     </button>`;
@@ -64,13 +66,13 @@ export class CodeFold implements ReactiveController {
   peek(input: FoldInput, id: string) {
     if (this.isOpen(input)) return nothing;
     const first = input.text.split('\n').find((line) => line.trim()) ?? '';
-    return html`<div class="peek" id=${id} data-role="peek" @click=${() => this.set(true)}>
+    return html`<div class="peek" id=${id} data-role="peek" @click=${() => this.set(input, true)}>
       <code>${first.trim()}</code>
     </div>`;
   }
 
-  private set(open: boolean): void {
-    this.choice = open;
+  private set(input: FoldInput, open: boolean): void {
+    this.choice = { open, text: input.text };
     this.host.requestUpdate();
   }
 }
