@@ -89,6 +89,7 @@ export class RlApp extends LitElement {
     this.output = new LiveOutput(client);
     this.client = client;
     client.on('library:changed', () => void this.loadLibrary());
+    // The browser client's own signal that its socket closed: not an event of the contract.
     client.on(
       'client:disconnected' as never,
       () => (this.fatal = 'Lost the connection to Runlog. Reload the page to reconnect.'),

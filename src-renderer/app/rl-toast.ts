@@ -2,9 +2,9 @@
  * Short in-app notices (a long step finished, an export saved, an error): the desktop app denies
  * notification permissions, so the page tells the operator itself. Each toast fades by itself.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { sharedStyles } from '../shared/shared.styles.js';
+import { toastStyles } from './rl-toast.styles.js';
 
 /** Long enough to read two lines; errors stay until dismissed. */
 const TOAST_MS = 6000;
@@ -18,48 +18,7 @@ interface Toast {
 
 @customElement('rl-toast')
 export class RlToast extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        position: fixed;
-        right: 16px;
-        bottom: 16px;
-        z-index: 20;
-        display: flex;
-        flex-direction: column;
-        gap: 8px;
-        max-width: 420px;
-      }
-      .toast {
-        display: flex;
-        gap: 10px;
-        align-items: flex-start;
-        padding: 10px 12px;
-        border: 1px solid var(--rl-border);
-        border-left: 4px solid var(--rl-running);
-        border-radius: var(--rl-radius);
-        background: var(--rl-surface);
-        box-shadow: 0 6px 24px rgba(0, 0, 0, 0.2);
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .toast.ok {
-        border-left-color: var(--rl-ok);
-      }
-      .toast.error {
-        border-left-color: var(--rl-fail);
-      }
-      .toast span {
-        flex: 1;
-      }
-      button {
-        height: 22px;
-        padding: 0 6px;
-        border: 0;
-      }
-    `,
-  ];
+  static override styles = toastStyles;
 
   @state() private toasts: Toast[] = [];
   private next = 1;

@@ -2,49 +2,19 @@
  * The gate before a `sudo` or `confirm` step: a modal that shows the exact text about to run and
  * the runbook's warning. Escape and Cancel decline; only the Run button confirms.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Step } from '../../src-main/core/runbook/model.js';
 import { emit } from '../shared/events.js';
 import { deepActiveElement } from '../shared/focus.js';
-import { highlightStep, highlightStyles } from '../shared/highlight.js';
+import { highlightStep } from '../shared/highlight.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
-import { dialogStyles, sharedStyles } from '../shared/shared.styles.js';
+import { confirmDialogStyles } from './rl-confirm-dialog.styles.js';
 
 @customElement('rl-confirm-dialog')
 export class RlConfirmDialog extends LitElement {
-  static override styles = [
-    sharedStyles,
-    dialogStyles,
-    highlightStyles,
-    css`
-      dialog {
-        width: min(720px, 92vw);
-      }
-      .content {
-        padding: 10px 18px;
-      }
-      .warning {
-        padding: 8px 10px;
-        border-left: 3px solid var(--rl-warn);
-        background: var(--rl-surface-2);
-        margin: 8px 0;
-      }
-      pre {
-        margin: 0;
-        max-height: 45vh;
-        overflow: auto;
-        padding: 10px 12px;
-        background: var(--rl-code-bg);
-        border: 1px solid var(--rl-border);
-        border-radius: var(--rl-radius);
-        font-family: var(--rl-mono);
-        font-size: 12.5px;
-        line-height: 1.5;
-      }
-    `,
-  ];
+  static override styles = confirmDialogStyles;
 
   /** The step waiting for an answer; the dialog opens while it is set. */
   @property({ attribute: false }) step?: Step;

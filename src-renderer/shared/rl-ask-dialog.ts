@@ -4,10 +4,10 @@
  * has the focus when it opens, so a stray Enter declines; Escape declines too. When it closes,
  * focus goes back to where it was, or to a fallback when that element is gone (a deleted row).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deepActiveElement } from './focus.js';
-import { dialogStyles, sharedStyles } from './shared.styles.js';
+import { askDialogStyles } from './rl-ask-dialog.styles.js';
 
 /** What the dialog asks. */
 export interface Question {
@@ -21,19 +21,7 @@ export interface Question {
 
 @customElement('rl-ask-dialog')
 export class RlAskDialog extends LitElement {
-  static override styles = [
-    sharedStyles,
-    dialogStyles,
-    css`
-      dialog {
-        width: min(520px, 92vw);
-      }
-      p {
-        margin: 10px 18px;
-        white-space: pre-line;
-      }
-    `,
-  ];
+  static override styles = askDialogStyles;
 
   @state() private question?: Question;
   @query('dialog') private dialog!: HTMLDialogElement;

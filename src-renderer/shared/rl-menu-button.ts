@@ -4,10 +4,10 @@
  * Home, End and a letter move between items; Enter or Space choose; Escape closes and gives the
  * focus back to the button; Tab or a click elsewhere closes it. Choosing sends `rl-menu-select`.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, queryAll, state } from 'lit/decorators.js';
 import { emit } from './events.js';
-import { sharedStyles } from './shared.styles.js';
+import { menuButtonStyles } from './rl-menu-button.styles.js';
 
 export interface MenuItem {
   value: string;
@@ -16,36 +16,7 @@ export interface MenuItem {
 
 @customElement('rl-menu-button')
 export class RlMenuButton extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        position: relative;
-        display: inline-block;
-      }
-      [role='menu'] {
-        position: absolute;
-        right: 0;
-        top: calc(100% + 4px);
-        z-index: 6;
-        display: flex;
-        flex-direction: column;
-        min-width: 210px;
-        padding: 4px;
-        border: 1px solid var(--rl-border);
-        border-radius: var(--rl-radius);
-        background: var(--rl-surface);
-        box-shadow: 0 6px 20px rgba(0, 0, 0, 0.18);
-      }
-      [role='menuitem'] {
-        border: 0;
-        justify-content: flex-start;
-      }
-      [role='menuitem']:focus {
-        background: var(--rl-selected);
-      }
-    `,
-  ];
+  static override styles = menuButtonStyles;
 
   /** Names the menu in `rl-menu-select`, so one listener can tell menus apart. */
   @property() name = '';

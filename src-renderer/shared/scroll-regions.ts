@@ -5,6 +5,7 @@
  * that overflow focusable and named; the others stay out of the Tab order.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { FrameTask } from './frame-task.js';
 
 /** An element with a render root: a LitElement. */
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode };
@@ -21,8 +22,8 @@ export function overflows(el: Element): boolean {
 }
 
 export class ScrollRegions implements ReactiveController {
-  private readonly resize = new ResizeObserver(() => this.schedule());
-  private frame = 0;
+  private readonly task = new FrameTask(() => this.refresh());
+  private readonly resize = new ResizeObserver(() => this.task.schedule());
 
   /**
    * @param selector the blocks that may scroll, inside the host's render root
@@ -42,20 +43,11 @@ export class ScrollRegions implements ReactiveController {
 
   hostDisconnected(): void {
     this.resize.disconnect();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.task.cancel();
   }
 
   hostUpdated(): void {
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.refresh();
-    });
+    this.task.schedule();
   }
 
   /** Marks every block that overflows now, and unmarks the ones that no longer do. */

@@ -70,11 +70,6 @@ export abstract class AttestableStep extends LitElement {
     return this.view?.status ?? 'pending';
   }
 
-  /** The colour family of the status, for the cell's edge. */
-  protected get tone(): string {
-    return statusInfo(this.status).tone;
-  }
-
   protected statusBadge() {
     return statusBadge(this.status, 'status');
   }

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../shared/markdown.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { AttestableStep, attestStyles } from './attestable-step.js';
 import { cellStyles } from './cell.styles.js';
+import { cellFrame } from './cell-frame.js';
 
 @customElement('rl-checklist-step')
 export class RlChecklistStep extends AttestableStep {
@@ -14,23 +15,19 @@ export class RlChecklistStep extends AttestableStep {
 
   override render() {
     const s = this.step;
-    return html`<section
-      class="cell"
-      tabindex="0"
-      data-step=${s.name}
-      data-status=${this.status}
-      data-tone=${this.tone}
-      aria-label="Checklist ${s.name}"
-    >
-      <header>
-        <span class="badge plain">checklist</span>
-        <span class="name">${s.name}</span>
-        <span class="spacer"></span>
-        ${this.statusBadge()}
-      </header>
-      <div class="body question">${unsafeHTML(renderMarkdown(s.text))}</div>
-      ${this.controls('Done')}
-    </section>`;
+    return cellFrame(
+      s,
+      this.status,
+      `Checklist ${s.name}`,
+      html`<header>
+          <span class="badge plain">checklist</span>
+          <span class="name">${s.name}</span>
+          <span class="spacer"></span>
+          ${this.statusBadge()}
+        </header>
+        <div class="body question">${unsafeHTML(renderMarkdown(s.text))}</div>
+        ${this.controls('Done')}`,
+    );
   }
 }
 

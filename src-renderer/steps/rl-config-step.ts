@@ -10,6 +10,7 @@ import { ScrollRegions } from '../shared/scroll-regions.js';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { AttestableStep, attestStyles } from './attestable-step.js';
 import { cellStyles } from './cell.styles.js';
+import { cellFrame } from './cell-frame.js';
 import { CodeFold } from './code-fold.js';
 
 /** How long "Copied" stays on the button. */
@@ -45,32 +46,28 @@ export class RlConfigStep extends AttestableStep {
     const s = this.step;
     const fold = { text: s.text, settled: !!this.view?.attestation, review: this.review };
     const codeId = `config-${s.name}`;
-    return html`<section
-      class="cell"
-      tabindex="0"
-      data-step=${s.name}
-      data-status=${this.status}
-      data-tone=${this.tone}
-      aria-label="Configuration ${s.name}"
-    >
-      <header>
-        ${this.fold.toggle(fold, codeId)}
-        <span class="badge plain">config · ${s.language || 'text'}</span>
-        <span class="name">${s.name}</span>
-        ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
-        <span class="spacer"></span>
-        ${this.statusBadge()}
-        <button @click=${() => this.copy()} aria-live="polite">
-          ${this.copied === 'yes' ? html`<span class="copied">Copied</span>` : this.copied === 'no' ? 'Copy failed' : 'Copy'}
-        </button>
-      </header>
-      ${
-        this.fold.isOpen(fold)
-          ? html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
-          : this.fold.peek(fold, codeId)
-      }
-      ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}
-    </section>`;
+    return cellFrame(
+      s,
+      this.status,
+      `Configuration ${s.name}`,
+      html`<header>
+          ${this.fold.toggle(fold, codeId)}
+          <span class="badge plain">config · ${s.language || 'text'}</span>
+          <span class="name">${s.name}</span>
+          ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
+          <span class="spacer"></span>
+          ${this.statusBadge()}
+          <button @click=${() => this.copy()} aria-live="polite">
+            ${this.copied === 'yes' ? html`<span class="copied">Copied</span>` : this.copied === 'no' ? 'Copy failed' : 'Copy'}
+          </button>
+        </header>
+        ${
+          this.fold.isOpen(fold)
+            ? html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
+            : this.fold.peek(fold, codeId)
+        }
+        ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}`,
+    );
   }
 }
 

@@ -14,8 +14,8 @@ import { formatDuration } from '../shared/format.js';
 import { highlightStep, highlightStyles } from '../shared/highlight.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
 import { sharedStyles } from '../shared/shared.styles.js';
-import { statusInfo } from '../shared/status.js';
 import { cellStyles } from './cell.styles.js';
+import { cellFrame } from './cell-frame.js';
 import { CodeFold, type FoldInput } from './code-fold.js';
 import type { StepView } from './step-view.js';
 import type { RlTerminal } from '../terminal/rl-terminal.js';
@@ -144,36 +144,32 @@ export class RlStepCell extends LitElement {
     const fold = { text: s.text, settled: ran, review: this.review };
     const codeId = `code-${s.name}`;
     const reason = this.applicable ? '' : (v?.reason ?? `Only for ${s.platforms.join(', ')}`);
-    return html`<section
-      class="cell"
-      tabindex="0"
-      data-step=${s.name}
-      data-status=${this.status}
-      data-tone=${statusInfo(this.status).tone}
-      aria-label="Step ${s.name}"
-    >
-      <header>
-        ${this.fold.toggle(fold, codeId)}
-        <span class="name">${s.name}</span>
-        ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
-        ${this.badges()}
-        <span class="spacer"></span>
-        ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
-        ${this.action()}
-      </header>
-      ${this.code(fold, codeId)}
-      ${
-        ran
-          ? html`${this.result()}
-              <rl-terminal
-                .runId=${this.runId}
-                .step=${s.name}
-                .executionId=${v?.executionId ?? 0}
-                .live=${v?.status === 'running' && !this.readonly}
-              ></rl-terminal>`
-          : nothing
-      }
-    </section>`;
+    return cellFrame(
+      s,
+      this.status,
+      `Step ${s.name}`,
+      html`<header>
+          ${this.fold.toggle(fold, codeId)}
+          <span class="name">${s.name}</span>
+          ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
+          ${this.badges()}
+          <span class="spacer"></span>
+          ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
+          ${this.action()}
+        </header>
+        ${this.code(fold, codeId)}
+        ${
+          ran
+            ? html`${this.result()}
+                <rl-terminal
+                  .runId=${this.runId}
+                  .step=${s.name}
+                  .executionId=${v?.executionId ?? 0}
+                  .live=${v?.status === 'running' && !this.readonly}
+                ></rl-terminal>`
+            : nothing
+        }`,
+    );
   }
 }
 

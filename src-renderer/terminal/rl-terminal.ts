@@ -13,6 +13,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import type { ApiClient } from '../api/client.js';
 import { clientContext, outputContext } from '../app/contexts.js';
 import type { LiveOutput } from './live-output.js';
+import { FrameTask } from '../shared/frame-task.js';
 import { TerminalStream } from './terminal-stream.js';
 import { TERMINAL_ROWS, expandedRows, usedRows } from './terminal-size.js';
 import { terminalStyles } from './rl-terminal.styles.js';
@@ -56,7 +57,8 @@ export class RlTerminal extends LitElement {
   private term?: Terminal;
   private fit?: FitAddon;
   private observer?: ResizeObserver;
-  private frame = 0;
+  /** Output arrived: the visible height follows it, at most once a frame. */
+  private readonly height = new FrameTask(() => this.fitHeight());
 
   private token(name: string, fallback: string): string {
     return getComputedStyle(this).getPropertyValue(name).trim() || fallback;
@@ -96,7 +98,7 @@ export class RlTerminal extends LitElement {
     term.attachCustomKeyEventHandler((ev) => this.onKey(term, ev));
     term.onData((data) => this.stream.input(data));
     term.onResize(({ cols, rows }) => this.stream.resize(cols, rows));
-    term.onWriteParsed(() => this.scheduleHeight());
+    term.onWriteParsed(() => this.height.schedule());
     this.term = term;
     this.fit = fit;
     this.labelInput();
@@ -138,8 +140,7 @@ export class RlTerminal extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.height.cancel();
     this.stream.detach();
     this.term?.dispose();
     this.term = undefined;
@@ -161,16 +162,7 @@ export class RlTerminal extends LitElement {
     if (!this.term || !dims || !Number.isFinite(dims.cols) || dims.cols < 2) return;
     const rows = this.rows;
     if (dims.cols !== this.term.cols || this.term.rows !== rows) this.term.resize(dims.cols, rows);
-    this.scheduleHeight();
-  }
-
-  /** Output arrived: the visible height follows it, at most once a frame. */
-  private scheduleHeight(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.fitHeight();
-    });
+    this.height.schedule();
   }
 
   /** Cuts the terminal off below its last line of output; a full terminal shows whole. */
@@ -180,8 +172,10 @@ export class RlTerminal extends LitElement {
     const buffer = term.buffer.active;
     this.overflowing = this.expanded || buffer.baseY > 0;
     const used = usedRows(buffer, term.rows);
-    const cell = this.cellHeight();
-    this.clip.style.height = used < term.rows && cell > 0 ? `${Math.ceil(used * cell)}px` : '';
+    // Measured only while the output is shorter than the screen: no layout read during a flood.
+    const cell = used < term.rows ? this.cellHeight() : 0;
+    const height = cell > 0 ? `${Math.ceil(used * cell)}px` : '';
+    if (this.clip.style.height !== height) this.clip.style.height = height;
   }
 
   /** Moves keyboard focus into the terminal (to answer a prompt). */

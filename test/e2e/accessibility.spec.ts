@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type Host } from './fixtures.js';
-import { cell, openDemo, runStep, stepStatus } from './notebook-helpers.js';
+import { cell, openDemo, runPassingAndFailing } from './notebook-helpers.js';
 import { BLOCKING_IMPACTS, axeFindings, twoFrames, type Finding } from './page-checks.js';
 
 /** Checks the page as it is now in both colour schemes; returns what blocks, by scheme. */
@@ -48,10 +48,7 @@ async function walkViews(page: Page, host: Host): Promise<string[]> {
   await page.locator('[data-param="TARGET_HOST"] input').fill('localhost');
   await page.getByRole('button', { name: 'Trust this runbook' }).click();
   await page.getByRole('button', { name: 'Start run' }).click();
-  await runStep(page, 'greet');
-  await expect(stepStatus(page, 'greet')).toHaveText('passed');
-  await runStep(page, 'broken');
-  await expect(stepStatus(page, 'broken')).toHaveText('failed');
+  await runPassingAndFailing(page);
   await cell(page, 'greet').locator('.xterm-rows').waitFor();
   problems.push(...(await audit(page, 'run')));
 

@@ -12,6 +12,7 @@ import {
   cell,
   openDemo,
   openRunbook,
+  runPassingAndFailing,
   runStep,
   startDemoRun,
   stepStatus,
@@ -81,10 +82,7 @@ test('at 800 px no control or table column of any view lies outside the window',
   expect(await cutOff(page), 'untrusted runbook').toEqual([]);
   await page.getByRole('button', { name: 'Trust this runbook' }).click();
   await page.getByRole('button', { name: 'Start run' }).click();
-  await runStep(page, 'greet');
-  await expect(stepStatus(page, 'greet')).toHaveText('passed');
-  await runStep(page, 'broken');
-  await expect(stepStatus(page, 'broken')).toHaveText('failed');
+  await runPassingAndFailing(page);
   expect(await cutOff(page), 'run').toEqual([]);
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(page.getByRole('menuitem', { name: /PDF/ })).toBeVisible();
