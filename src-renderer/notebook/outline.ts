@@ -53,34 +53,54 @@ function stepLabel(step: Step): string {
   return text.length > QUESTION_LABEL_LIMIT ? `${text.slice(0, QUESTION_LABEL_LIMIT)}…` : text;
 }
 
+/** A runbook's outline before any status: its Markdown is read once per runbook, not per render. */
+export type OutlineShape = Array<OutlineHeading | { kind: 'step'; step: Step }>;
+
 /**
- * The outline of a runbook as the notebook shows it. The first heading is left out when it opens
- * the document at level one: the notebook shows it as the title, not in the prose.
+ * The headings and listed steps of a runbook, in document order. The first heading is left out
+ * when it opens the document at level one: the notebook shows it as the title, not in the prose.
  */
-export function buildOutline(
-  runbook: Runbook,
-  views: Record<string, StepView>,
-  platform: string,
-): OutlineEntry[] {
+export function outlineShape(runbook: Runbook): OutlineShape {
   const steps = new Map(runbook.steps.map((s) => [s.name, s]));
-  const entries: OutlineEntry[] = [];
+  const shape: OutlineShape = [];
   let index = 0;
   runbook.segments.forEach((segment, position) => {
     if (segment.kind === 'prose') {
       const opensWithTitle = position === 0 && /^\s*#\s/.test(segment.markdown);
       for (const heading of headingsOf(segment.markdown)) {
         const hidden = opensWithTitle && index === 0 && heading.depth === 1;
-        if (!hidden) entries.push({ kind: 'heading', index, ...heading });
+        if (!hidden) shape.push({ kind: 'heading', index, ...heading });
         index += 1;
       }
       return;
     }
     const step = steps.get(segment.name);
-    if (!step || !LISTED_KINDS.has(step.kind)) return;
-    const status = stepStatus(step, views[step.name], platform);
-    entries.push({ kind: 'step', name: step.name, label: stepLabel(step), status });
+    if (step && LISTED_KINDS.has(step.kind)) shape.push({ kind: 'step', step });
   });
-  return entries;
+  return shape;
+}
+
+/** The outline with each step's status: recorded, or judged from its platforms. */
+export function withStatus(
+  shape: OutlineShape,
+  views: Record<string, StepView>,
+  platform: string,
+): OutlineEntry[] {
+  return shape.map((entry) => {
+    if (entry.kind === 'heading') return entry;
+    const { step } = entry;
+    const status = stepStatus(step, views[step.name], platform);
+    return { kind: 'step', name: step.name, label: stepLabel(step), status };
+  });
+}
+
+/** The outline of a runbook as the notebook shows it, statuses included. */
+export function buildOutline(
+  runbook: Runbook,
+  views: Record<string, StepView>,
+  platform: string,
+): OutlineEntry[] {
+  return withStatus(outlineShape(runbook), views, platform);
 }
 
 /**

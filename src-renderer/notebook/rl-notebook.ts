@@ -19,8 +19,14 @@ import {
   type RlEvent,
   type RlEventMap,
 } from '../shared/events.js';
-import { hasErrors } from '../../src-main/core/runbook/model.js';
-import { buildOutline, nextPending, type OutlineEntry } from './outline.js';
+import { hasErrors, type Runbook } from '../../src-main/core/runbook/model.js';
+import {
+  nextPending,
+  outlineShape,
+  withStatus,
+  type OutlineEntry,
+  type OutlineShape,
+} from './outline.js';
 import { RunSession } from './run-session.js';
 import type { RlRunHeader } from './rl-run-header.js';
 import type { RlRunbookView } from './rl-runbook-view.js';
@@ -67,6 +73,8 @@ export class RlNotebook extends LitElement {
   private shownId = '';
   private offLibrary?: () => void;
   private loaded = '';
+  /** The outline's headings and steps, read once per runbook shown. */
+  private shape?: { runbook: Runbook; shape: OutlineShape };
   private readonly onKey = (ev: KeyboardEvent) => {
     if (ev.altKey && !ev.ctrlKey && !ev.metaKey && ev.code === 'KeyN') {
       ev.preventDefault();
@@ -233,8 +241,10 @@ export class RlNotebook extends LitElement {
   }
 
   private get outline(): OutlineEntry[] {
-    const rb = this.session.runbook;
-    return rb ? buildOutline(rb, this.session.views, this.platform) : [];
+    const runbook = this.session.runbook;
+    if (!runbook) return [];
+    if (this.shape?.runbook !== runbook) this.shape = { runbook, shape: outlineShape(runbook) };
+    return withStatus(this.shape.shape, this.session.views, this.platform);
   }
 
   private reveal(target: RevealTarget): void {
