@@ -1,2 +1,2 @@
-/** The renderer's entry: defines the elements; rl-app connects to the service. */
-import './components/rl-app.js';
+/** The renderer's entry: defines the shell, which defines the rest and connects to the service. */
+import './app/rl-app.js';

@@ -72,9 +72,9 @@ for (const format of ['html', 'json'] as const) {
     const runId = await startDemoRun(page, host);
     await runStep(page, 'greet');
     await expect(stepStatus(page, 'greet')).toHaveText('passed');
-    await page.locator('rl-run-header summary', { hasText: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
     const downloading = page.waitForEvent('download');
-    await page.locator(`rl-run-header button[data-format="${format}"]`).click();
+    await page.getByRole('menuitem', { name: format === 'html' ? /HTML/ : /JSON/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
     expect(download.suggestedFilename()).toContain(runId);

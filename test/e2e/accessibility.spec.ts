@@ -1,0 +1,92 @@
+/**
+ * axe-core over every view, in light and in dark, on a wide and a narrow window: the library,
+ * a runbook (untrusted, with its parameters), a run with output and a failed step, the history
+ * and the settings, and the open menu, outline and drawer. No critical or serious violation is
+ * allowed, and every view has its level-one heading.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, type Host } from './fixtures.js';
+import { cell, openDemo, runPassingAndFailing } from './notebook-helpers.js';
+import { BLOCKING_IMPACTS, axeFindings, twoFrames, type Finding } from './page-checks.js';
+
+/** Checks the page as it is now in both colour schemes; returns what blocks, by scheme. */
+async function audit(page: Page, view: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await twoFrames(page);
+    const findings = await axeFindings(page);
+    const blocking = findings.filter(
+      (f: Finding) => BLOCKING_IMPACTS.includes(f.impact) || f.rule === 'page-has-heading-one',
+    );
+    for (const f of blocking)
+      problems.push(
+        `${view} (${scheme}): ${f.rule} [${f.impact}] ${f.help} — ${f.targets.join(' ')}`,
+      );
+  }
+  return problems;
+}
+
+/** Walks every view once, collecting what blocks. */
+async function walkViews(page: Page, host: Host): Promise<string[]> {
+  const problems: string[] = [];
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  problems.push(...(await audit(page, 'library')));
+
+  // A bundled runbook with long scripts and wide lines, every fold opened.
+  await page.goto(`${host.url}#/runbook/postfix-greylisting`);
+  await expect(page.locator('rl-run-header h1')).toContainText('Postgrey');
+  const folded = page.locator('[data-role="fold"][aria-expanded="false"]');
+  for (let left = await folded.count(); left > 0; left--) await folded.first().click();
+  await expect(folded).toHaveCount(0);
+  problems.push(...(await audit(page, 'bundled runbook, code unfolded')));
+
+  await openDemo(page, host);
+  await page.locator('[data-param="TARGET_HOST"] input').fill('not a host!');
+  problems.push(...(await audit(page, 'untrusted runbook with a bad value')));
+  await page.locator('[data-param="TARGET_HOST"] input').fill('localhost');
+  await page.getByRole('button', { name: 'Trust this runbook' }).click();
+  await page.getByRole('button', { name: 'Start run' }).click();
+  await runPassingAndFailing(page);
+  await cell(page, 'greet').locator('.xterm-rows').waitFor();
+  problems.push(...(await audit(page, 'run')));
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  problems.push(...(await audit(page, 'export menu')));
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect(page.locator('rl-history tbody tr')).toHaveCount(1);
+  problems.push(...(await audit(page, 'history')));
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Runbook folders' })).toBeVisible();
+  problems.push(...(await audit(page, 'settings')));
+  return problems;
+}
+
+test('axe finds no critical or serious violation in any view at 1280x800, light and dark', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await walkViews(page, host)).toEqual([]);
+});
+
+test('axe finds no critical or serious violation at 800 px, with the outline and the drawer open', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 800, height: 800 });
+  const problems = await walkViews(page, host);
+  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: /UI demo runbook/ }).click();
+  await page.getByRole('button', { name: 'Outline' }).click();
+  problems.push(...(await audit(page, 'outline panel')));
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Library', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Library' })).toBeVisible();
+  problems.push(...(await audit(page, 'library drawer')));
+  expect(problems).toEqual([]);
+});

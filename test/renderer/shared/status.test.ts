@@ -1,0 +1,31 @@
+/** The status table: every status the record model has is worded and coloured. */
+import { describe, expect, it } from 'vitest';
+import { RUN_STATUSES, statusInfo } from '../../../src-renderer/shared/status.js';
+import { TERMINAL_STEP_STATUSES } from '../../../src-main/core/run-model.js';
+
+describe('statusInfo', () => {
+  it('words and colours every step status the record model ends a step in', () => {
+    for (const status of [...TERMINAL_STEP_STATUSES, 'pending', 'running', 'not-applicable']) {
+      // Not the fallback for unknown statuses: the table has a line for it.
+      expect(statusInfo(status), status).not.toEqual({
+        label: status.replace(/-/g, ' '),
+        tone: 'muted',
+      });
+    }
+    expect(statusInfo('timed-out').label).toBe('timed out');
+    expect(statusInfo('passed')).toMatchObject({ tone: 'ok', done: true });
+    expect(statusInfo('pending').todo).toBe(true);
+  });
+
+  it('shows a status it does not know yet with its own name, neutral', () => {
+    expect(statusInfo('passed-with-exceptions')).toEqual({
+      label: 'passed with exceptions',
+      tone: 'muted',
+    });
+    expect(statusInfo('toString').label).toBe('toString');
+  });
+
+  it('offers the run statuses to the history filter', () => {
+    expect(RUN_STATUSES).toEqual(['open', 'passed', 'failed', 'incomplete', 'interrupted']);
+  });
+});
