@@ -18,12 +18,17 @@ export const COMMAND_NAMES = [
   'run:resize',
   'run:ack',
   'run:attest',
+  'run:skip',
   'run:finish',
   'run:accept-change',
+  'run:resume',
+  'run:leave-open',
   'history:list',
   'history:get',
   'history:output',
   'history:delete',
+  'history:artifacts',
+  'history:artifact',
   'evidence:export',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -4,12 +4,19 @@
  * of them holds behaviour of its own.
  */
 import { basename, resolve } from 'node:path';
+import type {
+  AcceptChangeRequest,
+  AttestRequest,
+  ResumeRunRequest,
+  RunAllRequest,
+  RunStepRequest,
+  SkipRequest,
+  StartRunRequest,
+} from '../core/engine/engine-types.js';
 import { folderProblem, writeSettings } from '../core/settings.js';
 import { summarize, type Library } from '../core/runbook/library.js';
-import { hasErrors, type Runbook } from '../core/runbook/model.js';
+import type { Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
-import { REDACTED, type RunStatus } from '../core/run-model.js';
-import { exportRun } from '../core/evidence/export.js';
 import {
   ApiError,
   parseRequest,
@@ -24,32 +31,29 @@ import {
   type StepOutcome,
 } from './contract.js';
 import { OutputFanout, type Subscriber } from './output-fanout.js';
+import type { HandlerContext } from './handler-types.js';
+import { historyHandlers } from './history-handlers.js';
+import { runHandlers } from './run-handlers.js';
 
 /** What the service needs of an engine: the in-process Engine or a client of one in another process. */
 export interface EngineLike {
-  startRun(req: { runbook: Runbook; params: Record<string, string> }): unknown;
-  runStep(req: { runId: string; step: string; confirmed?: boolean }): Promise<StepOutcome>;
-  runAll(req: {
-    runId: string;
-    confirmed?: string[];
-    confirmAll?: boolean;
-    keepGoing?: boolean;
-    skipManual?: boolean;
-  }): Promise<RunAllOutcome>;
+  startRun(req: StartRunRequest): unknown;
+  runStep(req: RunStepRequest): Promise<StepOutcome>;
+  runAll(req: RunAllRequest): Promise<RunAllOutcome>;
   stop(runId: string): unknown;
   input(runId: string, data: string): unknown;
   resize(runId: string, cols: number, rows: number): unknown;
   ack(runId: string, chars: number): unknown;
-  attest(req: {
-    runId: string;
-    step: string;
-    done: boolean;
-    note?: string;
-    device?: string;
-  }): unknown;
+  attest(req: AttestRequest): unknown;
+  skip(req: SkipRequest): unknown;
   finishRun(runId: string): unknown;
-  acceptRunbookChange(runId: string): unknown;
+  acceptRunbookChange(req: AcceptChangeRequest): unknown;
+  resumeRun(req: ResumeRunRequest): unknown;
+  releaseRun(runId: string): unknown;
+  forgetRun(runId: string): unknown;
   on(event: string, listener: (payload: never) => void): unknown;
+  /** The token the engine's history store marks its runs with, once known. */
+  readonly ownerToken?: string;
 }
 
 export interface ServiceOptions {
@@ -125,7 +129,7 @@ export class Service {
     return { ...summarize(rb), fileName: basename(rb.file), trusted: this.isTrusted(rb) };
   }
 
-  private isTrusted(rb: Runbook): boolean {
+  private isTrusted(rb: Pick<Runbook, 'bundled' | 'file' | 'sha256'>): boolean {
     return rb.bundled || this.options.store.isTrusted(rb.file, rb.sha256);
   }
 
@@ -158,7 +162,12 @@ export class Service {
   }
 
   private buildCommands(): Commands {
-    const { library, store, engine } = this.options;
+    const { library, store } = this.options;
+    const context: HandlerContext = {
+      ...this.options,
+      runbook: (id) => this.runbook(id),
+      isTrusted: (rb) => this.isTrusted(rb),
+    };
     const handlers: {
       [K in CommandName]: (req: Request<K>) => Promise<Responses[K]> | Responses[K];
     } = {
@@ -187,92 +196,14 @@ export class Service {
       },
       'settings:get': () => this.folders(),
       'settings:set-runbook-folders': ({ folders }) => this.setRunbookFolders(folders),
-      'run:start': async ({ runbookId, params }) => {
-        const rb = this.runbook(runbookId);
-        if (hasErrors(rb)) {
-          const first = rb.problems.find((p) => p.severity === 'error');
-          throw new ApiError(
-            'runbook-invalid',
-            `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
-          );
-        }
-        if (!this.isTrusted(rb)) {
-          throw new ApiError(
-            'untrusted',
-            `${rb.file} is not trusted yet: review it and trust it before running it.`,
-          );
-        }
-        const started = (await engine.startRun({ runbook: rb, params })) as { runId: string };
-        return { runId: started.runId };
-      },
-      'run:step': (req) => engine.runStep(req),
-      'run:all': (req) => engine.runAll(req),
-      'run:stop': async ({ runId }) => {
-        await engine.stop(runId);
-        return { stopping: true };
-      },
-      'run:input': async ({ runId, data }) => {
-        await engine.input(runId, data);
-        return { ok: true };
-      },
-      'run:resize': async ({ runId, cols, rows }) => {
-        await engine.resize(runId, cols, rows);
-        return { ok: true };
-      },
       'run:ack': () => {
         throw new ApiError(
           'bad-request',
           "run:ack acknowledges a connection's output: use connect().",
         );
       },
-      'run:attest': async (req) => {
-        await engine.attest(req);
-        return { ok: true };
-      },
-      'run:finish': async ({ runId }) => ({ status: (await engine.finishRun(runId)) as RunStatus }),
-      'run:accept-change': async ({ runId }) => {
-        await engine.acceptRunbookChange(runId);
-        return { ok: true };
-      },
-      'history:list': (filter) => store.listRuns(filter),
-      'history:get': ({ runId }) => {
-        const run = store.getRun(runId);
-        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-        return { run };
-      },
-      'history:output': ({ executionId, offset, length }) => {
-        const { bytes, total } = store.readOutput(executionId, offset ?? 0, length ?? 1024 * 1024);
-        return {
-          text: Buffer.from(bytes).toString('utf8'),
-          offset: offset ?? 0,
-          length: bytes.length,
-          total,
-        };
-      },
-      'history:delete': ({ runId }) => ({ deleted: store.deleteRun(runId) }),
-      'evidence:export': async ({ runId, format }) => {
-        const run = store.getRun(runId);
-        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-        const result = await exportRun(
-          { run, outputText: (id: number) => store.readOutputText(id) },
-          {
-            format,
-            dataDir: this.options.dataDir,
-            appVersion: this.options.appVersion,
-            secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
-          },
-        );
-        const content = result.content ?? '';
-        const binary = typeof content !== 'string';
-        return {
-          fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
-          mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[
-            format
-          ],
-          content: binary ? Buffer.from(content).toString('base64') : content,
-          encoding: binary ? 'base64' : 'utf8',
-        };
-      },
+      ...runHandlers(context),
+      ...historyHandlers(context),
     };
     const commands = {} as Record<CommandName, (req: unknown) => Promise<unknown>>;
     for (const [name, handler] of Object.entries(handlers)) {

@@ -1,6 +1,7 @@
 /**
  * The words `runlog verify` prints: the verdict first, then what broke, then what a reader
- * should know (an unpinned key, artifact files not found).
+ * should know (an unpinned key, artifact files not found). The chain's records are the attempts
+ * (format /2) or the steps (format /1); the first bad one is named as such.
  */
 import type { VerifyResult } from './verify.js';
 
@@ -23,8 +24,9 @@ export function describeVerifyResult(result: VerifyResult): string {
     lines.push(`  signature: ${sig}; key ${result.keyFingerprint ?? '?'} (${pin})`);
     const chain = result.firstBadRecord ? `broken at ${result.firstBadRecord}` : 'intact';
     lines.push(
-      `  chain: ${result.stepCount ?? 0} step records, ${chain}; head ${result.chainHead ?? '?'}`,
+      `  chain: ${result.stepCount ?? 0} records, ${chain}; head ${result.chainHead ?? '?'}`,
     );
+    for (const line of result.retried ?? []) lines.push(`  retried: ${line}`);
     if (result.artifacts.length > 0) {
       const count = (s: string): number => result.artifacts.filter((a) => a.status === s).length;
       lines.push(

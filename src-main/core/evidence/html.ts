@@ -6,7 +6,15 @@
  * The page is a pure function of the document, so a verifier can render it again and notice a
  * page whose visible text was edited after export.
  */
-import type { EvidenceRecord, EvidenceStep } from './record.js';
+import { EVIDENCE_FORMAT_V1 } from './chain.js';
+import type {
+  AnyEvidenceRecord,
+  EvidenceAttempt,
+  EvidenceRecord,
+  EvidenceResult,
+  EvidenceStep,
+  EvidenceStepSummary,
+} from './record.js';
 import type { EvidenceDocument } from './sign.js';
 import { statementOf } from './sign.js';
 import { EVIDENCE_CSS } from './html-style.js';
@@ -32,6 +40,7 @@ const STEP_MARKS: Record<string, { mark: string; tone: Tone }> = {
   stopped: { mark: '■', tone: 'bad' },
   interrupted: { mark: '!', tone: 'bad' },
   'not-applicable': { mark: '–', tone: 'skip' },
+  skipped: { mark: '↷', tone: 'skip' },
   pending: { mark: '○', tone: 'open' },
   running: { mark: '…', tone: 'open' },
 };
@@ -39,6 +48,7 @@ const STEP_MARKS: Record<string, { mark: string; tone: Tone }> = {
 /** Mark and tone of each run status. */
 const RUN_MARKS: Record<string, { mark: string; tone: Tone }> = {
   passed: { mark: '✔', tone: 'ok' },
+  'passed-with-exceptions': { mark: '✔!', tone: 'ok' },
   failed: { mark: '✘', tone: 'bad' },
   incomplete: { mark: '○', tone: 'open' },
   interrupted: { mark: '!', tone: 'bad' },
@@ -92,7 +102,7 @@ export function renderHtml(doc: EvidenceDocument): string {
     renderSummary(record),
     renderParameters(record),
     '<h2>Steps</h2>',
-    ...record.steps.map(renderStep),
+    ...renderSteps(record),
     renderEvents(record),
     renderSignature(doc, record),
     `<script type="application/json" id="${EVIDENCE_BLOCK_ID}">${embedJson(doc)}</script>`,
@@ -111,14 +121,14 @@ function row(label: string, valueHtml: string): string {
   return `<tr><th>${escapeHtml(label)}</th><td>${valueHtml}</td></tr>`;
 }
 
-function countSteps(record: EvidenceRecord): string {
+function countSteps(record: AnyEvidenceRecord): string {
   const counts = new Map<string, number>();
   for (const s of record.steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
   const parts = [...counts.entries()].map(([status, n]) => `${n} ${status}`);
   return `${record.steps.length} steps${parts.length ? ': ' + parts.join(', ') : ''}`;
 }
 
-function renderSummary(record: EvidenceRecord): string {
+function renderSummary(record: AnyEvidenceRecord): string {
   const rb = record.runbook;
   const host = record.host;
   return [
@@ -137,6 +147,7 @@ function renderSummary(record: EvidenceRecord): string {
     row('Ended (UTC)', escapeHtml(record.run.endedAt ?? '—')),
     row('Steps', escapeHtml(countSteps(record))),
     row('Runlog version', escapeHtml(record.appVersion)),
+    ...(record.format === EVIDENCE_FORMAT_V1 ? [] : [outcomeRow(record), versionsRow(record)]),
     row(
       'Exported',
       `${escapeHtml(record.export.exportedAt)} by Runlog ${escapeHtml(record.export.appVersion)}`,
@@ -145,14 +156,14 @@ function renderSummary(record: EvidenceRecord): string {
   ].join('\n');
 }
 
-function renderParameters(record: EvidenceRecord): string {
+function renderParameters(record: AnyEvidenceRecord): string {
   const entries = Object.entries(record.parameters);
   if (entries.length === 0) return '<h2>Parameters</h2>\n<p>None.</p>';
   const rows = entries.map(([k, v]) => row(k, `<span class="mono">${escapeHtml(v)}</span>`));
   return ['<h2>Parameters</h2>', '<table>', ...rows, '</table>'].join('\n');
 }
 
-function stepMeta(step: EvidenceStep): string {
+function stepMeta(step: EvidenceResult): string {
   const bits: string[] = [];
   if (step.exitCode !== undefined) bits.push(`exit code ${step.exitCode}`);
   if (step.signal) bits.push(`signal ${step.signal}`);
@@ -163,7 +174,7 @@ function stepMeta(step: EvidenceStep): string {
   return `<div class="meta">${bits.map((b) => `<span>${escapeHtml(b)}</span>`).join('')}</div>`;
 }
 
-function renderOutput(step: EvidenceStep): string {
+function renderOutput(step: EvidenceResult): string {
   if (step.outputBytes === 0 && step.output === '') return '';
   return [
     `<div class="label">Output (${step.outputBytes} bytes; SHA-256 of raw output ` +
@@ -172,7 +183,7 @@ function renderOutput(step: EvidenceStep): string {
   ].join('\n');
 }
 
-function renderAttestation(step: EvidenceStep): string {
+function renderAttestation(step: EvidenceResult): string {
   const a = step.attestation;
   if (!a) return '';
   const rows = [
@@ -183,7 +194,7 @@ function renderAttestation(step: EvidenceStep): string {
   return ['<table>', ...rows.filter(Boolean), '</table>'].join('\n');
 }
 
-function renderArtifacts(step: EvidenceStep): string {
+function renderArtifacts(step: EvidenceResult): string {
   if (step.artifacts.length === 0) return '';
   const rows = step.artifacts.map(
     (a) =>
@@ -223,7 +234,102 @@ function renderStep(step: EvidenceStep): string {
     .join('\n');
 }
 
-function renderEvents(record: EvidenceRecord): string {
+/** The steps of either format: /1 one record each, /2 each with its attempts. */
+function renderSteps(record: AnyEvidenceRecord): string[] {
+  if (record.format === EVIDENCE_FORMAT_V1) return record.steps.map(renderStep);
+  const bySeq = new Map(record.attempts.map((a) => [a.seq, a]));
+  return record.steps.map((step) =>
+    renderStepAttempts(
+      step,
+      step.attempts.map((seq) => bySeq.get(seq)).filter((a) => a !== undefined),
+    ),
+  );
+}
+
+/** Why the run has its status (format /2): the pending, failed, skipped and flagged steps. */
+function outcomeRow(record: EvidenceRecord): string {
+  const notes = record.outcome.notes.map(
+    (n) =>
+      `<li>${escapeHtml(n.kind)}: ${escapeHtml(n.steps.join(', '))}` +
+      `${n.detail ? ` — ${escapeHtml(n.detail)}` : ''}</li>`,
+  );
+  return row('Exceptions', notes.length ? `<ul>${notes.join('')}</ul>` : 'None.');
+}
+
+/** The runbook versions the run used (format /2), the first being the one it started with. */
+function versionsRow(record: EvidenceRecord): string {
+  const items = record.versions.map(
+    (v, i) =>
+      `<li>${i === 0 ? 'started with' : 'accepted'} ${escapeHtml(v.acceptedAt)}` +
+      `${v.trust ? ` (${escapeHtml(v.trust)})` : ''}: <span class="hash">${escapeHtml(v.sha256)}</span></li>`,
+  );
+  return row('Runbook versions', `<ol>${items.join('')}</ol>`);
+}
+
+/** The words of an attempt's result: "failed, exit 3", "passed, failed as expected, exit 1". */
+function attemptSummary(a: EvidenceAttempt): string {
+  const bits = [a.action === 'run' ? a.status : `${a.status} (${a.action})`];
+  if (a.flag) bits.push(a.flag.replace(/-/g, ' '));
+  if (a.exitCode !== undefined) bits.push(`exit ${a.exitCode}`);
+  if (a.signal) bits.push(`signal ${a.signal}`);
+  return bits.join(', ');
+}
+
+/** One attempt (format /2): its result line, text when it differs, output, answer, files, link. */
+function renderAttempt(step: EvidenceStepSummary, a: EvidenceAttempt, of: number): string {
+  return [
+    `<div class="attempt" id="attempt-${a.seq}">`,
+    `<div class="label">Attempt ${a.attempt} of ${of}: ${escapeHtml(attemptSummary(a))}</div>`,
+    stepMeta(a),
+    a.runbookSha256
+      ? `<div class="meta">Runbook version <span class="hash">${escapeHtml(a.runbookSha256)}</span></div>`
+      : '',
+    a.text !== step.text ? `<pre><code>${escapeTerminal(a.text)}</code></pre>` : '',
+    renderOutput(a),
+    renderAttestation(a),
+    renderArtifacts(a),
+    `<div class="meta">Chain <span class="hash">${escapeHtml(a.chain)}</span></div>`,
+    '</div>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** One step (format /2): head, rules, its text, then every attempt oldest first. */
+function renderStepAttempts(step: EvidenceStepSummary, attempts: EvidenceAttempt[]): string {
+  const tone = (STEP_MARKS[step.status] ?? { tone: 'open' }).tone;
+  const textLabel =
+    step.kind === 'checklist' ? 'Question' : step.kind === 'config' ? 'Configuration' : 'Text';
+  const rules = [
+    step.rules.optional ? 'optional' : '',
+    step.rules.alternative ? `alternative: ${step.rules.alternative.group}` : '',
+    step.rules.expectFailure ? 'expected to fail' : '',
+    step.rules.openEnded ? 'open-ended' : '',
+    step.flag ? `flag: ${step.flag}` : '',
+    step.reason ? `reason: ${step.reason}` : '',
+  ].filter(Boolean);
+  return [
+    `<section class="step tone-${tone}" id="step-${step.index}">`,
+    '<div class="step-head">',
+    `<span class="index">${step.index}.</span>`,
+    `<h3>${escapeHtml(step.name)}</h3>`,
+    `<span class="kind">${escapeHtml(step.kind)}</span>`,
+    badge(STEP_MARKS, step.status),
+    '</div>',
+    rules.length
+      ? `<div class="meta">${rules.map((r) => `<span>${escapeHtml(r)}</span>`).join('')}</div>`
+      : '',
+    `<div class="label">${textLabel}</div>`,
+    `<pre><code>${escapeTerminal(step.text)}</code></pre>`,
+    attempts.length ? '' : '<div class="meta">No attempt.</div>',
+    ...attempts.map((a) => renderAttempt(step, a, attempts.length)),
+    '</section>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function renderEvents(record: AnyEvidenceRecord): string {
   if (record.events.length === 0) return '<h2>Events</h2>\n<p>None.</p>';
   const rows = record.events.map(
     (e) =>
@@ -238,7 +344,7 @@ function renderEvents(record: EvidenceRecord): string {
   ].join('\n');
 }
 
-function renderSignature(doc: EvidenceDocument, record: EvidenceRecord): string {
+function renderSignature(doc: EvidenceDocument, record: AnyEvidenceRecord): string {
   return [
     '<h2>Signature</h2>',
     '<table>',

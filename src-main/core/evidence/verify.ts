@@ -8,7 +8,14 @@ import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalize } from './canonical-json.js';
-import { chainGenesis, checkChain } from './chain.js';
+import {
+  EVIDENCE_FORMAT_V1,
+  chainGenesis,
+  chainLabel,
+  chainedRecords,
+  checkChain,
+} from './chain.js';
+import { recordArtifacts, retriedSteps } from './record.js';
 import { HTML_GENERATOR, renderHtml } from './html.js';
 import { fingerprintOf, toPublicKey } from './keys.js';
 import { pae, subjectsOf, type Subject } from './sign.js';
@@ -49,6 +56,8 @@ export interface VerifyResult {
   runbookTitle?: string;
   stepCount?: number;
   chainHead?: string;
+  /** Steps with more than one attempt, one line each, so a retry is seen at once. */
+  retried?: string[];
   artifacts: ArtifactCheck[];
 }
 
@@ -112,8 +121,9 @@ function check(input: string | Uint8Array, options: VerifyOptions): VerifyResult
   }
   result.runId = String(ev.record.run.id);
   result.runbookTitle = String(ev.record.runbook.title);
-  result.stepCount = ev.record.steps.length;
+  result.stepCount = chainedRecords(ev.record).length;
   result.chainHead = String(ev.record.chain.head);
+  result.retried = retriedSteps(ev.record);
   checkSignature(ev, key, result);
   checkPinnedKey(result.keyFingerprint, options.trustedKey, result);
   checkCanonicalPayload(ev, result);
@@ -229,38 +239,37 @@ function checkSubjects(ev: ParsedEvidence, result: VerifyResult): void {
   }
 }
 
-function stepLabel(ev: ParsedEvidence, i: number): string {
-  return `step ${i + 1} (${ev.record.steps[i].name})`;
-}
-
 function checkRecordChain(ev: ParsedEvidence, result: VerifyResult): void {
-  const steps = ev.record.steps;
-  const chain = checkChain(steps, ev.record.chain.head);
+  const records = chainedRecords(ev.record);
+  const format = String(ev.record.format);
+  const chain = checkChain(records, ev.record.chain.head, format);
   if (chain.firstBad !== undefined) {
-    const label = stepLabel(ev, chain.firstBad);
+    const label = chainLabel(ev.record, chain.firstBad);
     result.firstBadRecord = label;
     result.firstBadIndex = chain.firstBad + 1;
-    const recorded = (steps[chain.firstBad] as { index?: unknown }).index;
+    const item = records[chain.firstBad] as { index?: unknown; seq?: unknown };
+    const recorded = format === EVIDENCE_FORMAT_V1 ? item.index : item.seq;
     const moved = typeof recorded === 'number' && recorded !== chain.firstBad + 1;
+    const what = format === EVIDENCE_FORMAT_V1 ? 'step' : 'attempt';
     result.problems.push(
       `${label} does not match the chain` +
         (moved
-          ? ` (it says it is step ${recorded}: records were removed, added or reordered)`
+          ? ` (it says it is ${what} ${recorded}: records were removed, added or reordered)`
           : ': it was changed, or a record before it was removed or reordered'),
     );
   } else if (chain.headMismatch) {
     result.problems.push(
-      `the chain head does not match the last step record: a step record was removed from the end, or the head was changed`,
+      `the chain head does not match the last chained record: a record was removed from the end, or the head was changed`,
     );
   } else if (result.signatureValid === false) {
     result.notes.push(
-      'every step record matches the chain, so the change is outside the steps (run header, parameters, events, subjects) or in the signature itself',
+      'every chained record matches the chain, so the change is outside them (run header, steps, parameters, events, subjects) or in the signature itself',
     );
   }
   const genesis = ev.record.chain.genesis;
-  if (genesis !== undefined && genesis !== chainGenesis()) {
+  if (genesis !== undefined && genesis !== chainGenesis(format)) {
     result.problems.push(
-      `the recorded chain genesis ${String(genesis)} is not the one ${ev.record.format} defines`,
+      `the recorded chain genesis ${String(genesis)} is not the one ${format} defines`,
     );
   }
 }
@@ -295,7 +304,7 @@ function checkPage(ev: ParsedEvidence, result: VerifyResult): void {
 }
 
 function checkArtifacts(ev: ParsedEvidence, dir: string | undefined, result: VerifyResult): void {
-  const all = ev.record.steps.flatMap((s) => s.artifacts);
+  const all = recordArtifacts(ev.record);
   if (all.length === 0) return;
   if (!dir) {
     result.artifacts = all.map((a) => ({ path: String(a.path), status: 'not-checked' }));

@@ -40,6 +40,14 @@ function insertRowsAt(db: Database.Database, version: number): void {
       `INSERT INTO trusted_runbooks VALUES ('/rb/old.md', '${'a'.repeat(64)}', '2024-01-01T00:00:00Z')`,
     );
   }
+  if (version >= 3) {
+    // A Runlog at schema 3 indexes what it records as it goes.
+    db.exec(`
+      INSERT INTO search_docs (doc, run_id, execution_id) VALUES (1, 'old-run', NULL), (2, 'old-run', 7);
+      INSERT INTO search_fts (rowid, body) VALUES (1, 'old-run old Old runbook carol HOST=db01'),
+        (2, '1 packets received');
+    `);
+  }
 }
 
 describe('migrations', () => {

@@ -1,0 +1,88 @@
+/**
+ * The `history:*` and `evidence:*` commands: past runs read back, their artifacts listed and
+ * downloaded, a run deleted with its folder, and a run exported as signed evidence.
+ */
+import { exportRun } from '../core/evidence/export.js';
+import { REDACTED, type RunDetail } from '../core/run-model.js';
+import { ApiError } from './contract.js';
+import type { HandlerContext, Handlers } from './handler-types.js';
+import { listArtifacts, readArtifact, removeRunFolder } from './run-files.js';
+
+type HistoryCommand =
+  | 'history:list'
+  | 'history:get'
+  | 'history:output'
+  | 'history:delete'
+  | 'history:artifacts'
+  | 'history:artifact'
+  | 'evidence:export';
+
+/** Piece of output returned when the caller names no length. */
+const DEFAULT_OUTPUT_BYTES = 1024 * 1024;
+
+/** The handlers of the history and evidence commands. */
+export function historyHandlers(ctx: HandlerContext): Handlers<HistoryCommand> {
+  const { store, engine } = ctx;
+  const getRun = (runId: string): RunDetail => {
+    const run = store.getRun(runId);
+    if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+    return run;
+  };
+  return {
+    'history:list': (filter) => store.listRuns(filter),
+    'history:get': ({ runId }) => ({ run: getRun(runId) }),
+    'history:output': ({ executionId, offset, length }) => {
+      const { bytes, total } = store.readOutput(
+        executionId,
+        offset ?? 0,
+        length ?? DEFAULT_OUTPUT_BYTES,
+      );
+      return {
+        text: Buffer.from(bytes).toString('utf8'),
+        offset: offset ?? 0,
+        length: bytes.length,
+        total,
+      };
+    },
+    'history:delete': async ({ runId }) => {
+      const run = getRun(runId);
+      const holder = store.holder(runId);
+      if (holder?.status === 'open' && holder.alive && holder.token !== engine.ownerToken) {
+        throw new ApiError(
+          'run-held',
+          `Run ${runId} is open in another Runlog process (pid ${holder.holder?.pid}); finish or close it there before deleting it.`,
+          holder.holder,
+        );
+      }
+      await engine.forgetRun(runId);
+      const deleted = store.deleteRun(runId);
+      const folder = deleted
+        ? removeRunFolder(ctx.dataDir, run)
+        : { folderDeleted: false, message: 'Nothing was deleted.' };
+      return { deleted, folder: run.folder, ...folder };
+    },
+    'history:artifacts': ({ runId }) => listArtifacts(getRun(runId)),
+    'history:artifact': ({ runId, path, offset, length }) =>
+      readArtifact(getRun(runId), path, offset, length),
+    'evidence:export': async ({ runId, format }) => {
+      const run = getRun(runId);
+      const result = await exportRun(
+        { run, outputText: (id: number) => store.readOutputText(id) },
+        {
+          format,
+          dataDir: ctx.dataDir,
+          appVersion: ctx.appVersion,
+          secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
+        },
+      );
+      const content = result.content ?? '';
+      const binary = typeof content !== 'string';
+      return {
+        fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
+        mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[format],
+        content: binary ? Buffer.from(content).toString('base64') : content,
+        encoding: binary ? ('base64' as const) : ('utf8' as const),
+      };
+    },
+  };
+}

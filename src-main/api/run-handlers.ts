@@ -1,0 +1,127 @@
+/**
+ * The `run:*` commands: a run started, walked, answered, changed, resumed, left open and finished.
+ * Every command that would change a run goes to the engine that holds it; when this door's engine
+ * does not, the refusal says why (finished and read-only, held by another live process, or to be
+ * resumed first).
+ */
+import { hasErrors, type Runbook } from '../core/runbook/model.js';
+import type { RunStatus } from '../core/run-model.js';
+import { ApiError } from './contract.js';
+import type { HandlerContext, Handlers } from './handler-types.js';
+import { explainRunRefusal } from './run-guard.js';
+
+type RunCommand =
+  | 'run:start'
+  | 'run:step'
+  | 'run:all'
+  | 'run:stop'
+  | 'run:input'
+  | 'run:resize'
+  | 'run:attest'
+  | 'run:skip'
+  | 'run:finish'
+  | 'run:accept-change'
+  | 'run:resume'
+  | 'run:leave-open';
+
+function refuseInvalid(rb: Runbook): void {
+  if (!hasErrors(rb)) return;
+  const first = rb.problems.find((p) => p.severity === 'error');
+  throw new ApiError(
+    'runbook-invalid',
+    `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
+  );
+}
+
+/** The handlers of the run commands. */
+export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
+  const { engine, store, library } = ctx;
+  /** Calls the engine for a run, turning "not held here" into the reason. */
+  const onRun = async <T>(runId: string, work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      throw explainRunRefusal(store, runId, err);
+    }
+  };
+  return {
+    'run:start': async ({ runbookId, params }) => {
+      const rb = ctx.runbook(runbookId);
+      refuseInvalid(rb);
+      if (!ctx.isTrusted(rb)) {
+        throw new ApiError(
+          'untrusted',
+          `${rb.file} is not trusted yet: review it and trust it before running it.`,
+        );
+      }
+      const trust = rb.bundled ? 'bundled' : 'operator';
+      const started = (await engine.startRun({ runbook: rb, params, trust })) as { runId: string };
+      return { runId: started.runId };
+    },
+    'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),
+    'run:all': (req) => onRun(req.runId, () => engine.runAll(req)),
+    'run:stop': ({ runId }) =>
+      onRun(runId, async () => {
+        await engine.stop(runId);
+        return { stopping: true as const };
+      }),
+    'run:input': ({ runId, data }) =>
+      onRun(runId, async () => {
+        await engine.input(runId, data);
+        return { ok: true as const };
+      }),
+    'run:resize': ({ runId, cols, rows }) =>
+      onRun(runId, async () => {
+        await engine.resize(runId, cols, rows);
+        return { ok: true as const };
+      }),
+    'run:attest': (req) =>
+      onRun(req.runId, async () => {
+        await engine.attest(req);
+        return { ok: true as const };
+      }),
+    'run:skip': (req) =>
+      onRun(req.runId, async () => {
+        await engine.skip(req);
+        return { ok: true as const };
+      }),
+    'run:finish': ({ runId }) =>
+      onRun(runId, async () => ({ status: (await engine.finishRun(runId)) as RunStatus })),
+    'run:accept-change': async ({ runId, sha256 }) => {
+      const run = store.getRun(runId);
+      if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+      const rb = (await library.reload(run.runbookPath)) ?? library.get(run.runbookPath);
+      if (!rb) {
+        throw new ApiError(
+          'runbook-missing',
+          `${run.runbookPath}: the runbook file is gone; restore it to continue this run.`,
+        );
+      }
+      const bundled = rb.bundled;
+      if (!bundled && !store.isTrusted(rb.file, sha256)) {
+        throw new ApiError(
+          'untrusted',
+          `${rb.file} in the version with SHA-256 ${sha256} is not trusted: review it and trust it (the app's Trust button, or "runlog trust ${rb.file}") before accepting it.`,
+        );
+      }
+      const trust = bundled ? ('bundled' as const) : ('operator' as const);
+      await onRun(runId, () => engine.acceptRunbookChange({ runId, sha256, trust }));
+      return { ok: true as const, sha256 };
+    },
+    'run:resume': async ({ runId, params }) => {
+      const run = store.getRun(runId);
+      if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+      const bundled = library.get(run.runbookPath)?.bundled === true;
+      return (await engine.resumeRun({ runId, params, bundled })) as {
+        runId: string;
+        folder: string;
+        missingSecrets: string[];
+      };
+    },
+    'run:leave-open': ({ runId }) =>
+      onRun(runId, async () => {
+        await engine.releaseRun(runId);
+        return { ok: true as const };
+      }),
+  };
+}
