@@ -183,8 +183,10 @@ export class Service {
         const runbook = this.runbook(id);
         return { runbook, trusted: this.isTrusted(runbook) };
       },
-      'library:trust': ({ id, sha256 }) => {
-        const rb = this.runbook(id);
+      'library:trust': async ({ id, sha256 }) => {
+        // Trust pins the file as it is on disk now, not as it was last parsed.
+        const known = this.runbook(id);
+        const rb = (await library.reload(known.file)) ?? known;
         if (rb.sha256 !== sha256) {
           throw new ApiError(
             'runbook-changed',

@@ -41,7 +41,6 @@ pre.output { background: #fff; border-style: dashed; }
 .step.tone-skip { border-left-color: #8c959f; border-left-style: dotted; }
 .step.tone-open { border-left-color: #bf8700; border-left-style: dashed; }
 .result { font-size: 16px; }
-.attempt { border-top: 1px dashed #c9d1d9; margin-top: 8px; padding-top: 4px; }
 .note { white-space: pre-wrap; }
 .hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11px;
   overflow-wrap: anywhere; text-transform: none; letter-spacing: 0; }

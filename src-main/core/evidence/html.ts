@@ -30,6 +30,13 @@ const CSP =
 
 type Tone = 'ok' | 'bad' | 'skip' | 'open';
 
+/**
+ * The one style format /2 pages add (attempts under their step). Pages of format /1 keep exactly
+ * the stylesheet they were made with, so they still render the same and verify.
+ */
+const ATTEMPT_CSS =
+  '\n.attempt { border-top: 1px dashed #c9d1d9; margin-top: 8px; padding-top: 4px; }\n';
+
 /** Mark, word and tone of each step status: readable without colour. */
 const STEP_MARKS: Record<string, { mark: string; tone: Tone }> = {
   passed: { mark: '✔', tone: 'ok' },
@@ -94,7 +101,7 @@ export function renderHtml(doc: EvidenceDocument): string {
     `<meta name="generator" content="${HTML_GENERATOR}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${EVIDENCE_CSS}</style>`,
+    `<style>${EVIDENCE_CSS}${record.format === EVIDENCE_FORMAT_V1 ? '' : ATTEMPT_CSS}</style>`,
     '</head>',
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
