@@ -90,7 +90,7 @@ export function embedJson(doc: EvidenceDocument): string {
 
 /** Renders the evidence page of a signed document. */
 export function renderHtml(doc: EvidenceDocument): string {
-  const record = statementOf(doc).predicate;
+  const record: AnyEvidenceRecord = statementOf(doc).predicate;
   const title = `Run evidence — ${record.runbook.title}`;
   return [
     '<!DOCTYPE html>',
