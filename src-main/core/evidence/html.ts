@@ -101,7 +101,7 @@ export function renderHtml(doc: EvidenceDocument): string {
     `<meta name="generator" content="${HTML_GENERATOR}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${EVIDENCE_CSS}${record.format === EVIDENCE_FORMAT_V1 ? '' : ATTEMPT_CSS}</style>`,
+    `<style>${EVIDENCE_CSS}${(record.format as string) === EVIDENCE_FORMAT_V1 ? '' : ATTEMPT_CSS}</style>`,
     '</head>',
     '<body>',
     `<h1>${escapeHtml(title)}</h1>`,
