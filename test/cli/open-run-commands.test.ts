@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openService } from '../../src-main/api/open-service.js';
 import { HistoryStore } from '../../src-main/core/history/index.js';
+import { filesContaining } from '../security/helpers.js';
 import { BUILT, CLI, CliPty, tempFolder } from './cli-pty.js';
 
 let folder: { dir: string; remove(): void };
@@ -99,5 +100,33 @@ describe.skipIf(!BUILT)('finishing an open run from the command line', () => {
     expect(finished.stderr).toContain('pending: was-it-checked');
     expect(runOf(runId).status).toBe('incomplete');
     expect(cli('attest', runId, 'was-it-checked', '--done').code).toBe(2);
+  });
+});
+
+describe.skipIf(!BUILT)('a resumed run and its secret parameters', () => {
+  it('asks for the secret again without showing it, and stores it nowhere', async () => {
+    const secret = `tok-${Date.now()}-QZ`;
+    const book = join(folder.dir, 'books', 'secret.md');
+    writeFileSync(
+      book,
+      '---\nparams:\n  TOKEN: { secret: true, required: true }\n---\n# Secret\n\n```sh { name=wait }\nif [ -f marker ]; then echo "token length ${#TOKEN}"; else touch marker; echo waiting; sleep 60; fi\n```\n',
+    );
+    cli('trust', book);
+    const first = new CliPty(['run', book, '--param', `TOKEN=${secret}`, '--data-dir', data]);
+    await first.waitFor('waiting');
+    first.type('\x03');
+    await first.waitFor('Stopping');
+    first.type('\x03');
+    expect(await first.exitCode()).toBe(3);
+    const runId = /runlog: run (\S+)/.exec(first.screen())![1]!;
+
+    const resumed = new CliPty(['resume', runId, '--data-dir', data]);
+    await resumed.waitFor('TOKEN (secret, not shown):');
+    resumed.type(`${secret}\r`);
+    await resumed.waitFor(`token length ${secret.length}`);
+    expect(await resumed.exitCode()).toBe(0);
+    expect(resumed.raw()).not.toContain(secret);
+    expect(filesContaining(data, secret)).toEqual([]);
+    expect(runOf(runId).status).toBe('passed');
   });
 });
