@@ -11,9 +11,19 @@ import { z } from 'zod';
 import { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName } from './names.js';
 import type { Runbook } from '../core/runbook/model.js';
 import type { LibrarySummary } from '../core/runbook/library.js';
-import type { EngineEvents, RunAllResult, StepOutcome } from '../core/engine/engine-types.js';
-import type { RunDetail, RunStatus, RunSummary } from '../core/run-model.js';
-import type { EvidenceRecord } from '../core/evidence/record.js';
+import type {
+  EngineEvents,
+  ResumeRunResult,
+  RunAllResult,
+  StepOutcome,
+} from '../core/engine/engine-types.js';
+import {
+  RUN_STATUSES,
+  type RunDetail,
+  type RunStatus,
+  type RunSummary,
+} from '../core/run-model.js';
+import type { AnyEvidenceRecord } from '../core/evidence/record.js';
 import type {
   DrainResult,
   QueueEntry,
@@ -25,19 +35,26 @@ import type { EvidenceFile } from './evidence-file.js';
 
 const runId = z.string().min(1).max(128);
 const stepName = z.string().min(1).max(200);
-/** Parameter values are data only; they still have to be sane strings. */
 /** What a ledger connection string starts with: a postgresql:// URL or a libpq keyword. */
 const LEDGER_URL = /^\s*(postgres(ql)?:\/\/|[a-z_]+\s*=)/i;
+/** Parameter values are data only; they still have to be sane strings. */
 const paramValues = z.record(z.string().max(200), z.string().max(64 * 1024));
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** Free text an operator writes (a note, a skip reason). */
+const operatorText = z.string().max(16 * 1024);
+/** Largest piece of a file one call returns: a big capture comes in several calls. */
+const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+const chunk = {
+  offset: z.number().int().min(0).optional(),
+  length: z.number().int().min(1).max(MAX_CHUNK_BYTES).optional(),
+};
 
 /** Request schemas, one per command. The request types are derived from them. */
 export const requestSchemas = {
   'app:info': z.object({}).strict(),
   'library:list': z.object({}).strict(),
   'library:get': z.object({ id: z.string().min(1).max(4096) }).strict(),
-  'library:trust': z
-    .object({ id: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
-    .strict(),
+  'library:trust': z.object({ id: z.string().min(1).max(4096), sha256 }).strict(),
   'settings:get': z.object({}).strict(),
   'settings:set-runbook-folders': z
     .object({ folders: z.array(z.string().min(1).max(4096)).max(100) })
@@ -52,8 +69,14 @@ export const requestSchemas = {
       /** Every gate confirmed in advance (the CLI's --yes). */
       confirmAll: z.boolean().optional(),
       keepGoing: z.boolean().optional(),
-      /** Walk past pending manual steps instead of pausing at them (the CLI). */
+      /** Walk past pending manual steps instead of pausing at them. */
       skipManual: z.boolean().optional(),
+      /** Pending manual steps to walk past this time, left pending. */
+      pass: z.array(stepName).max(1000).optional(),
+      /** Stop before these steps while they are not settled (the CLI answers them in turn). */
+      pauseAt: z.array(stepName).max(1000).optional(),
+      /** Pause at optional manual steps too (the CLI asks every question on a terminal). */
+      askOptional: z.boolean().optional(),
     })
     .strict(),
   'run:stop': z.object({ runId }).strict(),
@@ -71,38 +94,29 @@ export const requestSchemas = {
       runId,
       step: stepName,
       done: z.boolean(),
-      note: z
-        .string()
-        .max(16 * 1024)
-        .optional(),
+      note: operatorText.optional(),
       device: z.string().max(256).optional(),
     })
     .strict(),
+  'run:skip': z.object({ runId, step: stepName, reason: operatorText.min(1) }).strict(),
   'run:finish': z.object({ runId }).strict(),
-  'run:accept-change': z.object({ runId }).strict(),
+  'run:accept-change': z.object({ runId, sha256 }).strict(),
+  'run:resume': z.object({ runId, params: paramValues.optional() }).strict(),
+  'run:leave-open': z.object({ runId }).strict(),
   'history:list': z
     .object({
       runbookId: z.string().max(4096).optional(),
-      status: z.enum(['open', 'passed', 'failed', 'incomplete', 'interrupted']).optional(),
+      status: z.enum(RUN_STATUSES).optional(),
       text: z.string().max(1024).optional(),
       limit: z.number().int().min(1).max(500).optional(),
       offset: z.number().int().min(0).optional(),
     })
     .strict(),
   'history:get': z.object({ runId }).strict(),
-  'history:output': z
-    .object({
-      executionId: z.number().int().min(1),
-      offset: z.number().int().min(0).optional(),
-      length: z
-        .number()
-        .int()
-        .min(1)
-        .max(16 * 1024 * 1024)
-        .optional(),
-    })
-    .strict(),
+  'history:output': z.object({ executionId: z.number().int().min(1), ...chunk }).strict(),
   'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
+  'history:artifacts': z.object({ runId }).strict(),
+  'history:artifact': z.object({ runId, path: z.string().min(1).max(4096), ...chunk }).strict(),
   'evidence:export': z
     .object({ runId, format: z.enum(['html', 'json', 'pdf', 'bundle']) })
     .strict(),
@@ -182,6 +196,18 @@ export interface AppInfo {
 /** What running a step, and running all, answer: the engine's own result types. */
 export type { StepOutcome, RunAllResult as RunAllOutcome } from '../core/engine/engine-types.js';
 
+/** One artifact file of a run, as recorded by the attempt that produced it. */
+export interface RunArtifact {
+  /** Relative to the run folder. */
+  path: string;
+  size: number;
+  sha256: string;
+  step: string;
+  attempt: number;
+  /** The file in the run folder still has that size and hash. */
+  present: boolean;
+}
+
 /** Response types, one per command. */
 export interface Responses {
   'app:info': AppInfo;
@@ -198,19 +224,44 @@ export interface Responses {
   'run:resize': { ok: true };
   'run:ack': { ok: true };
   'run:attest': { ok: true };
+  'run:skip': { ok: true };
   'run:finish': { status: RunStatus };
-  'run:accept-change': { ok: true };
+  'run:accept-change': { ok: true; sha256: string };
+  'run:resume': ResumeRunResult;
+  'run:leave-open': { ok: true };
   'history:list': { runs: RunSummary[]; total: number };
   'history:get': { run: RunDetail };
   'history:output': { text: string; offset: number; length: number; total: number };
-  'history:delete': { deleted: boolean };
+  'history:delete': {
+    deleted: boolean;
+    /** The run's folder (its working files, artifacts, and perhaps a private key). */
+    folder: string;
+    folderDeleted: boolean;
+    /** What happened to the folder, for a person. */
+    message: string;
+  };
+  'history:artifacts': { folder: string; artifacts: RunArtifact[] };
+  'history:artifact': {
+    path: string;
+    /** Base64 of the bytes [offset, offset + length). */
+    content: string;
+    offset: number;
+    length: number;
+    /** Size of the whole file. */
+    total: number;
+    /** SHA-256 the run recorded for it. */
+    sha256: string;
+  };
   'evidence:export': EvidenceFile;
   'settings:set-ledger-url': SettingsView;
   'ledger:status': LedgerStatus;
   'ledger:publish': DrainResult;
   'team:list': { runs: TeamRunSummary[]; next?: string };
-  /** A published run, read-only: its index row, document, artifacts, and the signed record. */
-  'team:get': { run: TeamRunDetail; record: EvidenceRecord };
+  /**
+   * A published run, read-only: its index row, document, artifacts, and the signed record (of
+   * any format it was published in).
+   */
+  'team:get': { run: TeamRunDetail; record: AnyEvidenceRecord };
   'team:export': EvidenceFile;
   /** Signature, chains, the signer at signing time and the ledger row, checked again. */
   'team:verify': SignedVerifyResult;
@@ -251,13 +302,28 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
-/** What crosses a door when a command fails: the error's code and message, nothing else. */
+/**
+ * Refusals whose details a client shows to the operator: the gate's exact text and the parameters
+ * its environment will hold (secrets redacted), which parameters are wrong or missing, who holds
+ * a run. Every other error crosses a door as its code and message only.
+ */
+const CODES_WITH_DETAILS: ReadonlySet<string> = new Set([
+  'needs-confirmation',
+  'needs-params',
+  'bad-params',
+  'run-held',
+]);
+
+/** What crosses a door when a command fails: the error's code and message (and chosen details). */
 export function errorShape(err: unknown): ApiErrorShape {
-  const e = err as { code?: unknown; message?: unknown };
-  return {
-    code: typeof e?.code === 'string' ? e.code : 'error',
+  const e = err as { code?: unknown; message?: unknown; details?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : 'error';
+  const shape: ApiErrorShape = {
+    code,
     message: typeof e?.message === 'string' ? e.message : String(err),
   };
+  if (CODES_WITH_DETAILS.has(code) && e.details !== undefined) shape.details = e.details;
+  return shape;
 }
 
 /** Validates a request for a named command; throws ApiError('bad-request') naming the field. */

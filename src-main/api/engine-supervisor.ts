@@ -18,7 +18,12 @@ export type EngineHandle = EngineLike & {
   ownerToken?: string;
 };
 
-export type EngineStarter = (args: { dataDir: string; context: RunContext }) => EngineHandle;
+export type EngineStarter = (args: {
+  dataDir: string;
+  context: RunContext;
+  /** The door the engine serves, recorded as the holder of its runs. */
+  door: string;
+}) => EngineHandle;
 
 const FORWARDED = ['step:output', 'step:state', 'run:state', 'run:notice'] as const;
 
@@ -36,6 +41,8 @@ export class EngineSupervisor implements EngineLike {
       context: RunContext;
       store: HistoryStore;
       start?: EngineStarter;
+      /** 'app', 'host' or 'cli'. */
+      door: string;
     },
   ) {
     this.events.setMaxListeners(0);
@@ -46,7 +53,11 @@ export class EngineSupervisor implements EngineLike {
     const start =
       this.options.start ??
       ((args) => forkEngine({ ...args, entry: engineEntry() }) as unknown as EngineHandle);
-    const engine = start({ dataDir: this.options.dataDir, context: this.options.context });
+    const engine = start({
+      dataDir: this.options.dataDir,
+      context: this.options.context,
+      door: this.options.door,
+    });
     for (const name of FORWARDED)
       engine.on(name as never, ((p: unknown) => this.events.emit(name, p)) as never);
     engine.on('exit', () => this.died(engine));
@@ -78,10 +89,32 @@ export class EngineSupervisor implements EngineLike {
     }
   }
 
+  /** The current engine's owner token (its runs in the history carry it). */
+  get ownerToken(): string | undefined {
+    return this.current?.ownerToken;
+  }
+
   async startRun(req: Parameters<EngineLike['startRun']>[0]): Promise<unknown> {
     const started = (await this.engine().startRun(req)) as { runId: string };
     this.held.add(started.runId);
     return started;
+  }
+  async resumeRun(req: Parameters<EngineLike['resumeRun']>[0]): Promise<unknown> {
+    const resumed = await this.engine().resumeRun(req);
+    this.held.add(req.runId);
+    return resumed;
+  }
+  async releaseRun(runId: string): Promise<void> {
+    await this.engine().releaseRun(runId);
+    this.held.delete(runId);
+  }
+  async forgetRun(runId: string): Promise<void> {
+    // No engine yet means nothing to forget: do not start one for it.
+    if (this.current) await this.current.forgetRun(runId);
+    this.held.delete(runId);
+  }
+  skip(req: Parameters<EngineLike['skip']>[0]) {
+    return this.engine().skip(req);
   }
   runStep(req: Parameters<EngineLike['runStep']>[0]) {
     return this.engine().runStep(req);
@@ -105,11 +138,13 @@ export class EngineSupervisor implements EngineLike {
   attest(req: Parameters<EngineLike['attest']>[0]) {
     return this.engine().attest(req);
   }
-  finishRun(runId: string) {
-    return this.engine().finishRun(runId);
+  async finishRun(runId: string) {
+    const status = await this.engine().finishRun(runId);
+    this.held.delete(runId);
+    return status;
   }
-  acceptRunbookChange(runId: string) {
-    return this.engine().acceptRunbookChange(runId);
+  acceptRunbookChange(req: Parameters<EngineLike['acceptRunbookChange']>[0]) {
+    return this.engine().acceptRunbookChange(req);
   }
   on(event: string, listener: (payload: never) => void): this {
     this.events.on(event, listener as (payload: unknown) => void);

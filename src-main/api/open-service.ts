@@ -35,6 +35,9 @@ export interface OpenedService {
 
 export const HISTORY_FILE = 'history.sqlite';
 
+/** The door each transport is, as recorded with the runs its engine holds. */
+const DOORS = { ipc: 'app', websocket: 'host', cli: 'cli' } as const;
+
 /**
  * Opens the history in the data folder. A folder or file that cannot be created or opened (read-only
  * disk, wrong owner) is reported with its path and what to do, instead of SQLite's bare message.
@@ -96,6 +99,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     context: runContext(),
     store,
     start: options.startEngine,
+    door: DOORS[options.transport],
   });
   const service = new Service({
     library,

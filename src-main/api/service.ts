@@ -4,15 +4,22 @@
  * of them holds behaviour of its own.
  */
 import { basename, resolve } from 'node:path';
+import type {
+  AcceptChangeRequest,
+  AttestRequest,
+  ResumeRunRequest,
+  RunAllRequest,
+  RunStepRequest,
+  SkipRequest,
+  StartRunRequest,
+} from '../core/engine/engine-types.js';
 import { folderProblem, updateSettings } from '../core/settings.js';
 import { summarize, type Library } from '../core/runbook/library.js';
-import { hasErrors, type Runbook } from '../core/runbook/model.js';
+import type { Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
-import { REDACTED, type RunStatus } from '../core/run-model.js';
+import { REDACTED, type RunbookVersion, type RunDetail } from '../core/run-model.js';
 import { exportRun, type EvidenceFormat } from '../core/evidence/export.js';
-import type { RunDetail } from '../core/run-model.js';
 import { assertNoPassword, type TeamTrust } from '../core/ledger/index.js';
-import { evidenceFile } from './evidence-file.js';
 import type { LedgerLink } from './ledger-link.js';
 import { teamHandlers } from './team-commands.js';
 import {
@@ -31,32 +38,29 @@ import {
   type TeamTrustMark,
 } from './contract.js';
 import { OutputFanout, type Subscriber } from './output-fanout.js';
+import type { HandlerContext } from './handler-types.js';
+import { historyHandlers } from './history-handlers.js';
+import { runHandlers } from './run-handlers.js';
 
 /** What the service needs of an engine: the in-process Engine or a client of one in another process. */
 export interface EngineLike {
-  startRun(req: { runbook: Runbook; params: Record<string, string> }): unknown;
-  runStep(req: { runId: string; step: string; confirmed?: boolean }): Promise<StepOutcome>;
-  runAll(req: {
-    runId: string;
-    confirmed?: string[];
-    confirmAll?: boolean;
-    keepGoing?: boolean;
-    skipManual?: boolean;
-  }): Promise<RunAllOutcome>;
+  startRun(req: StartRunRequest): unknown;
+  runStep(req: RunStepRequest): Promise<StepOutcome>;
+  runAll(req: RunAllRequest): Promise<RunAllOutcome>;
   stop(runId: string): unknown;
   input(runId: string, data: string): unknown;
   resize(runId: string, cols: number, rows: number): unknown;
   ack(runId: string, chars: number): unknown;
-  attest(req: {
-    runId: string;
-    step: string;
-    done: boolean;
-    note?: string;
-    device?: string;
-  }): unknown;
+  attest(req: AttestRequest): unknown;
+  skip(req: SkipRequest): unknown;
   finishRun(runId: string): unknown;
-  acceptRunbookChange(runId: string): unknown;
+  acceptRunbookChange(req: AcceptChangeRequest): unknown;
+  resumeRun(req: ResumeRunRequest): unknown;
+  releaseRun(runId: string): unknown;
+  forgetRun(runId: string): unknown;
   on(event: string, listener: (payload: never) => void): unknown;
+  /** The token the engine's history store marks its runs with, once known. */
+  readonly ownerToken?: string;
 }
 
 export interface ServiceOptions {
@@ -142,8 +146,21 @@ export class Service {
   }
 
   /** Trusted on this workstation alone: bundled, or trusted by the operator in this content. */
-  private isTrustedHere(rb: Runbook): boolean {
+  private isTrustedHere(rb: Pick<Runbook, 'bundled' | 'file' | 'sha256'>): boolean {
     return rb.bundled || this.options.store.isTrusted(rb.file, rb.sha256);
+  }
+
+  /**
+   * Why a runbook version may run: shipped with Runlog, trusted here by the operator, or trusted
+   * by the team in the ledger; undefined when it may not.
+   */
+  private async trustOf(
+    rb: Pick<Runbook, 'bundled' | 'file' | 'sha256'>,
+  ): Promise<RunbookVersion['trust']> {
+    if (rb.bundled) return 'bundled';
+    if (this.options.store.isTrusted(rb.file, rb.sha256)) return 'operator';
+    const team = await this.options.ledger.teamTrust([rb.sha256]);
+    return team.has(rb.sha256) ? 'team' : undefined;
   }
 
   /** The team ledger's trust of the versions not trusted here (a lookup only when needed). */
@@ -242,7 +259,14 @@ export class Service {
   }
 
   private buildCommands(): Commands {
-    const { library, store, engine } = this.options;
+    const { library, store } = this.options;
+    const context: HandlerContext = {
+      ...this.options,
+      runbook: (id) => this.runbook(id),
+      trustOf: (rb) => this.trustOf(rb),
+      exportEvidence: (run, format) => this.exportEvidence(run, format),
+      publishFinished: (runId) => this.publishFinished(runId),
+    };
     const handlers: {
       [K in CommandName]: (req: Request<K>) => Promise<Responses[K]> | Responses[K];
     } = {
@@ -263,8 +287,10 @@ export class Service {
         const { trusted, teamTrust } = this.summary(runbook, await this.teamTrusts([runbook]));
         return { runbook, trusted, teamTrust };
       },
-      'library:trust': ({ id, sha256 }) => {
-        const rb = this.runbook(id);
+      'library:trust': async ({ id, sha256 }) => {
+        // Trust pins the file as it is on disk now, not as it was last parsed.
+        const known = this.runbook(id);
+        const rb = (await library.reload(known.file)) ?? known;
         if (rb.sha256 !== sha256) {
           throw new ApiError(
             'runbook-changed',
@@ -276,82 +302,17 @@ export class Service {
       },
       'settings:get': () => this.folders(),
       'settings:set-runbook-folders': ({ folders }) => this.setRunbookFolders(folders),
-      'run:start': async ({ runbookId, params }) => {
-        const rb = this.runbook(runbookId);
-        if (hasErrors(rb)) {
-          const first = rb.problems.find((p) => p.severity === 'error');
-          throw new ApiError(
-            'runbook-invalid',
-            `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
-          );
-        }
-        if (!this.summary(rb, await this.teamTrusts([rb])).trusted) {
-          throw new ApiError(
-            'untrusted',
-            `${rb.file} is not trusted yet: review it and trust it before running it.`,
-          );
-        }
-        const started = (await engine.startRun({ runbook: rb, params })) as { runId: string };
-        return { runId: started.runId };
-      },
-      'run:step': (req) => engine.runStep(req),
-      'run:all': (req) => engine.runAll(req),
-      'run:stop': async ({ runId }) => {
-        await engine.stop(runId);
-        return { stopping: true };
-      },
-      'run:input': async ({ runId, data }) => {
-        await engine.input(runId, data);
-        return { ok: true };
-      },
-      'run:resize': async ({ runId, cols, rows }) => {
-        await engine.resize(runId, cols, rows);
-        return { ok: true };
-      },
       'run:ack': () => {
         throw new ApiError(
           'bad-request',
           "run:ack acknowledges a connection's output: use connect().",
         );
       },
-      'run:attest': async (req) => {
-        await engine.attest(req);
-        return { ok: true };
-      },
-      'run:finish': async ({ runId }) => {
-        const status = (await engine.finishRun(runId)) as RunStatus;
-        await this.publishFinished(runId);
-        return { status };
-      },
-      'run:accept-change': async ({ runId }) => {
-        await engine.acceptRunbookChange(runId);
-        return { ok: true };
-      },
-      'history:list': (filter) => store.listRuns(filter),
-      'history:get': ({ runId }) => {
-        const run = store.getRun(runId);
-        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-        return { run };
-      },
-      'history:output': ({ executionId, offset, length }) => {
-        const { bytes, total } = store.readOutput(executionId, offset ?? 0, length ?? 1024 * 1024);
-        return {
-          text: Buffer.from(bytes).toString('utf8'),
-          offset: offset ?? 0,
-          length: bytes.length,
-          total,
-        };
-      },
-      'history:delete': ({ runId }) => ({ deleted: store.deleteRun(runId) }),
-      'evidence:export': async ({ runId, format }) => {
-        const run = store.getRun(runId);
-        if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-        const result = await this.exportEvidence(run, format);
-        return evidenceFile(run.runbookId, run.id, format, result.content ?? '');
-      },
       'settings:set-ledger-url': ({ url }) => this.setLedgerUrl(url),
       'ledger:publish': ({ runIds }) => this.publishRuns(runIds ?? []),
       ...teamHandlers(this.options.ledger),
+      ...runHandlers(context),
+      ...historyHandlers(context),
     };
     const commands = {} as Record<CommandName, (req: unknown) => Promise<unknown>>;
     for (const [name, handler] of Object.entries(handlers)) {

@@ -13,9 +13,25 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'one runbook parsed: params and steps (name, kind, language, platforms, line, text)',
     load: async () => (await import('./library-commands.js')).showCommand,
   },
+  trust: {
+    summary: 'show a runbook file’s SHA-256 and trust that exact content',
+    load: async () => (await import('./trust-command.js')).trustCommand,
+  },
   run: {
-    summary: 'run a runbook’s command steps in a pty, record the run, print its id',
+    summary: 'walk a runbook in this terminal (steps in a pty, questions, answers), record the run',
     load: async () => (await import('./run-command.js')).runCommand,
+  },
+  resume: {
+    summary: 'continue an open or interrupted run from where it stopped',
+    load: async () => (await import('./open-run-commands.js')).resumeCommand,
+  },
+  attest: {
+    summary: 'answer one step of an open run (done, not done, skip with a reason)',
+    load: async () => (await import('./open-run-commands.js')).attestCommand,
+  },
+  finish: {
+    summary: 'finish an open run with the status its steps give',
+    load: async () => (await import('./open-run-commands.js')).finishCommand,
   },
   history: {
     summary: 'past runs',

@@ -1,219 +1,146 @@
 /**
- * `runlog run`: walks a runbook in the terminal. Output streams live; what
- * the operator types goes to the running step and is never recorded. The
- * order of steps, the gates and the stop on failure are the engine's.
+ * `runlog run`: walks a runbook in the terminal. Output streams live; what the operator types goes
+ * to the running step and is never recorded. The order of steps, the gates and the stops are the
+ * engine's; questions and answers are the walk's (walk.ts); how the run ends is run-end.ts.
  */
-import { createInterface } from 'node:readline/promises';
-import { UsageError } from './cli-io.js';
-import { visible, visibleJson } from './terminal-text.js';
-import type { CommandSpec, Parsed } from './command-types.js';
-import { withService } from './with-service.js';
+import type { Runbook } from '../core/runbook/model.js';
 import type { Service } from '../api/service.js';
-import type { Subscriber } from '../api/output-fanout.js';
+import { readAnswers, splitPair } from './answers.js';
+import { UsageError } from './cli-io.js';
+import type { CommandSpec, Parsed } from './command-types.js';
+import { endRun } from './run-end.js';
+import { streamRun, type WalkStreams } from './step-stream.js';
+import { TerminalInput } from './terminal-input.js';
+import { visible } from './terminal-text.js';
+import { Walk, type WalkOptions } from './walk.js';
+import { withService } from './with-service.js';
 
-function pairs(
-  list: string[] | undefined,
-  flag: string,
-  needValue: boolean,
-): Array<[string, string | undefined]> {
-  return (list ?? []).map((item) => {
-    const at = item.indexOf('=');
-    if (at === 0 || (needValue && at < 0))
-      throw new UsageError(`${flag} takes NAME=VALUE, not "${item}"`);
-    return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
-  });
+export const RUN_USAGE = `Usage: runlog run RUNBOOK [options]    (RUNBOOK is an id or a path)
+
+Runs the runbook's steps in order in a real terminal and records the run. On a terminal it asks
+for each gate (sudo or confirm), each checklist and config step, and what to do after a failure.
+
+Options:
+  --param NAME=VALUE     a parameter value (repeatable); a secret one is never stored
+  --step NAME            run only this step (repeatable, in this order)
+  --yes, -y              confirm every sudo/confirm gate in advance
+  --keep-going           go on after a failed step
+  --attest NAME[=done|not-done]
+                         answer a checklist or config step when its turn comes (repeatable)
+  --note NAME=TEXT       a note with the --attest answer of NAME
+  --device NAME=DEVICE   the device a config step was applied on, with its --attest answer
+  --skip NAME=REASON     skip a step with a reason when its turn comes (repeatable)
+  --finish               finish the run at the end even with steps left (it is then incomplete)
+  --json                 the run's result as JSON on stdout; step output goes to stderr
+  --data-dir DIR, --runbooks DIR    see runlog --help
+
+A runbook that is not bundled must be trusted first: on a terminal you are shown its SHA-256 and
+asked; otherwise run "runlog trust FILE". Answers are checked before anything is recorded.
+Ctrl-C stops the running step (its files are hashed, its status is "stopped"); a second Ctrl-C
+within 2 s leaves the run open and quits: continue it with "runlog resume RUN".
+A run with required steps left (no terminal, no answer) is left open for "runlog attest".
+
+Exit status: 0 passed (or passed with exceptions), 1 failed, 2 bad input, 3 incomplete or left open.`;
+
+/** Where output and messages go: step output on stdout, or on stderr when stdout carries JSON. */
+export function walkStreams(json: boolean): WalkStreams {
+  return { output: json ? process.stderr : process.stdout, messages: process.stderr };
 }
 
-/** Forwards the terminal's keys to the running step; Ctrl-C (SIGINT without a TTY) stops it. */
-function attachTerminal(service: Service, runId: string): () => void {
+/** Refuses an untrusted runbook, or on a terminal shows its hash and asks to trust it. */
+async function ensureTrusted(service: Service, id: string): Promise<Runbook> {
+  const { runbook, trusted } = await service.commands['library:get']({ id });
+  if (trusted) return runbook;
+  const file = visible(runbook.file);
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    // Without a terminal, Ctrl-C (or a supervisor) arrives as SIGINT: stop the step the same way.
-    const onSigint = () => void service.commands['run:stop']({ runId }).catch(() => {});
-    process.on('SIGINT', onSigint);
-    return () => void process.off('SIGINT', onSigint);
+    throw Object.assign(
+      new Error(
+        `${file} is not trusted. Read it, then trust this version with: runlog trust ${file}`,
+      ),
+      { code: 'untrusted' },
+    );
   }
-  stdin.setRawMode(true);
-  stdin.resume();
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    if (text === '\u0003') void service.commands['run:stop']({ runId }).catch(() => {});
-    else void service.commands['run:input']({ runId, data: text }).catch(() => {});
-  };
-  stdin.on('data', onData);
-  const onResize = () =>
-    void service.commands['run:resize']({
-      runId,
-      cols: process.stdout.columns,
-      rows: process.stdout.rows,
-    }).catch(() => {});
-  process.stdout.on('resize', onResize);
-  onResize();
-  return () => {
-    stdin.off('data', onData);
-    process.stdout.off('resize', onResize);
-    stdin.setRawMode(false);
-    stdin.pause();
-  };
+  const input = new TerminalInput(
+    { stdin, prompts: process.stderr },
+    { toStep: () => {}, interrupt: () => {} },
+  );
+  process.stderr.write(
+    `${file} is not bundled with Runlog and not trusted yet.\r\n  SHA-256 ${runbook.sha256}\r\nRead it first (runlog show ${file}).\r\n`,
+  );
+  input.start();
+  const reply = await input
+    .ask('Trust this exact version and run it? [y/N] ')
+    .finally(() => input.stop());
+  if (!/^y(es)?$/i.test(reply?.trim() ?? ''))
+    throw Object.assign(new Error(`${file} was not trusted; nothing was run.`), {
+      code: 'untrusted',
+    });
+  await service.commands['library:trust']({ id: runbook.file, sha256: runbook.sha256 });
+  return runbook;
 }
 
-async function askYes(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+/** `--param NAME=VALUE…` as a map (a name given twice is refused). */
+export function readParams(list: string[] | undefined): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const [name, value] = splitPair(item, '--param');
+    if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} is given twice`);
+    params[name] = value ?? '';
+  }
+  return params;
+}
+
+/** Walks a run in this terminal and ends it; the exit status. */
+export async function walkAndEnd(
+  service: Service,
+  runId: string,
+  ctx: Parsed,
+  walk: WalkOptions,
+): Promise<number> {
+  const streams = walkStreams(ctx.globals.json);
+  const subscriber = streamRun(service, runId, streams);
+  let end;
   try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
+    end = await new Walk(service, runId, streams, walk).run();
   } finally {
-    rl.close();
+    subscriber.unsubscribe();
   }
-}
-
-function streamOutput(service: Service, runId: string, toStderr: boolean): Subscriber {
-  const out = toStderr ? process.stderr : process.stdout;
-  const subscriber: Subscriber = service.subscribe((event, payload) => {
-    if (event === 'step:output') {
-      const p = payload as { runId: string; data: string };
-      if (p.runId !== runId) return;
-      out.write(p.data, () => subscriber.ack(runId, p.data.length));
-    } else if (event === 'step:state') {
-      const p = payload as {
-        runId: string;
-        step: string;
-        status: string;
-        exitCode?: number;
-        signal?: string;
-      };
-      if (p.runId !== runId) return;
-      const how = p.signal
-        ? ` (${p.signal})`
-        : p.exitCode !== undefined
-          ? ` (exit ${p.exitCode})`
-          : '';
-      process.stderr.write(`\x1b[1m── ${visible(p.step)}: ${p.status}${how}\x1b[0m\n`);
-    } else if (event === 'run:notice') {
-      const p = payload as { runId: string; message: string };
-      if (p.runId === runId) process.stderr.write(`runlog: ${visible(p.message)}\n`);
-    }
+  return endRun(service, runId, ctx.io, {
+    json: ctx.globals.json,
+    leftOpen: end === 'leave',
+    // The walk stopped where the run should end (a failure, a stop, the operator's "finish").
+    finish: ctx.values.finish === true || end === 'finish',
   });
-  return subscriber;
-}
-
-async function walk(
-  service: Service,
-  runId: string,
-  values: Record<string, unknown>,
-  yes: boolean,
-): Promise<'walked' | 'declined'> {
-  const steps = (values.step as string[] | undefined) ?? [];
-  const confirmed = new Set<string>();
-  for (;;) {
-    if (steps.length) {
-      for (const step of steps) {
-        const outcome = await runOne(service, runId, step, yes);
-        if (outcome === 'declined') return 'declined';
-        if (outcome !== 'passed' && !values['keep-going']) return 'walked';
-      }
-      return 'walked';
-    }
-    const { stoppedAt } = await service.commands['run:all']({
-      runId,
-      confirmed: yes ? undefined : [...confirmed],
-      confirmAll: yes,
-      keepGoing: Boolean(values['keep-going']),
-      skipManual: true,
-    });
-    if (stoppedAt?.reason !== 'needs-confirmation') return 'walked';
-    const { runbook } = await service.commands['library:get']({
-      id: await runbookOf(service, runId),
-    });
-    const step = runbook.steps.find((s) => s.name === stoppedAt.step);
-    // The text the operator approves is shown with every hidden character escaped: what they
-    // read is what runs.
-    const question =
-      `\nStep ${visible(stoppedAt.step)} ${step?.sudo ? 'needs elevation (sudo)' : 'asks for confirmation'}` +
-      `${step?.confirm ? `: ${visible(step.confirm)}` : ''}\n${visible(step?.text ?? '', { multiline: true })}\nRun it? [y/N] `;
-    if (!(await askYes(question))) {
-      process.stderr.write(
-        `runlog: stopped before ${visible(stoppedAt.step)}; pass --yes to confirm gates.\n`,
-      );
-      return 'declined';
-    }
-    confirmed.add(stoppedAt.step);
-  }
-}
-
-async function runbookOf(service: Service, runId: string): Promise<string> {
-  return (await service.commands['history:get']({ runId })).run.runbookPath;
-}
-
-async function runOne(
-  service: Service,
-  runId: string,
-  step: string,
-  yes: boolean,
-): Promise<string> {
-  try {
-    return (await service.commands['run:step']({ runId, step, confirmed: yes })).status;
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'needs-confirmation') throw err;
-    if (!(await askYes(`\nStep ${visible(step)} needs confirmation. Run it? [y/N] `))) {
-      process.stderr.write(
-        `runlog: step ${visible(step)} was not run: it needs confirmation (pass --yes).\n`,
-      );
-      return 'declined';
-    }
-    return (await service.commands['run:step']({ runId, step, confirmed: true })).status;
-  }
 }
 
 export const runCommand: CommandSpec = {
-  usage:
-    'Usage: runlog run RUNBOOK [--param NAME=VALUE]… [--step NAME]… [--yes] [--keep-going] [--attest NAME[=NOTE]]… [--json]\n' +
-    'Exit status: 0 every step run passed, 1 a step failed, was stopped or was left unconfirmed, 2 bad input.',
+  usage: RUN_USAGE,
   options: {
     param: { type: 'string', multiple: true },
     step: { type: 'string', multiple: true },
     attest: { type: 'string', multiple: true },
+    note: { type: 'string', multiple: true },
+    device: { type: 'string', multiple: true },
+    skip: { type: 'string', multiple: true },
     yes: { type: 'boolean', short: 'y' },
     'keep-going': { type: 'boolean' },
+    finish: { type: 'boolean' },
   },
   run: (ctx) =>
-    withService(ctx as Parsed, async (service, { io, values, positionals, globals }) => {
+    withService(ctx as Parsed, async (service, parsed) => {
+      const { values, positionals } = parsed;
       if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
-      const params = Object.fromEntries(pairs(values.param as string[], '--param', true)) as Record<
-        string,
-        string
-      >;
-      const attests = pairs(values.attest as string[], '--attest', false);
-      const { runId } = await service.commands['run:start']({
-        runbookId: positionals[0] ?? '',
-        params,
+      const params = readParams(values.param as string[] | undefined);
+      const runbook = await ensureTrusted(service, positionals[0] ?? '');
+      const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
+      const { runId } = await service.commands['run:start']({ runbookId: runbook.file, params });
+      parsed.io.stderr(`runlog: run ${runId}\n`);
+      return walkAndEnd(service, runId, parsed, {
+        yes: values.yes === true,
+        keepGoing: values['keep-going'] === true,
+        steps: (values.step as string[] | undefined) ?? [],
+        answers,
       });
-      io.stderr(`runlog: run ${runId}\n`);
-      for (const [step, note] of attests) {
-        await service.commands['run:attest']({ runId, step, done: true, note });
-      }
-      const subscriber = streamOutput(service, runId, globals.json);
-      const detach = attachTerminal(service, runId);
-      let declined: boolean;
-      try {
-        declined = (await walk(service, runId, values, Boolean(values.yes))) === 'declined';
-      } finally {
-        detach();
-        subscriber.unsubscribe();
-      }
-      const { status } = await service.commands['run:finish']({ runId });
-      const { run } = await service.commands['history:get']({ runId });
-      const failed = run.steps.some((s) =>
-        ['failed', 'stopped', 'timed-out', 'interrupted', 'not-done'].includes(s.status),
-      );
-      if (globals.json) {
-        io.stdout(
-          `${visibleJson({ runId, status, steps: run.steps.map(({ stepName, status: st, exitCode, signal }) => ({ name: stepName, status: st, exitCode, signal })) })}\n`,
-        );
-      } else {
-        io.stdout(`${runId}\n`);
-        io.stderr(`runlog: run ${runId} ${status}\n`);
-      }
-      return failed || declined ? 1 : 0;
     }),
 };

@@ -17,6 +17,27 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/**
+ * Refusals that mean the command cannot be done as asked (exit 2): a wrong name or value, a
+ * runbook that is untrusted or broken, a run that is finished (read-only) or held elsewhere.
+ */
+const BAD_INPUT = new Set([
+  'bad-request',
+  'bad-params',
+  'not-found',
+  'unknown-step',
+  'unknown-run',
+  'untrusted',
+  'runbook-invalid',
+  'run-not-open',
+  'run-held',
+  'run-not-held',
+  'not-manual',
+  'not-applicable',
+  'needs-device',
+  'bad-answer',
+]);
+
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
   return [
@@ -82,6 +103,6 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     const e = err as { code?: string; message?: string };
     io.stderr(`runlog ${name}: ${visible(e.message ?? String(err), { multiline: true })}\n`);
-    return e.code === 'bad-request' || e.code === 'bad-params' || e.code === 'not-found' ? 2 : 1;
+    return BAD_INPUT.has(e.code ?? '') ? 2 : 1;
   }
 }

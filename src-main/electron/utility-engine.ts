@@ -16,7 +16,7 @@ type ForkFn = (
 ) => UtilityProcess;
 
 export function utilityEngineStarter(utility: { fork: ForkFn }, entry: string): EngineStarter {
-  return ({ dataDir, context }) => {
+  return ({ dataDir, context, door }) => {
     const ownerToken = randomBytes(16).toString('hex');
     const child = utility.fork(entry, [], {
       serviceName: 'Runlog engine',
@@ -26,6 +26,7 @@ export function utilityEngineStarter(utility: { fork: ForkFn }, entry: string): 
         [ENGINE_ENV.dataDir]: dataDir,
         [ENGINE_ENV.context]: JSON.stringify(context),
         [ENGINE_ENV.ownerToken]: ownerToken,
+        [ENGINE_ENV.door]: door,
       },
     });
     const client = new EngineClient({

@@ -319,16 +319,26 @@ export class RunSession implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Continues the run with the runbook's new version and shows that version. */
+  /**
+   * Continues the run with the runbook's new version and shows that version. The new version is
+   * shown first; until it is trusted it is not accepted (the operator reviews it, trusts it, and
+   * accepts again), and accepting names the exact version reviewed.
+   */
   async acceptChange(): Promise<void> {
     const runId = this.runId;
-    const ok = await this.call((c) => c.call('run:accept-change', { runId }));
-    if (!ok || !this.runbook) return;
+    if (!this.runbook) return;
     const got = await this.call((c) => c.call('library:get', { id: this.runbook!.id }));
-    if (got) {
-      this.runbook = got.runbook;
-      this.trusted = got.trusted;
+    if (!got) return;
+    this.runbook = got.runbook;
+    this.trusted = got.trusted;
+    if (!got.trusted) {
+      this.host.notify('Review the new version and trust it, then accept it.', 'error');
+      this.host.requestUpdate();
+      return;
     }
+    const sha256 = got.runbook.sha256;
+    const ok = await this.call((c) => c.call('run:accept-change', { runId, sha256 }));
+    if (!ok) return;
     this.changed = '';
     this.host.requestUpdate();
   }

@@ -87,7 +87,10 @@ describe.skipIf(PG_MISSING)('the service with a team ledger', () => {
     });
     const { run, record } = await service.commands['team:get']({ runId });
     expect(record.run.id).toBe(runId);
-    expect(record.steps.find((s) => s.name === 'greet')?.output).toContain('hello, team');
+    // Published as exported: format /2, every attempt with its output.
+    expect(record.format).toBe('runlog-evidence/2');
+    const attempts = record.format === 'runlog-evidence/2' ? record.attempts : [];
+    expect(attempts.find((a) => a.step === 'greet')?.output).toContain('hello, team');
     const json = await service.commands['team:export']({ runId, format: 'json' });
     expect(json.content).toBe(run.document);
     const html = await service.commands['team:export']({ runId, format: 'html' });
@@ -139,6 +142,31 @@ describe.skipIf(PG_MISSING)('the service with a team ledger', () => {
     expect(
       (await service.commands['team:list']({})).runs.filter((r) => r.runId === open),
     ).toHaveLength(1);
+  });
+
+  it('publishes a run left open, resumed by another process and finished there, with every attempt', async () => {
+    const { runId } = await opened.service.commands['run:start']({
+      runbookId: 'service-demo',
+      params: { WHO: 'again' },
+    });
+    for (let i = 0; i < 2; i++) await opened.service.commands['run:step']({ runId, step: 'greet' });
+    await opened.service.commands['run:leave-open']({ runId });
+    await opened.close();
+    opened = await openService({ dataDir: dir, runbookDirs: [FIXTURES], transport: 'cli' });
+    const { service } = opened;
+    await service.commands['run:resume']({ runId });
+    await service.commands['run:finish']({ runId });
+    await service.commands['ledger:publish']({});
+    const { record } = await service.commands['team:get']({ runId });
+    expect(record.format).toBe('runlog-evidence/2');
+    if (record.format !== 'runlog-evidence/2') return;
+    expect(record.attempts.map((a) => [a.step, a.attempt])).toEqual([
+      ['greet', 1],
+      ['greet', 2],
+    ]);
+    // Trusted through the team ledger, and the record says so.
+    expect(record.versions[0]?.trust).toBe('team');
+    expect((await service.commands['team:verify']({ runId })).status).toBe('valid');
   });
 
   it('attack: a ledger URL with a password is refused and never written to the settings', async () => {

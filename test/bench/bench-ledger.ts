@@ -22,7 +22,7 @@ import {
   publishRun,
   type TeamFilter,
 } from '../../src-main/core/ledger/index.js';
-import type { RunDetail, StepExecution } from '../../src-main/core/run-model.js';
+import type { RunDetail, StepAttempt, StepExecution } from '../../src-main/core/run-model.js';
 import { startPostgres, type PgServer } from '../core/ledger/pg-server.js';
 import { progress, repeatMs, summarize, timeMs, type Row, type Section } from './stats.js';
 
@@ -79,12 +79,15 @@ function bigRun(dir: string, runId: string): { run: RunDetail; outputs: Map<numb
     const bytes = Buffer.alloc(HALF_MB, i + 1);
     fs.writeFileSync(path.join(folder, `part-${i}.bin`), bytes);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    return {
+    const attempt: StepAttempt = {
       id: i + 1,
       runId,
       stepName: `part-${i}`,
       kind: 'command',
+      attempt: 1,
+      action: 'run',
       text: `make-part ${i}`,
+      runbookSha256: 'b'.repeat(64),
       status: 'passed',
       exitCode: 0,
       startedAt: '2025-01-01T10:00:00.000Z',
@@ -93,6 +96,7 @@ function bigRun(dir: string, runId: string): { run: RunDetail; outputs: Map<numb
       outputSha256: createHash('sha256').update(text).digest('hex'),
       artifacts: [{ path: `part-${i}.bin`, size: HALF_MB, sha256: sha }],
     };
+    return { ...attempt, attempts: [attempt], rules: {} };
   });
   const run: RunDetail = {
     id: runId,
@@ -115,9 +119,13 @@ function bigRun(dir: string, runId: string): { run: RunDetail; outputs: Map<numb
     params: {},
     stepsDone: STEPS,
     stepsApplicable: STEPS,
+    versions: [
+      { sha256: 'b'.repeat(64), source: '# bench', acceptedAt: '2025-01-01T10:00:00.000Z' },
+    ],
     steps,
     events: [],
     folder,
+    outcome: { status: 'passed', notes: [] },
   };
   return { run, outputs };
 }

@@ -3,11 +3,12 @@
  * the runbook scrolls, nothing is cut off at the right edge in any view, the library folds away
  * on a wide window and is a drawer on a narrow one.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, startServe, stopServe, type Host } from './fixtures.js';
+import { parseRunbook } from '../../src-main/core/runbook/parser.js';
+import { ROOT, test, expect, startServe, stopServe, type Host } from './fixtures.js';
 import {
   cell,
   openDemo,
@@ -198,7 +199,14 @@ test('code is folded once its step has run and when it is long, and opens on dem
 }) => {
   await openRunbook(page, host, 'asa-esmtp-starttls', 'STARTTLS for SMTP through a Cisco ASA');
   const long = cell(page, 'check-starttls-before');
-  const fold = long.getByRole('button', { name: /Code, 51 lines/ });
+  // The probe's length as the bundled runbook has it now: long enough to start folded.
+  const source = readFileSync(join(ROOT, 'runbooks', 'asa-esmtp-starttls.md'), 'utf8');
+  const probe = parseRunbook(source, 'asa-esmtp-starttls.md').steps.find(
+    (s) => s.name === 'check-starttls-before',
+  )!;
+  const lines = probe.text.replace(/\n$/, '').split('\n').length;
+  expect(lines).toBeGreaterThan(40);
+  const fold = long.getByRole('button', { name: `Code, ${lines} lines` });
   await expect(fold).toHaveAttribute('aria-expanded', 'false');
   await expect(long.locator('pre.code')).toHaveCount(0);
   await expect(long.locator('[data-role="peek"]')).toBeVisible();

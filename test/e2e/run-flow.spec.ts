@@ -116,11 +116,13 @@ test('a runbook edited during its run stops the run until the new version is acc
     await expect(cell(page, 'after').getByRole('button', { name: /Run/ })).toBeDisabled();
     await expect(stepStatus(page, 'after')).toHaveText('pending');
 
+    // Trust is pinned to a file's content: the new version is shown, and accepted only once trusted.
+    await banner.getByRole('button', { name: 'Accept new version' }).click();
+    await expect(cell(page, 'after')).toContainText('echo "after-new"');
+    await expect(banner).toBeVisible();
+    await page.getByRole('button', { name: 'Trust this runbook' }).click();
     await banner.getByRole('button', { name: 'Accept new version' }).click();
     await expect(banner).toBeHidden();
-    // Trust is pinned to a file's content: the new text is reviewed and trusted again.
-    await page.getByRole('button', { name: 'Trust this runbook' }).click();
-    await expect(cell(page, 'after')).toContainText('echo "after-new"');
     await runStep(page, 'after');
     await expect(screen(page, 'after')).toContainText('after-new');
     await expect(stepStatus(page, 'after')).toHaveText('passed');

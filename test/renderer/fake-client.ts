@@ -129,6 +129,7 @@ export function recordedRun(runbook: Runbook, id = 'run-1'): RunDetail {
     stepsDone: 0,
     stepsApplicable: 4,
     runbookSource: '',
+    versions: [{ sha256: runbook.sha256, acceptedAt: '2024-05-01T10:00:00.000Z' }],
     folder: '/runs/run-1',
     events: [],
     steps: runbook.steps.map((s) => ({
@@ -136,11 +137,16 @@ export function recordedRun(runbook: Runbook, id = 'run-1'): RunDetail {
       runId: id,
       stepName: s.name,
       kind: s.kind,
+      attempt: 0,
+      action: 'run',
       text: s.text,
       status:
         s.platforms.length > 0 && !s.platforms.includes('linux') ? 'not-applicable' : 'pending',
       outputBytes: 0,
       artifacts: [],
+      attempts: [],
+      rules: s.rules ?? {},
     })),
+    outcome: { status: 'incomplete', notes: [] },
   };
 }

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkCli, walkUi } from './walk.js';
 import {
+  attemptsOf,
   CLI_MISSING,
   NEEDS_BUILD,
   REPO,
@@ -16,8 +18,10 @@ import {
   ranSteps,
   readStatement,
   removeDir,
+  runArgs,
   runFolder,
   runRunbook,
+  startCli,
   tempDir,
 } from './helpers.js';
 
@@ -69,7 +73,9 @@ describe.skipIf(CLI_MISSING)(
       const data = join(work, 'file');
       const run = await runRunbook('bogon-acl', data, { params: { SOURCE: SNAPSHOT } });
       expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
-      expect(run.code).toBe(0);
+      // The review and the router's configuration are left to answer: the run stays open.
+      expect(run.code).toBe(3);
+      expect(run.open).toBe(true);
 
       const aclFile = join(runFolder(data, run.runId), 'bogons.acl');
       const acl = readFileSync(aclFile);
@@ -94,12 +100,45 @@ describe.skipIf(CLI_MISSING)(
       expect(list.equals(readFileSync(SNAPSHOT))).toBe(true);
       const listSha = createHash('sha256').update(list).digest('hex');
       const statement = readStatement(await exportRun(data, run.runId, 'json', work));
-      const step = statement.predicate.steps.find((s) => s.name === 'fetch-and-convert');
-      expect(step?.artifacts).toEqual([
+      const [attempt] = attemptsOf(statement, 'fetch-and-convert');
+      expect(attempt?.artifacts).toEqual([
         { path: 'bogons-list.txt', sha256: listSha, size: list.length },
         { path: 'bogons.acl', sha256: sha, size: acl.length },
       ]);
       expect(statement.subject).toContainEqual({ name: 'bogons.acl', digest: { sha256: sha } });
+    });
+
+    it('walked as written on a terminal, the optional ASA and IPv6 sections left alone: passed (exit 0)', async () => {
+      const operator = { device: 'edge-rtr-01', note: 'applied from the console' };
+      const { code, run } = await walkCli(
+        'bogon-acl',
+        join(work, 'walk-cli'),
+        { SOURCE: SNAPSHOT },
+        operator,
+      );
+      expect(code).toBe(0);
+      expect(run.status).toBe('passed');
+      const by = Object.fromEntries(run.steps.map((s) => [s.stepName, s]));
+      expect(by['apply-on-router']!.attestation).toMatchObject({ device: 'edge-rtr-01' });
+      for (const optional of [
+        'fetch-and-convert-asa',
+        'apply-on-asa',
+        'fetch-and-convert-ipv6',
+        'apply-ipv6-on-router',
+      ]) {
+        expect(by[optional]).toMatchObject({ status: 'pending', rules: { optional: true } });
+      }
+    });
+
+    it('walked as written over the contract, as the UI does: passed', async () => {
+      const operator = { device: 'edge-rtr-01' };
+      const { status } = await walkUi(
+        'bogon-acl',
+        join(work, 'walk-ui'),
+        { SOURCE: SNAPSHOT },
+        operator,
+      );
+      expect(status).toBe('passed');
     });
 
     it('writes a single address (/32) as "host A.B.C.D", never as an empty wildcard', async () => {
@@ -148,6 +187,45 @@ describe.skipIf(CLI_MISSING)(
       expect(run.stderr).toContain('nothing was written');
       expect(run.stderr).toContain('FAIL: runlog bogons could not build the ACL');
       expect(() => readFileSync(join(runFolder(data, run.runId), 'bogons.acl'))).toThrow();
+    });
+
+    it('puts the parameters into the configuration the operator pastes and the evidence records, a Cisco interface name with "/" included', async () => {
+      const data = join(work, 'config-params');
+      const config = ['apply-on-router', 'apply-on-asa', 'apply-ipv6-on-router'];
+      const run = await runRunbook('bogon-acl', data, {
+        params: { ACL_NAME: 'EDGE-BOGONS', INTERFACE: 'GigabitEthernet0/1', ASA_ACL: 'OUTSIDE_IN' },
+        steps: config,
+        attest: config.map((step) => ({ step, device: 'edge-r1' })),
+      });
+      expect(ranSteps(run)).toEqual(Object.fromEntries(config.map((s) => [s, 'done'])));
+      const statement = readStatement(await exportRun(data, run.runId, 'json', work));
+      const answer = (step: string) => attemptsOf(statement, step)[0]!;
+      expect(answer('apply-on-router').text).toBe(
+        'no ip access-list extended EDGE-BOGONS\n! paste the contents of bogons.acl here\n' +
+          'interface GigabitEthernet0/1\n ip access-group EDGE-BOGONS in\nend',
+      );
+      expect(answer('apply-ipv6-on-router').text).toContain('no ipv6 access-list EDGE-BOGONS-v6\n');
+      expect(answer('apply-ipv6-on-router').text).toContain(
+        'interface GigabitEthernet0/1\n ipv6 traffic-filter EDGE-BOGONS-v6 in\n',
+      );
+      expect(answer('apply-on-asa').text).toContain('show access-list OUTSIDE_IN | include deny');
+      for (const step of config) expect(answer(step).attestation?.device).toBe('edge-r1');
+    });
+
+    it('refuses "applied" on the router without the device it was applied on, recording nothing', async () => {
+      const data = join(work, 'config-no-device');
+      const r = await startCli(
+        runArgs('bogon-acl', data, {
+          steps: ['apply-on-router'],
+          attest: [{ step: 'apply-on-router' }],
+        }),
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'the runbook asks for the device; add --device apply-on-router=NAME',
+      );
+      const history = await startCli(['history', '--data-dir', data, '--json']);
+      expect(JSON.parse(history.stdout)).toMatchObject({ total: 0 });
     });
 
     it('builds the ASA variant with netmasks as deny lines for the top of ASA_ACL, numbered from line 1, never a permit', async () => {

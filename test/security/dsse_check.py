@@ -5,9 +5,10 @@
 - the DSSE envelope: the signature over PAE(payloadType, payload) with the embedded public key;
 - the key id and the stated fingerprint: SHA256 + unpadded base64 of the raw 32-byte key;
 - the payload: an in-toto Statement v1 written as canonical JSON (RFC 8785);
-- the hash chain over the step records, re-serialised here as canonical JSON;
-- for a bundle (ZIP): every artifact file's SHA-256 against the record, and no file the record
-  does not list.
+- the hash chain over the chained records (the attempts of format runlog-evidence/2, the step
+  records of runlog-evidence/1), re-serialised here as canonical JSON;
+- for a bundle (ZIP): every artifact file's SHA-256 against the record (the last record of each
+  path, since a step run again writes its file again), and no file the record does not list.
 
 Usage: dsse_check.py FILE [SHA256:FINGERPRINT]   (JSON export, HTML page or bundle)
 Prints one line per finding; exit 0 when everything holds, 1 otherwise, 2 for unreadable input.
@@ -90,11 +91,11 @@ def check(path: str, pinned: str | None) -> list[str]:
         problems.append("payload is not an in-toto Statement v1")
     record = statement["predicate"]
     link = hashlib.sha256(record["format"].encode()).digest()
-    for step in record["steps"]:
-        rest = {k: v for k, v in step.items() if k != "chain"}
+    for item in chained(record):
+        rest = {k: v for k, v in item.items() if k != "chain"}
         link = hashlib.sha256(link + canonical(rest).encode()).digest()
-        if link.hex() != step.get("chain"):
-            problems.append(f"step {step.get('index')} ({step.get('name')}) breaks the chain")
+        if link.hex() != item.get("chain"):
+            problems.append(f"{label(record, item)} breaks the chain")
             break
     if link.hex() != record["chain"]["head"] and not any("chain" in p for p in problems):
         problems.append("the chain head is not the last link")
@@ -103,22 +104,36 @@ def check(path: str, pinned: str | None) -> list[str]:
     return problems
 
 
+def chained(record) -> list:
+    """The records the chain runs over, in chain order."""
+    return record["steps"] if record["format"] == "runlog-evidence/1" else record["attempts"]
+
+
+def label(record, item) -> str:
+    if record["format"] == "runlog-evidence/1":
+        return f"step {item.get('index')} ({item.get('name')})"
+    return f"attempt {item.get('seq')} ({item.get('step')}, attempt {item.get('attempt')})"
+
+
 def check_bundle(archive: zipfile.ZipFile, record) -> list[str]:
     problems = []
     listed = {"evidence.json", "evidence.html"}
-    for step in record["steps"]:
-        for artifact in step["artifacts"]:
-            name = "artifacts/" + artifact["path"]
-            listed.add(name)
-            try:
-                data = archive.read(name)
-            except KeyError:
-                problems.append(f"{name} is missing")
-                continue
-            if hashlib.sha256(data).hexdigest() != artifact["sha256"]:
-                problems.append(f"{name} differs from the record")
-            else:
-                print(f"{name} matches")
+    latest = {}
+    for item in chained(record):
+        for artifact in item["artifacts"]:
+            latest[artifact["path"]] = artifact
+    for artifact in latest.values():
+        name = "artifacts/" + artifact["path"]
+        listed.add(name)
+        try:
+            data = archive.read(name)
+        except KeyError:
+            problems.append(f"{name} is missing")
+            continue
+        if hashlib.sha256(data).hexdigest() != artifact["sha256"]:
+            problems.append(f"{name} differs from the record")
+        else:
+            print(f"{name} matches")
     for name in archive.namelist():
         if name not in listed:
             problems.append(f"{name} is not in the record")

@@ -1,7 +1,7 @@
 /**
  * The forgery corpus: a real run exported in every format, then forged every way the evidence
  * must withstand — the page rewritten under a changed, absent or unknown generator, CSS hiding a
- * failed step, elements added, step records removed, the record re-signed with another key (with
+ * failed step, elements added, attempts removed, the record re-signed with another key (with
  * or without the real key id), escapes in the data aimed at the verifier's terminal, PDFs drawn
  * over or stripped of their record, bundles with files changed, missing or added. `runlog verify`
  * (the real CLI, the real key pinned) must answer 1 or 2 to every one, never 0, and the untouched
@@ -93,7 +93,7 @@ const HTML_ATTACKS: Attack[] = [
     exit: 1,
     says: /no Runlog release made/,
     make: () =>
-      forged(forgeries, 'gen-x.html', showPassed(html()).replace('runlog-evidence-html/2', 'x')),
+      forged(forgeries, 'gen-x.html', showPassed(html()).replace('runlog-evidence-html/3', 'x')),
   },
   {
     attack: 'generator meta removed, failed step shown as passed',
@@ -107,14 +107,14 @@ const HTML_ATTACKS: Attack[] = [
       ),
   },
   {
-    attack: 'generator changed to the older released renderer',
+    attack: 'generator changed to an older released renderer, one that never read this format',
     exit: 1,
-    says: /the page is not the one made from the signed record/,
+    says: /never rendered records of format runlog-evidence\/2/,
     make: () =>
       forged(
         forgeries,
-        'gen-1.html',
-        html().replace('runlog-evidence-html/2', 'runlog-evidence-html/1'),
+        'gen-2.html',
+        html().replace('runlog-evidence-html/3', 'runlog-evidence-html/2'),
       ),
   },
   {
@@ -139,7 +139,7 @@ const HTML_ATTACKS: Attack[] = [
       forged(
         forgeries,
         'gen-99.html',
-        showPassed(html()).replace('runlog-evidence-html/2', 'runlog-evidence-html/99'),
+        showPassed(html()).replace('runlog-evidence-html/3', 'runlog-evidence-html/99'),
       ),
   },
   {
@@ -181,29 +181,34 @@ const HTML_ATTACKS: Attack[] = [
     make: () => forged(forgeries, 'attr.html', html().replace('step tone-bad', 'step tone-ok')),
   },
   {
-    attack: 'a step record removed from the embedded data, old signature kept',
+    attack: 'an attempt removed from the embedded data, old signature kept',
     exit: 1,
     says: /does not match the chain|signature does not verify/,
     make: () => {
       const st = statementOf(doc());
-      st.predicate.steps.splice(1, 1);
+      st.predicate.attempts.splice(1, 1);
       const d = doc();
       const bad = {
         ...d,
         envelope: { ...d.envelope, payload: canonicalBytes(st).toString('base64') },
       };
-      return forged(forgeries, 'removed-step.html', page(bad));
+      return forged(forgeries, 'removed-attempt.html', page(bad));
     },
   },
   {
-    attack: 'a step record removed, re-chained and re-signed with a fresh key',
+    attack: 'the failed attempt removed, re-chained and re-signed with a fresh key',
     exit: 1,
     says: /signer not trusted/,
     make: () =>
       forged(
         forgeries,
         'removed-resigned.html',
-        page(resign(doc(), attacker, (r) => r.steps.splice(1, 1))),
+        page(
+          resign(doc(), attacker, (r) => {
+            r.attempts.splice(1, 1);
+            r.steps[1]!.attempts = [];
+          }),
+        ),
       ),
   },
   {
@@ -213,7 +218,8 @@ const HTML_ATTACKS: Attack[] = [
     make: () => {
       const bad = resign(doc(), attacker, (r) => {
         r.steps[1]!.status = 'passed';
-        r.steps[1]!.exitCode = 0;
+        r.attempts[1]!.status = 'passed';
+        r.attempts[1]!.exitCode = 0;
       });
       bad.envelope.signatures[0]!.keyid = realKey;
       bad.keyFingerprint = realKey;
@@ -252,7 +258,7 @@ const JSON_ATTACKS: Attack[] = [
     says: /signature does not verify/,
     make: () => {
       const st = statementOf(doc());
-      st.predicate.steps[1]!.status = 'passed';
+      st.predicate.attempts[1]!.status = 'passed';
       const d = doc();
       return forged(
         forgeries,
@@ -528,28 +534,29 @@ describe.skipIf(!BUILT)('bad trust arguments', () => {
 });
 
 describe.skipIf(!BUILT)('old evidence stays checkable', () => {
-  it('a page exported by the released renderer 1 verifies with its key, and an edit to it does not', async () => {
-    const released = path.join(
-      import.meta.dirname,
-      '..',
-      'fixtures',
-      'evidence',
-      'released-html-1.html',
-    );
-    const key = documentOf(released).keyFingerprint;
-    const ok = await runCli(['verify', released, '--key', key]);
-    expect(ok.code, ok.stdout).toBe(0);
-    expect(ok.stdout).toContain('renderer runlog-evidence-html/1');
-    const edited = forged(
-      forgeries,
-      'released-edited.html',
-      showPassed(fs.readFileSync(released, 'utf8')),
-    );
-    expect((await runCli(['verify', edited, '--key', key])).code).toBe(1);
-  });
+  // Released pages of renderer 1 (format /1): one from the page-renderer release, one exported by
+  // the Runlog before every attempt was kept. Each verifies with its key; an edit to it does not.
+  const RELEASED: Array<[string, (page: string) => string]> = [
+    ['evidence/released-html-1.html', showPassed],
+    ['evidence-v1/legacy-v1.html', (page) => page.replace('exit code 0', 'exit code 1')],
+  ];
+  for (const [name, edit] of RELEASED) {
+    it(`${name}, made by the released renderer 1, verifies with its key, and an edit to it does not`, async () => {
+      const released = path.join(import.meta.dirname, '..', 'fixtures', ...name.split('/'));
+      const key = documentOf(released).keyFingerprint;
+      const ok = await runCli(['verify', released, '--key', key]);
+      expect(ok.code, ok.stdout).toBe(0);
+      expect(ok.stdout).toContain('renderer runlog-evidence-html/1');
+      const page = fs.readFileSync(released, 'utf8');
+      const changed = edit(page);
+      expect(changed).not.toBe(page);
+      const edited = forged(forgeries, `edited-${path.basename(name)}`, changed);
+      expect((await runCli(['verify', edited, '--key', key])).code).toBe(1);
+    });
+  }
 
   it('the record format and renderer are the ones export writes today', () => {
-    expect(recordOf(doc()).format).toBe('runlog-evidence/1');
-    expect(html()).toContain('<meta name="generator" content="runlog-evidence-html/2">');
+    expect(recordOf(doc()).format).toBe('runlog-evidence/2');
+    expect(html()).toContain('<meta name="generator" content="runlog-evidence-html/3">');
   });
 });

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chainGenesis, chainLink } from '../../src-main/core/evidence/chain.js';
-import { rendererNamed } from '../../src-main/core/evidence/html-renderers.js';
+import { chainGenesis, chainLink, chainedRecords } from '../../src-main/core/evidence/chain.js';
+import { exportRenderer, rendererNamed } from '../../src-main/core/evidence/html-renderers.js';
 import type { EvidenceKey } from '../../src-main/core/evidence/keys.js';
 import type { EvidenceRecord } from '../../src-main/core/evidence/record.js';
 import {
@@ -37,13 +37,13 @@ export function recordOf(doc: EvidenceDocument): EvidenceRecord {
   return structuredClone(statementOf(doc).predicate);
 }
 
-/** Recomputes every chain link and the head, as a careful forger would. */
+/** Recomputes every chain link (over the attempts) and the head, as a careful forger would. */
 export function rechain(record: EvidenceRecord): EvidenceRecord {
-  let previous = chainGenesis();
-  for (const step of record.steps) {
-    const { chain: _old, ...rest } = step;
+  let previous = chainGenesis(record.format);
+  for (const item of chainedRecords(record)) {
+    const { chain: _old, ...rest } = item;
     previous = chainLink(previous, rest);
-    step.chain = previous;
+    item.chain = previous;
   }
   record.chain.head = previous;
   return record;
@@ -60,9 +60,11 @@ export function resign(
   return signRecord(rechain(record), key);
 }
 
-/** A page made by a released renderer from a document. */
-export function page(doc: EvidenceDocument, generator = 'runlog-evidence-html/2'): string {
-  const renderer = rendererNamed(generator);
+/** A page made by a released renderer from a document: by default the one export uses. */
+export function page(doc: EvidenceDocument, generator?: string): string {
+  const renderer = generator
+    ? rendererNamed(generator)
+    : exportRenderer(statementOf(doc).predicate.format);
   if (!renderer) throw new Error(`no renderer ${generator}`);
   return renderer.render(doc);
 }

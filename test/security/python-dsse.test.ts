@@ -60,7 +60,7 @@ describe('the independent Python check', () => {
   it('agrees with runlog verify on forgeries: both reject each one', async () => {
     const attacker = loadOrCreateKey(path.join(fx.dir, 'attacker'));
     const st = statementOf(doc);
-    st.predicate.steps[2]!.status = 'passed';
+    st.predicate.attempts[2]!.status = 'passed';
     const edited = {
       ...doc,
       envelope: { ...doc.envelope, payload: canonicalBytes(st).toString('base64') },

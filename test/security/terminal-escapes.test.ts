@@ -67,28 +67,58 @@ describe.skipIf(!BUILT)('terminal escapes in runbook data', () => {
     expect(parsed.runbook.steps[0]!.text.split('\n')[0]).toBe(STEP_LINE);
   });
 
-  it('attack: the confirmation prompt of a gated step shows its text escaped (in a real terminal)', async () => {
-    fs.writeFileSync(
-      path.join(runbooks, 'gated.md'),
-      `---\nid: gated\n---\n# Gated\n\n\`\`\`sh {"name":"gate","confirm":"sure?\\u001b[2K"}\n${STEP_LINE}\n\`\`\`\n`,
-    );
-    const dataDir = path.join(dir, 'data');
-    await trustRunbook(dataDir, 'gated', [runbooks]);
-    const term = pty.spawn(process.execPath, [CLI, 'run', 'gated', ...common()], {
+  /**
+   * Writes a runbook, trusts it, and walks it with `runlog run` in a real terminal, answering the
+   * first time `question` shows with `answer`. Resolves with the exit code and everything shown.
+   */
+  async function walkOnce(id: string, source: string, question: string, answer: string) {
+    fs.writeFileSync(path.join(runbooks, `${id}.md`), source);
+    await trustRunbook(path.join(dir, 'data'), id, [runbooks]);
+    const term = pty.spawn(process.execPath, [CLI, 'run', id, ...common()], {
       cols: 200,
       rows: 40,
       env: { ...process.env, TERM: 'xterm' } as Record<string, string>,
     });
     let screen = '';
+    let answered = false;
     const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
     term.onData((d) => {
       screen += d;
-      if (screen.includes('Run it? [y/N]')) term.write('n\r');
+      if (!answered && screen.includes(question)) {
+        answered = true;
+        term.write(answer);
+      }
     });
-    expect(await exited).toBe(1);
+    return { code: await exited, screen };
+  }
+
+  it('attack: the confirmation prompt of a gated step shows its text escaped (in a real terminal)', async () => {
+    const { code, screen } = await walkOnce(
+      'gated',
+      `---\nid: gated\n---\n# Gated\n\n\`\`\`sh {"name":"gate","confirm":"sure?\\u001b[2K"}\n${STEP_LINE}\n\`\`\`\n`,
+      'Run it? [y]es',
+      'n\r',
+    );
+    // Declined: nothing ran, the run is left open (exit 3).
+    expect(code).toBe(3);
     expect(screen).toContain('sure?\\x1b[2K');
     expect(screen).toContain('\\x1b[1A\\x1b[2K\\x1b[1Gecho harmless; rm -rf "$HOME/x" \\u202eevil');
     expect(screen).not.toContain('\x1b[1A\x1b[2K\x1b[1Gecho');
     expect(screen).not.toContain('\u202e');
+  });
+
+  it('attack: the walk asks a checklist question hiding ESC[2J and an RTL override → escaped, and so is what it prints after', async () => {
+    const { code, screen } = await walkOnce(
+      'asked',
+      `---\nid: asked\n---\n# Asked\n\n- [ ] Is the window \x1b[2J\x1b[H approved \u202eon?\n`,
+      '[l]ater: ',
+      'l\r',
+    );
+    // Answered "later": the run is left open with the question pending (exit 3).
+    expect(code).toBe(3);
+    expect(screen).toContain('Is the window \\x1b[2J\\x1b[H approved \\u202eon?');
+    expect(screen).not.toContain('\x1b[2J');
+    expect(screen).not.toContain('\u202e');
+    expect(screen).toContain('runlog resume');
   });
 });

@@ -49,6 +49,7 @@ function main(): void {
     throw new Error(`${ENGINE_ENV.dataDir} is not set: the engine needs a data folder.`);
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), {
     ownerToken: process.env[ENGINE_ENV.ownerToken],
+    door: process.env[ENGINE_ENV.door],
   });
   addRunlogToPath(dataDir);
   const engine = new Engine({ recorder: store, dataDir, context: readContext() });

@@ -4,12 +4,16 @@
  */
 import { EventEmitter } from 'node:events';
 import type {
+  AcceptChangeRequest,
   AttestRequest,
   EngineEvents,
   ListenerArgs,
+  ResumeRunRequest,
+  ResumeRunResult,
   RunAllRequest,
   RunAllResult,
   RunStepRequest,
+  SkipRequest,
   StartRunRequest,
   StartRunResult,
   StepOutcome,
@@ -68,11 +72,23 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
   attest(req: AttestRequest): Promise<number> {
     return this.call('attest', [req]) as Promise<number>;
   }
+  skip(req: SkipRequest): Promise<number> {
+    return this.call('skip', [req]) as Promise<number>;
+  }
   finishRun(runId: string): Promise<RunStatus> {
     return this.call('finishRun', [runId]) as Promise<RunStatus>;
   }
-  acceptRunbookChange(runId: string): Promise<void> {
-    return this.call('acceptRunbookChange', [runId]) as Promise<void>;
+  acceptRunbookChange(req: AcceptChangeRequest): Promise<{ sha256: string }> {
+    return this.call('acceptRunbookChange', [req]) as Promise<{ sha256: string }>;
+  }
+  resumeRun(req: ResumeRunRequest): Promise<ResumeRunResult> {
+    return this.call('resumeRun', [req]) as Promise<ResumeRunResult>;
+  }
+  releaseRun(runId: string): Promise<void> {
+    return this.call('releaseRun', [runId]) as Promise<void>;
+  }
+  forgetRun(runId: string): Promise<void> {
+    return this.call('forgetRun', [runId]) as Promise<void>;
   }
   shutdown(): Promise<void> {
     return this.call('shutdown', []) as Promise<void>;

@@ -15,8 +15,12 @@ export const ENGINE_METHODS = [
   'resize',
   'ack',
   'attest',
+  'skip',
   'finishRun',
   'acceptRunbookChange',
+  'resumeRun',
+  'releaseRun',
+  'forgetRun',
   'shutdown',
   'openRuns',
 ] as const;

@@ -3,11 +3,13 @@
  * of the forked engine and its client.
  */
 import type { Runbook } from '../runbook/model.js';
-import type { Artifact, RunStatus, StepStatus } from '../run-model.js';
+import type { Artifact, RunbookVersion, RunStatus, StepFlag, StepStatus } from '../run-model.js';
 
 export interface StartRunRequest {
   runbook: Runbook;
   params: Record<string, string>;
+  /** Why this version may run (bundled, or trusted by the operator), kept with the version. */
+  trust?: RunbookVersion['trust'];
 }
 
 export interface StartRunResult {
@@ -24,6 +26,7 @@ export interface RunStepRequest {
 
 export interface StepOutcome {
   status: StepStatus;
+  flag?: StepFlag;
   exitCode?: number;
   signal?: string;
   startedAt?: string;
@@ -41,9 +44,16 @@ export interface RunAllRequest {
   keepGoing?: boolean;
   /** Do not pause at pending manual steps. */
   skipManual?: boolean;
+  /** Pending manual steps to walk past this time, left pending (the CLI without an answer). */
+  pass?: string[];
+  /** Stop before these steps while they are not settled (the CLI answers them in turn). */
+  pauseAt?: string[];
+  /** Pause at optional manual steps and those excluded from run all too (the CLI asks them). */
+  askOptional?: boolean;
 }
 
-export type RunAllStopReason = 'failed' | 'needs-confirmation' | 'pending-manual' | 'stopped';
+export type RunAllStopReason =
+  'failed' | 'needs-confirmation' | 'needs-params' | 'pending-manual' | 'paused' | 'stopped';
 
 export interface RunAllResult {
   stoppedAt?: { step: string; reason: RunAllStopReason };
@@ -57,12 +67,49 @@ export interface AttestRequest {
   device?: string;
 }
 
+/** The operator skips a step on purpose, saying why; recorded like any attempt. */
+export interface SkipRequest {
+  runId: string;
+  step: string;
+  reason: string;
+}
+
+/** Accepting the runbook file as it is now: the client names the version it reviewed. */
+export interface AcceptChangeRequest {
+  runId: string;
+  /** SHA-256 of the file content the operator reviewed; the file must have exactly this one. */
+  sha256: string;
+  /** Why this version may run (checked by the caller: bundled, or trusted by the operator). */
+  trust: NonNullable<RunbookVersion['trust']>;
+}
+
+/** Taking over an open or interrupted run (after a restart, from another door). */
+export interface ResumeRunRequest {
+  runId: string;
+  /** Values of secret parameters (they are never stored, so a resumed run asks for them again). */
+  params?: Record<string, string>;
+  /** The runbook file ships with Runlog. */
+  bundled?: boolean;
+}
+
+export interface ResumeRunResult {
+  runId: string;
+  folder: string;
+  /** Secret parameters still without a value: commands wait for them, answers do not. */
+  missingSecrets: string[];
+}
+
 /** Details carried by a 'needs-confirmation' refusal, for a UI to show before asking again. */
 export interface ConfirmationDetails {
   step: string;
+  /** The exact text that will run. */
   text: string;
   sudo: boolean;
   confirm?: string;
+  /** The parameters that will be in the step's environment (secret values redacted). */
+  params: Record<string, string>;
+  /** The runbook version the text comes from. */
+  runbookSha256: string;
 }
 
 /** Events the engine emits, by name. */
@@ -73,10 +120,13 @@ export interface EngineEvents {
     step: string;
     executionId: number;
     status: StepStatus;
+    flag?: StepFlag;
     exitCode?: number;
     signal?: string;
     startedAt?: string;
     endedAt?: string;
+    /** The step's attempt number (1 for its first). */
+    attempt?: number;
   };
   'run:state': { runId: string; status: RunStatus };
   'run:notice': { runId: string; message: string };

@@ -1,51 +1,50 @@
 /**
- * The engine: starts runs, runs their steps in real pseudo-terminals, gates what needs the
- * operator's word, and tells a RunRecorder everything worth keeping. It knows nothing of
+ * The engine: starts and resumes runs, runs their steps in real pseudo-terminals, gates what
+ * needs the operator's word, records every attempt (runs, answers, skips) and every runbook
+ * version, and finishes runs with the status the outcome model gives. It knows nothing of
  * Electron or any UI; the API service, the CLI and the forked engine process all drive it.
+ * A finished run is read-only: every command that would change it is refused.
  */
 import { EventEmitter } from 'node:events';
-import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, type Runbook, type Step } from '../runbook/model.js';
+import { hasErrors, type Step } from '../runbook/model.js';
 import { resolveParams } from '../runbook/params.js';
-import {
-  REDACTED,
-  type RunContext,
-  type RunRecorder,
-  type RunStatus,
-  type StepStatus,
-} from '../run-model.js';
-import { collectArtifacts } from './artifacts.js';
+import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
+import { acceptVersion, readAcceptedVersion } from './accept-change.js';
 import type {
+  AcceptChangeRequest,
   AttestRequest,
   ConfirmationDetails,
   EngineEvents,
   ListenerArgs,
+  ResumeRunRequest,
+  ResumeRunResult,
   RunAllRequest,
   RunAllResult,
   RunStepRequest,
+  SkipRequest,
   StartRunRequest,
   StartRunResult,
   StepOutcome,
 } from './engine-types.js';
 import { EngineError } from './errors.js';
+import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
+import { planOf, shownText } from './run-plan.js';
+import { applySecrets, resumeState } from './resume-run.js';
 import {
-  baseEnv,
   checkRunbookUnchanged,
   checkRunnable,
-  MANUAL_KINDS,
-  notApplicableReason,
   now,
-  overallStatus,
+  outcomeOfRun,
   readPinnedSource,
-  sha256,
   newRunId,
   type RunState,
-  type StepState,
 } from './run-state.js';
 import { runStateDir } from './engine-state.js';
-import { SecretRedactor } from './secret-redactor.js';
-import { launchStep, PRIVATE_DIR_MODE } from './step-process.js';
+import { executeStep, type ExecutionContext } from './step-execution.js';
+import { PRIVATE_DIR_MODE } from './step-process.js';
+import { walkRun } from './run-walk.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
 
@@ -62,10 +61,17 @@ export interface EngineOptions {
 export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   private readonly runs = new Map<string, RunState>();
   private readonly platform: NodeJS.Platform;
+  private readonly execution: ExecutionContext;
 
   constructor(private readonly options: EngineOptions) {
     super();
     this.platform = options.platform ?? process.platform;
+    this.execution = {
+      recorder: options.recorder,
+      platform: this.platform,
+      emit: (name, payload) => void this.emit(name, ...([payload] as never)),
+      autoAck: () => this.options.autoAck === true || this.listenerCount('step:output') === 0,
+    };
   }
 
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
@@ -82,28 +88,28 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       const messages = resolved.errors.map((e) => e.message);
       throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
     }
+    const plan = planOf(runbook, resolved.values, this.platform);
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
     mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
     chmodSync(folder, PRIVATE_DIR_MODE);
     const secretNames = new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
-    const steps = new Map<string, StepState>();
-    for (const step of runbook.steps) {
-      const reason = notApplicableReason(step, this.platform);
-      steps.set(step.name, reason ? { status: 'not-applicable', reason } : { status: 'pending' });
-    }
     const run: RunState = {
       id,
       folder,
       stateDir: runStateDir(this.options.dataDir, id),
       runbook,
       pinnedSha: runbook.sha256,
+      trust: req.trust,
       params: resolved.values,
       secrets: [...secretNames].map((n) => resolved.values[n] ?? '').filter((v) => v !== ''),
+      missingSecrets: [],
       open: true,
       changed: undefined,
-      steps,
+      steps: new Map(
+        plan.map((p) => [p.name, { status: p.status, reason: p.reason, attempts: 0 }]),
+      ),
       carried: { set: {}, unset: [] },
       sequence: 0,
       stopRequested: false,
@@ -115,18 +121,14 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       runbookPath: runbook.file,
       runbookSha256: runbook.sha256,
       runbookSource: source,
+      trust: req.trust,
       context: this.options.context,
       params: Object.fromEntries(
         Object.entries(resolved.values).map(([k, v]) => [k, secretNames.has(k) ? REDACTED : v]),
       ),
       folder,
       startedAt: now(),
-      steps: runbook.steps.map((s) => ({
-        name: s.name,
-        kind: s.kind,
-        text: s.text,
-        ...steps.get(s.name)!,
-      })),
+      steps: plan,
     });
     this.runs.set(id, run);
     this.options.recorder.event(id, { at: now(), type: 'run-started' });
@@ -134,28 +136,47 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return { runId: id, folder };
   }
 
+  /**
+   * Takes over an open or interrupted run from the history (after a restart, or from the door
+   * that did not start it). Refused for a finished run and for one a live process holds.
+   */
+  resumeRun(req: ResumeRunRequest): ResumeRunResult {
+    const held = this.runs.get(req.runId);
+    if (held?.open) {
+      held.missingSecrets = applySecrets(held.runbook, held.params, held.secrets, req.params);
+      return { runId: held.id, folder: held.folder, missingSecrets: held.missingSecrets };
+    }
+    const run = resumeState(this.options.recorder, req, {
+      stateDir: runStateDir(this.options.dataDir, req.runId),
+      platform: this.platform,
+    });
+    this.runs.set(run.id, run);
+    this.options.recorder.event(run.id, { at: now(), type: 'run-resumed' });
+    this.emit('run:state', { runId: run.id, status: 'open' });
+    return { runId: run.id, folder: run.folder, missingSecrets: run.missingSecrets };
+  }
+
   /** Runs one command step and resolves when it has ended and been recorded. */
   async runStep(req: RunStepRequest): Promise<StepOutcome> {
     const run = this.openRun(req.runId);
     const step = this.findStep(run, req.step);
     checkRunnable(run, step);
+    if (run.missingSecrets.length > 0) {
+      throw new EngineError(
+        'needs-params',
+        `This resumed run needs the value of ${run.missingSecrets.join(', ')} again (secret values are never stored).`,
+        run.missingSecrets,
+      );
+    }
     if ((step.sudo || step.confirm) && req.confirmed !== true) {
-      const details: ConfirmationDetails = {
-        step: step.name,
-        text: step.text,
-        sudo: step.sudo,
-        confirm: step.confirm,
-      };
       throw new EngineError(
         'needs-confirmation',
         `Step "${step.name}" ${step.sudo ? 'runs with elevated rights' : 'asks for confirmation'}` +
           `${step.confirm ? `: ${step.confirm}` : ''}. Confirm it to run it.`,
-        details,
+        this.confirmationDetails(run, step),
       );
     }
-    checkRunbookUnchanged(run, this.options.recorder, (message) =>
-      this.emit('run:notice', { runId: run.id, message }),
-    );
+    this.checkUnchanged(run);
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
         at: now(),
@@ -164,170 +185,48 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         detail: step.confirm,
       });
     }
-    return this.execute(run, step);
+    return executeStep(this.execution, run, step, step.text);
   }
 
-  private async execute(run: RunState, step: Step): Promise<StepOutcome> {
-    const recorder = this.options.recorder;
-    const startedAt = now();
-    const redactor = new SecretRedactor(run.secrets);
-    run.sequence += 1;
-    let executionId = 0;
-    /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
-    let recordError: Error | undefined;
-    const launched = launchStep({
-      step,
-      sequence: run.sequence,
-      runbookShell: run.runbook.shell,
-      runFolder: run.folder,
-      stateDir: run.stateDir,
-      platform: this.platform,
-      baseEnv: baseEnv(run, step),
-      secretNames: run.runbook.params.filter((p) => p.secret).map((p) => p.name),
-      carried: run.carried,
-      cols: run.size?.cols,
-      rows: run.size?.rows,
-      onBytes: (bytes) => {
-        const safe = redactor.push(bytes);
-        if (safe.length > 0 && !recordError) {
-          try {
-            recorder.appendOutput(executionId, safe);
-          } catch (err) {
-            recordError = err as Error;
-            this.cannotRecord(run, step, recordError, launched.session);
-          }
-        }
-      },
-      onText: (data) =>
-        this.emit('step:output', { runId: run.id, step: step.name, executionId, data }),
-      autoAck: () => this.options.autoAck === true || this.listenerCount('step:output') === 0,
-    });
-    executionId = recorder.stepStarted(run.id, {
-      name: step.name,
-      kind: step.kind,
+  /** What a UI shows before asking for a gated step: the text and the environment's parameters. */
+  private confirmationDetails(run: RunState, step: Step): ConfirmationDetails {
+    const secret = new Set(run.runbook.params.filter((p) => p.secret).map((p) => p.name));
+    return {
+      step: step.name,
       text: step.text,
-      startedAt,
-      secrets: run.secrets,
-    });
-    run.running = {
-      step: step.name,
-      executionId,
-      session: launched.session,
-      interactive: step.interactive,
+      sudo: step.sudo,
+      confirm: step.confirm,
+      params: Object.fromEntries(
+        Object.entries(run.params).map(([k, v]) => [k, secret.has(k) && v !== '' ? REDACTED : v]),
+      ),
+      runbookSha256: run.pinnedSha,
     };
-    run.steps.set(step.name, { status: 'running' });
-    this.emit('step:state', {
-      runId: run.id,
-      step: step.name,
-      executionId,
-      status: 'running',
-      startedAt,
-    });
-    try {
-      const { result, carried } = await launched.finished;
-      const tail = redactor.end();
-      if (tail.length > 0 && !recordError) recorder.appendOutput(executionId, tail);
-      if (carried) run.carried = carried;
-      const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
-      let status: StepStatus = result.end === 'exited' ? 'failed' : result.end;
-      if (recordError) status = 'failed';
-      else if (
-        result.end === 'exited' &&
-        result.exitCode !== undefined &&
-        step.expect.includes(result.exitCode)
-      ) {
-        status = 'passed';
-      }
-      const outcome: StepOutcome = {
-        status,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        startedAt,
-        endedAt: result.endedAt,
-        artifacts,
-      };
-      try {
-        recorder.stepEnded(executionId, {
-          status,
-          exitCode: result.exitCode,
-          signal: result.signal,
-          endedAt: result.endedAt,
-          artifacts,
-        });
-      } catch (err) {
-        // The step ended but its end cannot be written: report it; the next start marks it interrupted.
-        outcome.status = status = 'failed';
-        if (!recordError) this.cannotRecord(run, step, err as Error);
-      }
-      run.steps.set(step.name, { status });
-      this.emit('step:state', {
-        runId: run.id,
-        step: step.name,
-        executionId,
-        status,
-        exitCode: result.exitCode,
-        signal: result.signal,
-        startedAt,
-        endedAt: result.endedAt,
-      });
-      return outcome;
-    } finally {
-      run.running = undefined;
-    }
   }
 
-  /** The history refused a write: tell the operator and stop the step rather than run it unrecorded. */
-  private cannotRecord(
-    run: RunState,
-    step: Step,
-    err: Error,
-    session?: { stop(end: 'stopped'): Promise<unknown> },
-  ) {
-    this.emit('run:notice', {
-      runId: run.id,
-      message:
-        `Step "${step.name}": its output cannot be written to the history (${err.message}). ` +
-        'The step was stopped so that nothing runs unrecorded; free space in the data folder and run it again.',
-    });
-    void session?.stop('stopped').catch(() => {});
-  }
-
-  /** Runs the applicable, not-yet-passed command steps in order, pausing where the operator must act. */
+  /** Runs the run's steps in order, pausing where the operator must act (see run-walk.ts). */
   async runAll(req: RunAllRequest): Promise<RunAllResult> {
     const run = this.openRun(req.runId);
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
     run.stopRequested = false;
-    const confirmed = new Set(req.confirmed ?? []);
-    for (const step of run.runbook.steps) {
-      const state = run.steps.get(step.name) ?? { status: 'pending' };
-      if (state.status === 'not-applicable' || step.kind === 'display') continue;
-      if (MANUAL_KINDS.has(step.kind)) {
-        if (state.status === 'pending' && !req.skipManual)
-          return { stoppedAt: { step: step.name, reason: 'pending-manual' } };
-        continue;
-      }
-      if (step.excludeFromRunAll || state.status === 'passed') continue;
-      const gated = step.sudo || step.confirm !== undefined;
-      if (gated && !req.confirmAll && !confirmed.has(step.name)) {
-        return { stoppedAt: { step: step.name, reason: 'needs-confirmation' } };
-      }
-      const outcome = await this.runStep({ runId: run.id, step: step.name, confirmed: gated });
-      if (outcome.status === 'stopped' || run.stopRequested)
-        return { stoppedAt: { step: step.name, reason: 'stopped' } };
-      if (outcome.status !== 'passed' && !req.keepGoing)
-        return { stoppedAt: { step: step.name, reason: 'failed' } };
-    }
-    return {};
+    return walkRun(run, req, (step) => this.runStep(step));
   }
 
   /** Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress. */
   async stop(runId: string): Promise<boolean> {
-    const run = this.getRun(runId);
+    return this.stopRunning(this.getRun(runId), true);
+  }
+
+  private async stopRunning(run: RunState, byOperator: boolean): Promise<boolean> {
     run.stopRequested = true;
     const running = run.running;
     if (!running) return false;
-    this.options.recorder.event(runId, { at: now(), type: 'step-stopped', stepName: running.step });
+    if (byOperator) running.stoppedByOperator = true;
+    this.options.recorder.event(run.id, {
+      at: now(),
+      type: 'step-stopped',
+      stepName: running.step,
+    });
     await running.session.stop('stopped');
     this.options.recorder.flush();
     return true;
@@ -358,39 +257,20 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   attest(req: AttestRequest): number {
     const run = this.openRun(req.runId);
     const step = this.findStep(run, req.step);
-    if (!MANUAL_KINDS.has(step.kind)) {
-      throw new EngineError(
-        'not-manual',
-        `Step "${step.name}" is a ${step.kind} step; only checklist and config steps are attested.`,
-      );
-    }
-    const state = run.steps.get(step.name);
-    if (state?.status === 'not-applicable') {
-      throw new EngineError(
-        'not-applicable',
-        `Step "${step.name}" is not applicable here (${state.reason}).`,
-      );
-    }
-    const at = now();
-    const attestation = { done: req.done === true, note: req.note, device: req.device, at };
-    const executionId = this.options.recorder.attest(
-      run.id,
-      { name: step.name, kind: step.kind, text: step.text },
-      attestation,
-    );
-    this.options.recorder.event(run.id, {
-      at,
-      type: 'attested',
-      stepName: step.name,
-      detail: attestation.done ? 'done' : 'not done',
-    });
-    const status: StepStatus = attestation.done ? 'done' : 'not-done';
-    run.steps.set(step.name, { status });
-    this.emit('step:state', { runId: run.id, step: step.name, executionId, status, endedAt: at });
-    return executionId;
+    checkAnswer(run, step, req);
+    this.checkUnchanged(run);
+    return recordAnswer(this.execution, run, step, shownText(run.runbook, step, run.params), req);
   }
 
-  /** Closes the run with its overall status. */
+  /** Records the operator's skip of a step, with the reason, as the step's latest attempt. */
+  skip(req: SkipRequest): number {
+    const run = this.openRun(req.runId);
+    const step = this.findStep(run, req.step);
+    this.checkUnchanged(run);
+    return recordSkip(this.execution, run, step, shownText(run.runbook, step, run.params), req);
+  }
+
+  /** Closes the run with the status the outcome model gives; the run is read-only from then on. */
   finishRun(runId: string): RunStatus {
     const run = this.openRun(runId);
     if (run.running)
@@ -398,7 +278,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
-    const status = overallStatus(run.steps.values());
+    const { status } = outcomeOfRun(run);
     const at = now();
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
     this.options.recorder.finishRun(runId, status, at);
@@ -408,58 +288,73 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return status;
   }
 
-  /** The operator accepts the runbook file as it is now: it is re-read, re-parsed and pinned. */
-  async acceptRunbookChange(runId: string): Promise<void> {
-    const run = this.openRun(runId);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(run.runbook.file);
-    } catch {
-      throw new EngineError(
-        'runbook-missing',
-        `${run.runbook.file}: the runbook file is gone; restore it to continue this run.`,
-      );
-    }
-    const { parseRunbook } = await import('../runbook/parser.js');
-    const parsed: Runbook = parseRunbook(bytes.toString('utf8'), run.runbook.file, {
-      bundled: run.runbook.bundled,
-    });
-    if (hasErrors(parsed)) {
-      const first = parsed.problems.find((p) => p.severity === 'error')!;
-      throw new EngineError(
-        'runbook-invalid',
-        `${first.file}:${first.line}:${first.column}: ${first.message}`,
-      );
-    }
-    for (const step of parsed.steps) {
-      if (!run.steps.has(step.name)) {
-        const reason = notApplicableReason(step, this.platform);
-        run.steps.set(
-          step.name,
-          reason ? { status: 'not-applicable', reason } : { status: 'pending' },
-        );
-      }
-    }
-    run.runbook = parsed;
-    run.pinnedSha = sha256(bytes);
-    run.changed = undefined;
-    this.options.recorder.event(runId, {
-      at: now(),
-      type: 'runbook-accepted',
-      detail: run.pinnedSha,
-    });
+  /**
+   * Continues the run with the runbook file as it is now. The caller names the SHA-256 the
+   * operator reviewed and says why that version may run (bundled, or trusted); the file must
+   * have exactly that hash when it is read here, so a later edit is never accepted unseen.
+   */
+  acceptRunbookChange(req: AcceptChangeRequest): { sha256: string } {
+    const run = this.openRun(req.runId);
+    if (run.running)
+      throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
+    const version = readAcceptedVersion(run, req);
+    acceptVersion(this.execution, run, version, planOf(version.runbook, run.params, this.platform));
+    return { sha256: version.sha256 };
   }
 
-  /** Stops every running step and flushes the recorder: the process is about to exit. */
+  /**
+   * Leaves the run open for a later resume (the CLI's second Ctrl-C): its running step is stopped,
+   * and the run is held by no process, so any door may resume it.
+   */
+  async releaseRun(runId: string): Promise<void> {
+    const run = this.openRun(runId);
+    await this.stopRunning(run, false);
+    this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
+    this.options.recorder.releaseRun(runId);
+    this.runs.delete(runId);
+  }
+
+  /** Drops a run this engine holds without recording more (it is about to be deleted). */
+  async forgetRun(runId: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    await this.stopRunning(run, false);
+    this.runs.delete(runId);
+    rmSync(run.stateDir, { recursive: true, force: true });
+  }
+
+  /**
+   * The process is about to exit: every running step is stopped, and every open run is left open
+   * for any door to resume (a process that closes properly did not die; its runs are not
+   * "interrupted"). Then the recorder is flushed.
+   */
   async shutdown(): Promise<void> {
-    const running = [...this.runs.values()].filter((r) => r.running).map((r) => this.stop(r.id));
+    const running = [...this.runs.values()]
+      .filter((r) => r.running)
+      .map((r) => this.stopRunning(r, false));
     await Promise.allSettled(running);
+    for (const run of this.runs.values()) {
+      if (!run.open) continue;
+      try {
+        const detail = 'the Runlog process holding it closed';
+        this.options.recorder.event(run.id, { at: now(), type: 'run-left-open', detail });
+        this.options.recorder.releaseRun(run.id);
+      } catch {
+        // A history that refuses the write: the next start marks the run interrupted instead.
+      }
+    }
     this.options.recorder.flush();
   }
 
   /** Ids of the runs this engine holds open. */
   openRuns(): string[] {
     return [...this.runs.values()].filter((r) => r.open).map((r) => r.id);
+  }
+
+  private checkUnchanged(run: RunState): void {
+    checkRunbookUnchanged(run, this.options.recorder, (message) =>
+      this.emit('run:notice', { runId: run.id, message }),
+    );
   }
 
   private getRun(runId: string): RunState {
@@ -470,7 +365,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
 
   private openRun(runId: string): RunState {
     const run = this.getRun(runId);
-    if (!run.open) throw new EngineError('run-not-open', `Run "${runId}" is finished.`);
+    if (!run.open)
+      throw new EngineError('run-not-open', `Run "${runId}" is finished; it is read-only.`);
     return run;
   }
 

@@ -14,6 +14,7 @@ export const ENGINE_ENV = {
   dataDir: 'RUNLOG_DATA_DIR',
   context: 'RUNLOG_CONTEXT',
   ownerToken: 'RUNLOG_ENGINE_OWNER_TOKEN',
+  door: 'RUNLOG_ENGINE_DOOR',
 } as const;
 
 export interface ForkEngineOptions {
@@ -23,6 +24,8 @@ export interface ForkEngineOptions {
   entry?: string;
   /** Node options for the child (tests pass `['--import', 'tsx']` to run the TypeScript entry). */
   execArgv?: string[];
+  /** The door the engine serves ('app', 'host', 'cli'), named when another process is refused its runs. */
+  door?: string;
 }
 
 function defaultEntry(): string {
@@ -45,6 +48,7 @@ export function forkEngine(options: ForkEngineOptions): EngineClient {
       [ENGINE_ENV.dataDir]: options.dataDir,
       [ENGINE_ENV.context]: JSON.stringify(options.context),
       [ENGINE_ENV.ownerToken]: ownerToken,
+      [ENGINE_ENV.door]: options.door ?? '',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -5,15 +5,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { appliesTo, type Runbook, type Step } from '../runbook/model.js';
-import type { RunRecorder, RunStatus, StepStatus } from '../run-model.js';
+import type { RunbookVersion, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
+import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
 import { isExecutableLanguage } from './interpreter.js';
 import type { PtySession } from './pty-session.js';
 import type { CarriedState } from './shell-state.js';
 
+/** A step's current result in an open run (its last attempt), and how many attempts it has. */
 export interface StepState {
   status: StepStatus;
   reason?: string;
+  flag?: StepFlag;
+  attempts: number;
+  /** The text of its last attempt: a step whose text changed since is pending again. */
+  text?: string;
 }
 
 export interface Running {
@@ -21,6 +27,8 @@ export interface Running {
   executionId: number;
   session: PtySession;
   interactive: boolean;
+  /** The operator asked for the stop (an open-ended step then ends normally). */
+  stoppedByOperator?: boolean;
 }
 
 export interface RunState {
@@ -29,8 +37,12 @@ export interface RunState {
   stateDir: string;
   runbook: Runbook;
   pinnedSha: string;
+  /** How the pinned version could run. */
+  trust?: RunbookVersion['trust'];
   params: Record<string, string>;
   secrets: string[];
+  /** Secret parameters whose values a resumed run does not have yet: no command runs without them. */
+  missingSecrets: string[];
   open: boolean;
   /** The runbook file changed (or vanished) and the operator has not accepted it yet. */
   changed: 'changed' | 'missing' | undefined;
@@ -43,7 +55,6 @@ export interface RunState {
 }
 
 export const MANUAL_KINDS = new Set(['checklist', 'config']);
-export const NOT_DONE_STATUSES = new Set<StepStatus>(['failed', 'timed-out', 'not-done']);
 /** Environment variables of the engine process itself that steps have no business seeing. */
 const ENGINE_PRIVATE_ENV = /^(RUNLOG_ENGINE_|RUNLOG_CONTEXT$|ELECTRON_RUN_AS_NODE$)/;
 export const now = () => new Date().toISOString();
@@ -169,10 +180,25 @@ export function baseEnv(run: RunState, step: Step): Record<string, string> {
   };
 }
 
-/** The run's overall status from its steps' latest states. */
-export function overallStatus(steps: Iterable<StepState>): RunStatus {
-  const states = [...steps].filter((s) => s.status !== 'not-applicable');
-  if (states.some((s) => NOT_DONE_STATUSES.has(s.status))) return 'failed';
-  if (states.every((s) => s.status === 'passed' || s.status === 'done')) return 'passed';
-  return 'incomplete';
+/** A step of the pinned runbook as the outcome model sees it (undefined: not counted). */
+export function outcomeStep(run: RunState, step: Step): OutcomeStep | undefined {
+  const state = run.steps.get(step.name) ?? { status: 'pending', attempts: 0 };
+  if (state.status === 'not-applicable' || step.kind === 'display') return undefined;
+  return {
+    name: step.name,
+    rules: step.rules ?? {},
+    status: state.status,
+    flag: state.flag,
+    reason: state.reason,
+    attempted: state.attempts > 0,
+  };
+}
+
+/** What finishing the run now would record, from its steps' current results. */
+export function outcomeOfRun(run: RunState) {
+  return runOutcome(
+    run.runbook.steps
+      .map((step) => outcomeStep(run, step))
+      .filter((s): s is OutcomeStep => s !== undefined),
+  );
 }

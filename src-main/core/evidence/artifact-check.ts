@@ -82,3 +82,24 @@ export function checkArtifactInFolder(a: RecordedArtifact, dir: string): Artifac
   if (!file) return { path: rel, status: 'missing' };
   return compareArtifact(a, hashFile(file), file);
 }
+
+/**
+ * Whether each recorded artifact is the one a folder or bundle holds at its path: the last one
+ * the record names there, or one with the same contents. A step run again writes its files
+ * again, so an earlier attempt's file of the same name is replaced; its hash stays in the signed
+ * record, but no file is expected to match it any more.
+ */
+export function heldAtPath(all: readonly RecordedArtifact[]): boolean[] {
+  const last = new Map<string, RecordedArtifact>();
+  for (const a of all) last.set(String(a.path), a);
+  return all.map((a) => last.get(String(a.path))!.sha256 === a.sha256);
+}
+
+/** The check result of an artifact whose file a later attempt replaced. */
+export function replacedArtifact(a: RecordedArtifact): ArtifactCheck {
+  return {
+    path: String(a.path),
+    status: 'not-checked',
+    detail: 'replaced by a later file of the same name (the step ran again)',
+  };
+}

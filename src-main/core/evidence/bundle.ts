@@ -8,7 +8,7 @@
  * page), `artifacts/<path as recorded>`.
  */
 import path from 'node:path';
-import { hashFile, isSafeRelativePath } from './artifact-check.js';
+import { hashFile, heldAtPath, isSafeRelativePath } from './artifact-check.js';
 import type { EvidenceRecord } from './record.js';
 import { EvidenceError } from './record.js';
 import { writeZip, type ZipInput } from './zip-store.js';
@@ -31,39 +31,38 @@ export function artifactEntryName(recordedPath: string): string {
  * the message names it and what to do.
  */
 export function bundleArtifacts(record: EvidenceRecord, runFolder: string): ZipInput[] {
-  const inputs = new Map<string, ZipInput & { sha: string }>();
-  for (const step of record.steps) {
-    for (const a of step.artifacts) {
-      const where = `run ${record.run.id}, step "${step.name}": artifact ${a.path}`;
-      if (!isSafeRelativePath(a.path)) {
-        throw new EvidenceError(`${where}: the path leaves the run folder; it cannot be bundled`);
-      }
-      const name = artifactEntryName(a.path);
-      const known = inputs.get(name);
-      if (known && known.sha === a.sha256) continue;
-      if (known) {
-        throw new EvidenceError(
-          `${where}: two steps recorded different contents under this name; a bundle holds one file per name — export json instead`,
-        );
-      }
-      const file = path.join(runFolder, ...a.path.split(/[\\/]+/));
-      let actual: { size: number; sha: string };
-      try {
-        actual = hashFile(file);
-      } catch {
-        throw new EvidenceError(
-          `${where}: ${file} is gone; a bundle must hold every artifact — restore it, or export json or html`,
-        );
-      }
-      if (actual.sha !== a.sha256 || actual.size !== a.size) {
-        throw new EvidenceError(
-          `${where}: ${file} changed since it was recorded (SHA-256 ${actual.sha}, the record says ${a.sha256}); it cannot be bundled as evidence`,
-        );
-      }
-      inputs.set(name, { name, file, sha: a.sha256 });
+  const inputs = new Map<string, ZipInput>();
+  const recorded = record.attempts.flatMap((attempt) =>
+    attempt.artifacts.map((artifact) => ({ attempt, artifact })),
+  );
+  const held = heldAtPath(recorded.map((r) => r.artifact));
+  recorded.forEach(({ attempt, artifact: a }, i) => {
+    // An earlier attempt's file replaced by a later one of the same name is not in the folder
+    // any more; the bundle holds the file as it is now, which the later attempt recorded.
+    if (!held[i]) return;
+    const where = `run ${record.run.id}, step "${attempt.step}" (attempt ${attempt.attempt}): artifact ${a.path}`;
+    if (!isSafeRelativePath(a.path)) {
+      throw new EvidenceError(`${where}: the path leaves the run folder; it cannot be bundled`);
     }
-  }
-  return [...inputs.values()].map(({ name, file }) => ({ name, file }));
+    const name = artifactEntryName(a.path);
+    if (inputs.has(name)) return;
+    const file = path.join(runFolder, ...a.path.split(/[\\/]+/));
+    let actual: { size: number; sha: string };
+    try {
+      actual = hashFile(file);
+    } catch {
+      throw new EvidenceError(
+        `${where}: ${file} is gone; a bundle must hold every artifact — restore it, or export json or html`,
+      );
+    }
+    if (actual.sha !== a.sha256 || actual.size !== a.size) {
+      throw new EvidenceError(
+        `${where}: ${file} changed since it was recorded (SHA-256 ${actual.sha}, the record says ${a.sha256}); it cannot be bundled as evidence`,
+      );
+    }
+    inputs.set(name, { name, file });
+  });
+  return [...inputs.values()];
 }
 
 /** Writes a bundle: the JSON document, the page, then the artifact files. */

@@ -1,9 +1,10 @@
 /**
  * The words `runlog verify` prints: the verdict first, then the facts that decide it (signature,
- * signer, chain, page, artifacts), then what broke, then what a reader should know. Everything
- * taken from the file (run id, title, paths, renderer, snippets of a changed page) is printed
- * with its control and invisible characters escaped: a forged file must not be able to draw
- * "VALID" over its own verdict on the verifier's terminal.
+ * signer, chain, page, artifacts), then what broke, then what a reader should know. The chain's
+ * records are the attempts (format /2) or the steps (format /1); the first bad one is named as
+ * such. Everything taken from the file (run id, title, step names, paths, renderer, snippets of a
+ * changed page) is printed with its control and invisible characters escaped: a forged file must
+ * not be able to draw "VALID" over its own verdict on the verifier's terminal.
  */
 import { escapeHidden } from '../runbook/hidden-text.js';
 import type { VerifyResult } from './verify.js';
@@ -60,9 +61,8 @@ export function describeVerifyResult(result: VerifyResult): string {
     lines.push(`  signature: ${result.signatureValid ? 'valid' : 'INVALID'} (Ed25519)`);
     lines.push(signerLine(result));
     const chain = result.firstBadRecord ? `BROKEN at ${v(result.firstBadRecord)}` : 'intact';
-    lines.push(
-      `  chain: ${result.stepCount ?? 0} step records, ${chain}; head ${v(result.chainHead)}`,
-    );
+    lines.push(`  chain: ${result.stepCount ?? 0} records, ${chain}; head ${v(result.chainHead)}`);
+    for (const line of result.retried ?? []) lines.push(`  retried: ${v(line)}`);
     const page = pageLine(result);
     if (page) lines.push(page);
     const artifacts = artifactLine(result);

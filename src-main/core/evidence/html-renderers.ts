@@ -7,7 +7,7 @@
  * A new record format (or a new look) gets a new renderer: add an entry at the end with the
  * record formats it reads. Export uses the newest renderer that reads the record's format.
  */
-import { EVIDENCE_CSS, EVIDENCE_CSS_2 } from './html-style.js';
+import { EVIDENCE_CSS, EVIDENCE_CSS_2, EVIDENCE_CSS_3 } from './html-style.js';
 import { renderPage } from './html.js';
 import type { EvidenceDocument } from './sign.js';
 import { statementOf } from './sign.js';
@@ -45,6 +45,18 @@ export const HTML_RENDERERS: readonly HtmlRenderer[] = [
       renderPage(doc, {
         generator: `${GENERATOR_PREFIX}2`,
         css: EVIDENCE_CSS_2,
+        signerInSummary: true,
+      }),
+  },
+  {
+    // Records of format /2: every attempt under its step, the step's rules, why the run has its
+    // status and every runbook version; renderer 2's signer row and page breaks.
+    generator: `${GENERATOR_PREFIX}3`,
+    recordFormats: ['runlog-evidence/2'],
+    render: (doc) =>
+      renderPage(doc, {
+        generator: `${GENERATOR_PREFIX}3`,
+        css: EVIDENCE_CSS_3,
         signerInSummary: true,
       }),
   },

@@ -68,3 +68,12 @@ export const EVIDENCE_CSS_2 = `${EVIDENCE_CSS}
 .step-head, .step > .meta:first-of-type { break-inside: avoid; page-break-inside: avoid; }
 tr, .hash { break-inside: avoid; page-break-inside: avoid; }
 `;
+
+/**
+ * Renderer 3's stylesheet (records of format /2): renderer 2's, then the attempts under their
+ * step, each set off by a dashed rule, its result line kept with what follows it in print.
+ */
+export const EVIDENCE_CSS_3 = `${EVIDENCE_CSS_2}
+.attempt { border-top: 1px dashed #c9d1d9; margin-top: 8px; padding-top: 4px; }
+.attempt > .label:first-child { break-after: avoid; page-break-after: avoid; }
+`;

@@ -7,9 +7,28 @@
  * stylesheet, what the summary shows). Each released renderer (html-renderers.ts) is one fixed
  * style; a verifier renders the page again with the renderer the page names and compares the
  * whole document. Changing what this file writes for an existing style would make evidence
- * already handed out fail to verify: the released pages in test/fixtures/evidence guard that.
+ * already handed out fail to verify: the released pages in test/fixtures/evidence and
+ * test/fixtures/evidence-v1 guard that.
+ *
+ * A record of format /1 shows one result per step; a record of format /2 shows every attempt
+ * under its step (html-attempts.ts). Each renderer reads one of the two, so the format decides
+ * the markup and pages of format /1 are written exactly as they were released.
  */
-import type { EvidenceRecord, EvidenceStep } from './record.js';
+import { EVIDENCE_FORMAT_V1 } from './chain.js';
+import { RUN_MARKS_2, outcomeRows, renderStepsWithAttempts } from './html-attempts.js';
+import {
+  RUN_MARKS,
+  STEP_MARKS,
+  badge,
+  escapeHtml,
+  escapeTerminal,
+  renderArtifacts,
+  renderAttestation,
+  renderOutput,
+  row,
+  stepMeta,
+} from './html-parts.js';
+import type { AnyEvidenceRecord, EvidenceStep } from './record.js';
 import type { EvidenceDocument } from './sign.js';
 import { statementOf } from './sign.js';
 
@@ -30,52 +49,6 @@ const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'";
 
-type Tone = 'ok' | 'bad' | 'skip' | 'open';
-
-/** Mark, word and tone of each step status: readable without colour. */
-const STEP_MARKS: Record<string, { mark: string; tone: Tone }> = {
-  passed: { mark: '✔', tone: 'ok' },
-  done: { mark: '✔', tone: 'ok' },
-  failed: { mark: '✘', tone: 'bad' },
-  'not-done': { mark: '✘', tone: 'bad' },
-  'timed-out': { mark: '✘', tone: 'bad' },
-  stopped: { mark: '■', tone: 'bad' },
-  interrupted: { mark: '!', tone: 'bad' },
-  'not-applicable': { mark: '–', tone: 'skip' },
-  pending: { mark: '○', tone: 'open' },
-  running: { mark: '…', tone: 'open' },
-};
-
-/** Mark and tone of each run status. */
-const RUN_MARKS: Record<string, { mark: string; tone: Tone }> = {
-  passed: { mark: '✔', tone: 'ok' },
-  failed: { mark: '✘', tone: 'bad' },
-  incomplete: { mark: '○', tone: 'open' },
-  interrupted: { mark: '!', tone: 'bad' },
-  open: { mark: '…', tone: 'open' },
-};
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: unknown): string {
-  return String(text ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** Escapes terminal text: HTML-escaped, control characters shown as their visible symbols. */
-function escapeTerminal(text: string): string {
-  // Line ends as a terminal shows them: CRLF and a lone CR start a new line.
-  const lines = text.replace(/\r\n?/g, '\n');
-  // eslint-disable-next-line no-control-regex
-  const visible = lines.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
-    c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
-  );
-  return escapeHtml(visible);
-}
-
 /** The document as JSON safe inside a script data block: no `<` can end the block. */
 export function embedJson(doc: EvidenceDocument): string {
   return JSON.stringify(doc).replace(/</g, '\\u003c');
@@ -83,7 +56,8 @@ export function embedJson(doc: EvidenceDocument): string {
 
 /** Builds the evidence page of a signed document in one renderer's style. */
 export function renderPage(doc: EvidenceDocument, style: PageStyle): string {
-  const record = statementOf(doc).predicate;
+  // The statement is typed as the current format; a page may be of any format a renderer reads.
+  const record = statementOf(doc).predicate as AnyEvidenceRecord;
   const title = `Run evidence — ${record.runbook.title}`;
   return [
     '<!DOCTYPE html>',
@@ -102,7 +76,9 @@ export function renderPage(doc: EvidenceDocument, style: PageStyle): string {
     renderSummary(record, style.signerInSummary ? doc.keyFingerprint : undefined),
     renderParameters(record),
     '<h2>Steps</h2>',
-    ...record.steps.map(renderStep),
+    ...(record.format === EVIDENCE_FORMAT_V1
+      ? record.steps.map(renderStep)
+      : renderStepsWithAttempts(record)),
     renderEvents(record),
     renderSignature(doc, record),
     `<script type="application/json" id="${EVIDENCE_BLOCK_ID}">${embedJson(doc)}</script>`,
@@ -112,29 +88,24 @@ export function renderPage(doc: EvidenceDocument, style: PageStyle): string {
   ].join('\n');
 }
 
-function badge(marks: Record<string, { mark: string; tone: Tone }>, status: string): string {
-  const m = marks[status] ?? { mark: '?', tone: 'open' as Tone };
-  return `<span class="badge st-${m.tone}">${m.mark} ${escapeHtml(status)}</span>`;
-}
-
-function row(label: string, valueHtml: string): string {
-  return `<tr><th>${escapeHtml(label)}</th><td>${valueHtml}</td></tr>`;
-}
-
-function countSteps(record: EvidenceRecord): string {
+function countSteps(record: AnyEvidenceRecord): string {
   const counts = new Map<string, number>();
   for (const s of record.steps) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
   const parts = [...counts.entries()].map(([status, n]) => `${n} ${status}`);
   return `${record.steps.length} steps${parts.length ? ': ' + parts.join(', ') : ''}`;
 }
 
-function renderSummary(record: EvidenceRecord, signer: string | undefined): string {
+function renderSummary(record: AnyEvidenceRecord, signer: string | undefined): string {
   const rb = record.runbook;
   const host = record.host;
+  const v1 = record.format === EVIDENCE_FORMAT_V1;
   return [
     '<h2>Summary</h2>',
     '<table>',
-    row('Result', `<span class="result">${badge(RUN_MARKS, record.run.status)}</span>`),
+    row(
+      'Result',
+      `<span class="result">${badge(v1 ? RUN_MARKS : RUN_MARKS_2, record.run.status)}</span>`,
+    ),
     row('Runbook', `${escapeHtml(rb.title)} <span class="mono">(${escapeHtml(rb.id)})</span>`),
     row('Runbook file', `<span class="mono">${escapeHtml(rb.path)}</span>`),
     row('Runbook SHA-256', `<span class="hash">${escapeHtml(rb.sha256)}</span>`),
@@ -147,6 +118,7 @@ function renderSummary(record: EvidenceRecord, signer: string | undefined): stri
     row('Ended (UTC)', escapeHtml(record.run.endedAt ?? '—')),
     row('Steps', escapeHtml(countSteps(record))),
     row('Runlog version', escapeHtml(record.appVersion)),
+    ...(record.format === EVIDENCE_FORMAT_V1 ? [] : outcomeRows(record)),
     row(
       'Exported',
       `${escapeHtml(record.export.exportedAt)} by Runlog ${escapeHtml(record.export.appVersion)}`,
@@ -158,59 +130,14 @@ function renderSummary(record: EvidenceRecord, signer: string | undefined): stri
   ].join('\n');
 }
 
-function renderParameters(record: EvidenceRecord): string {
+function renderParameters(record: AnyEvidenceRecord): string {
   const entries = Object.entries(record.parameters);
   if (entries.length === 0) return '<h2>Parameters</h2>\n<p>None.</p>';
   const rows = entries.map(([k, v]) => row(k, `<span class="mono">${escapeHtml(v)}</span>`));
   return ['<h2>Parameters</h2>', '<table>', ...rows, '</table>'].join('\n');
 }
 
-function stepMeta(step: EvidenceStep): string {
-  const bits: string[] = [];
-  if (step.exitCode !== undefined) bits.push(`exit code ${step.exitCode}`);
-  if (step.signal) bits.push(`signal ${step.signal}`);
-  if (step.startedAt) bits.push(`started ${step.startedAt}`);
-  if (step.endedAt) bits.push(`ended ${step.endedAt}`);
-  if (step.reason) bits.push(`reason: ${step.reason}`);
-  if (bits.length === 0) return '';
-  return `<div class="meta">${bits.map((b) => `<span>${escapeHtml(b)}</span>`).join('')}</div>`;
-}
-
-function renderOutput(step: EvidenceStep): string {
-  if (step.outputBytes === 0 && step.output === '') return '';
-  return [
-    `<div class="label">Output (${step.outputBytes} bytes; SHA-256 of raw output ` +
-      `<span class="hash">${escapeHtml(step.outputSha256 ?? '—')}</span>)</div>`,
-    `<pre class="output">${escapeTerminal(step.output)}</pre>`,
-  ].join('\n');
-}
-
-function renderAttestation(step: EvidenceStep): string {
-  const a = step.attestation;
-  if (!a) return '';
-  const rows = [
-    row('Attested', `${a.done ? '✔ done' : '✘ not done'} at ${escapeHtml(a.at)}`),
-    a.device !== undefined ? row('Device', escapeHtml(a.device)) : '',
-    a.note !== undefined ? row('Note', `<span class="note">${escapeHtml(a.note)}</span>`) : '',
-  ];
-  return ['<table>', ...rows.filter(Boolean), '</table>'].join('\n');
-}
-
-function renderArtifacts(step: EvidenceStep): string {
-  if (step.artifacts.length === 0) return '';
-  const rows = step.artifacts.map(
-    (a) =>
-      `<tr><td class="mono">${escapeHtml(a.path)}</td><td>${escapeHtml(a.size)}</td>` +
-      `<td class="hash">${escapeHtml(a.sha256)}</td></tr>`,
-  );
-  return [
-    '<div class="label">Artifacts</div>',
-    '<table class="list"><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr>',
-    ...rows,
-    '</table>',
-  ].join('\n');
-}
-
+/** One step of format /1: its latest result. */
 function renderStep(step: EvidenceStep): string {
   const tone = (STEP_MARKS[step.status] ?? { tone: 'open' }).tone;
   const textLabel =
@@ -236,7 +163,7 @@ function renderStep(step: EvidenceStep): string {
     .join('\n');
 }
 
-function renderEvents(record: EvidenceRecord): string {
+function renderEvents(record: AnyEvidenceRecord): string {
   if (record.events.length === 0) return '<h2>Events</h2>\n<p>None.</p>';
   const rows = record.events.map(
     (e) =>
@@ -251,7 +178,7 @@ function renderEvents(record: EvidenceRecord): string {
   ].join('\n');
 }
 
-function renderSignature(doc: EvidenceDocument, record: EvidenceRecord): string {
+function renderSignature(doc: EvidenceDocument, record: AnyEvidenceRecord): string {
   return [
     '<h2>Signature</h2>',
     '<table>',

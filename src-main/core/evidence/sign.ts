@@ -6,7 +6,7 @@
 import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { canonicalBytes } from './canonical-json.js';
 import type { EvidenceKey } from './keys.js';
-import type { EvidenceRecord } from './record.js';
+import { recordArtifacts, type AnyEvidenceRecord, type EvidenceRecord } from './record.js';
 
 /** DSSE payload type of an in-toto statement. */
 export const PAYLOAD_TYPE = 'application/vnd.in-toto+json';
@@ -58,19 +58,17 @@ export function pae(payloadType: string, body: Uint8Array): Buffer {
 }
 
 /** Name of the runbook subject: its path, else `runbook:<id>`. */
-export function runbookSubjectName(record: EvidenceRecord): string {
+export function runbookSubjectName(record: Pick<AnyEvidenceRecord, 'runbook'>): string {
   return record.runbook.path || `runbook:${record.runbook.id}`;
 }
 
-/** The subjects a record speaks for: the runbook source, then every artifact in step order. */
-export function subjectsOf(record: EvidenceRecord): Subject[] {
+/** The subjects a record speaks for: the runbook source, then every artifact in chain order. */
+export function subjectsOf(record: AnyEvidenceRecord): Subject[] {
   const subjects: Subject[] = [
     { name: runbookSubjectName(record), digest: { sha256: record.runbook.sha256 } },
   ];
-  for (const step of record.steps) {
-    for (const artifact of step.artifacts) {
-      subjects.push({ name: artifact.path, digest: { sha256: artifact.sha256 } });
-    }
+  for (const artifact of recordArtifacts(record)) {
+    subjects.push({ name: artifact.path, digest: { sha256: artifact.sha256 } });
   }
   return subjects;
 }

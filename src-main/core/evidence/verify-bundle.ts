@@ -7,10 +7,16 @@
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { BUNDLE_HTML, BUNDLE_JSON, artifactEntryName } from './bundle.js';
-import { compareArtifact, type ArtifactCheck } from './artifact-check.js';
+import {
+  compareArtifact,
+  heldAtPath,
+  replacedArtifact,
+  type ArtifactCheck,
+} from './artifact-check.js';
 import { parseEvidence } from './verify-input.js';
 import {
   checkParsed,
+  noteReplaced,
   recordedArtifacts,
   settle,
   unusable,
@@ -53,7 +59,13 @@ export function verifyBundle(file: string, options: VerifyOptions): VerifyResult
   if (!htmlEntry)
     result.problems.push(`the bundle's ${BUNDLE_HTML} (its readable page) is missing`);
   const expected = new Set([BUNDLE_JSON, BUNDLE_HTML]);
-  for (const a of recordedArtifacts(ev)) {
+  const recorded = recordedArtifacts(ev);
+  const held = heldAtPath(recorded);
+  recorded.forEach((a, i) => {
+    if (!held[i]) {
+      result.artifacts.push(replacedArtifact(a));
+      return;
+    }
     const name = artifactEntryName(String(a.path));
     expected.add(name);
     const entry = byName.get(name);
@@ -64,7 +76,8 @@ export function verifyBundle(file: string, options: VerifyOptions): VerifyResult
     if (check.status !== 'ok') {
       result.problems.push(`artifact ${check.path}: ${check.detail}`);
     }
-  }
+  });
+  noteReplaced(recorded, held, result);
   for (const e of entries) {
     if (expected.has(e.name)) continue;
     result.artifacts.push({ path: e.name, status: 'extra' });

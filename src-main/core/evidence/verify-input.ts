@@ -4,8 +4,9 @@
  * the input: every field is checked for presence and type before use.
  */
 import { EVIDENCE_BLOCK_ID } from './html.js';
+import { EVIDENCE_FORMAT_V1 } from './chain.js';
 import { HTML_RENDERERS } from './html-renderers.js';
-import type { EvidenceRecord } from './record.js';
+import type { AnyEvidenceRecord } from './record.js';
 import type { EvidenceDocument, EvidenceStatement } from './sign.js';
 
 /** A parsed evidence file, not yet checked. */
@@ -13,7 +14,7 @@ export interface ParsedEvidence {
   doc: EvidenceDocument;
   payload: Buffer;
   statement: EvidenceStatement;
-  record: EvidenceRecord;
+  record: AnyEvidenceRecord;
   /** The page text when the input was HTML. */
   html?: string;
 }
@@ -70,7 +71,8 @@ export function parseEvidence(input: string | Uint8Array): ParseOutcome {
   const shapeProblem = checkStatement(statement);
   if (shapeProblem) return fail(shapeProblem);
   const st = statement as EvidenceStatement;
-  return { ok: true, value: { doc, payload, statement: st, record: st.predicate, html } };
+  const record = st.predicate as AnyEvidenceRecord;
+  return { ok: true, value: { doc, payload, statement: st, record, html } };
 }
 
 function fail(reason: string): ParseOutcome {
@@ -121,16 +123,31 @@ function checkStatement(st: unknown): string | undefined {
     return 'record.runbook.sha256 is missing';
   }
   if (!Array.isArray(rec.steps)) return 'record.steps is missing';
-  for (const [i, step] of rec.steps.entries()) {
-    if (!isObject(step) || typeof step.name !== 'string' || !Array.isArray(step.artifacts)) {
-      return `record.steps[${i}] is not a step record (name and artifacts are required)`;
+  const chained =
+    rec.format === EVIDENCE_FORMAT_V1
+      ? checkChainedShape(rec.steps, 'steps', 'name')
+      : checkChainedShape(rec.attempts, 'attempts', 'step');
+  return chained ?? checkHead(rec);
+}
+
+/** The chained records (steps of /1, attempts of /2) have a name and well-formed artifacts. */
+function checkChainedShape(list: unknown, field: string, nameField: string): string | undefined {
+  if (!Array.isArray(list)) return `record.${field} is missing`;
+  for (const [i, item] of list.entries()) {
+    if (!isObject(item) || typeof item[nameField] !== 'string' || !Array.isArray(item.artifacts)) {
+      return `record.${field}[${i}] is not a ${field === 'steps' ? 'step' : 'attempt'} record (${nameField} and artifacts are required)`;
     }
-    for (const [j, a] of (step.artifacts as unknown[]).entries()) {
+    for (const [j, a] of (item.artifacts as unknown[]).entries()) {
       if (!isObject(a) || typeof a.path !== 'string' || typeof a.sha256 !== 'string') {
-        return `record.steps[${i}].artifacts[${j}] is not an artifact (path, size and sha256 are required)`;
+        return `record.${field}[${i}].artifacts[${j}] is not an artifact (path, size and sha256 are required)`;
       }
     }
   }
+  return undefined;
+}
+
+/** The run record's chain head is there. */
+function checkHead(rec: Record<string, unknown>): string | undefined {
   if (!isObject(rec.chain) || typeof rec.chain.head !== 'string')
     return 'record.chain.head is missing';
   return undefined;

@@ -2,11 +2,17 @@
  * The checks of the signed record itself, whatever file carried it: the signature and its key id,
  * the signer's trust, the canonical payload, the statement's subjects and the hash chain. Every
  * check runs even after one fails, so a tampered file says both that the signature broke and
- * which record changed.
+ * which record changed. The chain runs over the attempts (format /2) or the steps (format /1).
  */
-import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { canonicalize } from './canonical-json.js';
-import { checkChain } from './chain.js';
+import {
+  EVIDENCE_FORMAT_V1,
+  chainGenesis,
+  chainLabel,
+  chainedRecords,
+  checkChain,
+} from './chain.js';
 import { howToTrust, judgeSigner, type TrustedSigners } from './signer-trust.js';
 import { pae, subjectsOf, type Subject } from './sign.js';
 import type { ParsedEvidence } from './verify-input.js';
@@ -116,47 +122,40 @@ function checkSubjects(ev: ParsedEvidence, result: VerifyResult): void {
   }
 }
 
-function stepLabel(ev: ParsedEvidence, i: number): string {
-  return `step ${i + 1} (${ev.record.steps[i]!.name})`;
-}
-
-/**
- * The genesis of a record's chain: SHA-256 of its format identifier (chain.ts), taken from the
- * record itself so that records of every format this verifier reads are checked as written.
- */
-function genesisOf(format: string): string {
-  return createHash('sha256').update(format, 'utf8').digest('hex');
-}
-
 function checkRecordChain(ev: ParsedEvidence, result: VerifyResult): void {
-  const steps = ev.record.steps;
-  const genesis = genesisOf(String(ev.record.format));
-  const chain = checkChain(steps, ev.record.chain.head, genesis);
+  const records = chainedRecords(ev.record);
+  const format = String(ev.record.format);
+  // The genesis of the record's own format: records of every format this verifier reads are
+  // checked as they were written.
+  const genesis = chainGenesis(format);
+  const chain = checkChain(records, ev.record.chain.head, genesis);
   if (chain.firstBad !== undefined) {
-    const label = stepLabel(ev, chain.firstBad);
+    const label = chainLabel(ev.record, chain.firstBad);
     result.firstBadRecord = label;
     result.firstBadIndex = chain.firstBad + 1;
-    const recorded = (steps[chain.firstBad] as { index?: unknown }).index;
+    const item = records[chain.firstBad] as { index?: unknown; seq?: unknown };
+    const recorded = format === EVIDENCE_FORMAT_V1 ? item.index : item.seq;
     const moved = typeof recorded === 'number' && recorded !== chain.firstBad + 1;
+    const what = format === EVIDENCE_FORMAT_V1 ? 'step' : 'attempt';
     result.problems.push(
       `${label} does not match the chain` +
         (moved
-          ? ` (it says it is step ${recorded}: records were removed, added or reordered)`
+          ? ` (it says it is ${what} ${recorded}: records were removed, added or reordered)`
           : ': it was changed, or a record before it was removed or reordered'),
     );
   } else if (chain.headMismatch) {
     result.problems.push(
-      `the chain head does not match the last step record: a step record was removed from the end, or the head was changed`,
+      `the chain head does not match the last chained record: a record was removed from the end, or the head was changed`,
     );
   } else if (result.signatureValid === false) {
     result.notes.push(
-      'every step record matches the chain, so the change is outside the steps (run header, parameters, events, subjects) or in the signature itself',
+      'every chained record matches the chain, so the change is outside them (run header, steps, parameters, events, subjects) or in the signature itself',
     );
   }
   const recorded = ev.record.chain.genesis;
   if (recorded !== undefined && recorded !== genesis) {
     result.problems.push(
-      `the recorded chain genesis ${String(recorded)} is not the one ${ev.record.format} defines`,
+      `the recorded chain genesis ${String(recorded)} is not the one ${format} defines`,
     );
   }
 }

@@ -13,11 +13,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   checkArtifactInFolder,
+  heldAtPath,
+  replacedArtifact,
   type ArtifactCheck,
   type RecordedArtifact,
 } from './artifact-check.js';
 import { fingerprintOf, toPublicKey } from './key-fingerprint.js';
+import { chainedRecords } from './chain.js';
 import { checkPage } from './page-check.js';
+import { recordArtifacts, retriedSteps } from './record.js';
 import type { TrustedSigners } from './signer-trust.js';
 import { parseEvidence, type ParsedEvidence } from './verify-input.js';
 import { checkRecord } from './verify-record.js';
@@ -45,7 +49,10 @@ export interface VerifyResult {
   problems: string[];
   /** Facts a reader should know that do not change the verdict (artifact files not found). */
   notes: string[];
-  /** The first step record that does not match the chain, as `step N (name)`. */
+  /**
+   * The first chained record that does not match the chain: `attempt N (step, attempt M of the
+   * step)` for format /2, `step N (name)` for format /1.
+   */
   firstBadRecord?: string;
   /** 1-based position of that record. */
   firstBadIndex?: number;
@@ -58,8 +65,11 @@ export interface VerifyResult {
   signerOrigin?: string;
   runId?: string;
   runbookTitle?: string;
+  /** How many records the chain runs over: attempts (format /2) or steps (format /1). */
   stepCount?: number;
   chainHead?: string;
+  /** Steps with more than one attempt, one line each, so a retry is seen at once. */
+  retried?: string[];
   /** The readable page (HTML, PDF, the bundle's page): its renderer and whether it shows the record. */
   page?: { renderer?: string; matches: boolean };
   artifacts: ArtifactCheck[];
@@ -156,8 +166,9 @@ export function checkParsed(
   }
   result.runId = String(ev.record.run.id);
   result.runbookTitle = String(ev.record.runbook.title);
-  result.stepCount = ev.record.steps.length;
+  result.stepCount = chainedRecords(ev.record).length;
   result.chainHead = String(ev.record.chain.head);
+  result.retried = retriedSteps(ev.record);
   checkRecord(ev, key, options.trust, result);
   if (page !== undefined) {
     const pageCheck = checkPage(page, ev.doc, String(ev.record.format));
@@ -178,9 +189,9 @@ export function settle({ result, uncheckable }: Checking): VerifyResult {
   return result;
 }
 
-/** Every artifact the record lists. */
+/** Every artifact the record lists, in chain order. */
 export function recordedArtifacts(ev: ParsedEvidence): RecordedArtifact[] {
-  return ev.record.steps.flatMap((s) => s.artifacts);
+  return recordArtifacts(ev.record);
 }
 
 /** Checks the recorded artifacts against the files of a folder (the JSON, HTML and PDF case). */
@@ -196,16 +207,35 @@ export function checkArtifactsInFolder(
     result.notes.push('artifact files were not checked (no folder given)');
     return;
   }
-  for (const a of all) result.artifacts.push(checkArtifactInFolder(a, dir));
+  const held = heldAtPath(all);
+  all.forEach((a, i) => {
+    result.artifacts.push(held[i] ? checkArtifactInFolder(a, dir) : replacedArtifact(a));
+  });
   for (const a of result.artifacts) {
     if (a.status === 'mismatch') result.problems.push(`artifact ${a.path}: ${a.detail}`);
   }
-  const missing = result.artifacts.filter((a) => a.status !== 'ok' && a.status !== 'mismatch');
+  noteReplaced(all, held, result);
+  const missing = result.artifacts.filter(
+    (a, i) => held[i] && a.status !== 'ok' && a.status !== 'mismatch',
+  );
   if (missing.length > 0) {
     result.notes.push(
       `${missing.length} artifact file(s) not found in ${dir}, so not checked: ${missing.map((a) => a.path).join(', ')}`,
     );
   }
+}
+
+/** Says which recorded files a later attempt replaced, so a reader knows why they were not checked. */
+export function noteReplaced(
+  all: readonly RecordedArtifact[],
+  held: readonly boolean[],
+  result: VerifyResult,
+): void {
+  const replaced = all.filter((_, i) => !held[i]).map((a) => String(a.path));
+  if (replaced.length === 0) return;
+  result.notes.push(
+    `${replaced.length} artifact file(s) recorded by an earlier attempt were replaced when the step ran again; their recorded hashes stay in the signed record, and the files now present are checked against the latest: ${[...new Set(replaced)].join(', ')}`,
+  );
 }
 
 /** Hostile shapes (absurd nesting, wrong types deep inside) end as "unusable", never as a crash. */

@@ -223,11 +223,61 @@ CREATE TABLE ledger_queue_artifacts (
 );
 `;
 
+/**
+ * Every attempt kept, every runbook version kept, the outcome rules of each planned step, and
+ * which door holds a run. Old rows are brought along: each execution gets its attempt number
+ * (its place among its step's executions) and the runbook version it ran (the one in force when
+ * it started, from the run's start and its "runbook-accepted" events); old plans keep the old
+ * rules (every step required) and take the text their step last ran (a step's current result is
+ * its last attempt unless the runbook's text for it changed since).
+ */
+const ATTEMPTS_SCHEMA = `
+ALTER TABLE executions ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE executions ADD COLUMN runbook_sha256 TEXT;
+ALTER TABLE executions ADD COLUMN flag TEXT;
+ALTER TABLE executions ADD COLUMN reason TEXT;
+ALTER TABLE planned_steps ADD COLUMN rules_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE runs ADD COLUMN owner_door TEXT NOT NULL DEFAULT '';
+CREATE TABLE run_versions (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  accepted_at TEXT NOT NULL,
+  trust TEXT,
+  PRIMARY KEY (run_id, position)
+);
+`;
+
+const ATTEMPTS_DATA = `
+UPDATE executions SET attempt = (SELECT count(*) FROM executions e
+  WHERE e.run_id = executions.run_id AND e.step_name = executions.step_name AND e.id <= executions.id);
+INSERT INTO run_versions (run_id, position, sha256, accepted_at)
+  SELECT r.id, 0, v.sha256, r.started_at FROM runs r JOIN runbook_versions v ON v.id = r.runbook_version_id;
+INSERT INTO run_versions (run_id, position, sha256, accepted_at)
+  SELECT e.run_id, (SELECT count(*) FROM events p WHERE p.run_id = e.run_id
+      AND p.type = 'runbook-accepted' AND p.detail IS NOT NULL AND p.id <= e.id), e.detail, e.at
+  FROM events e WHERE e.type = 'runbook-accepted' AND e.detail IS NOT NULL;
+UPDATE executions SET runbook_sha256 = coalesce(
+  (SELECT rv.sha256 FROM run_versions rv WHERE rv.run_id = executions.run_id
+     AND rv.accepted_at <= executions.started_at ORDER BY rv.position DESC LIMIT 1),
+  (SELECT rv.sha256 FROM run_versions rv WHERE rv.run_id = executions.run_id AND rv.position = 0));
+UPDATE planned_steps SET text = (SELECT e.text FROM executions e
+    WHERE e.run_id = planned_steps.run_id AND e.step_name = planned_steps.name ORDER BY e.id DESC LIMIT 1)
+  WHERE EXISTS (SELECT 1 FROM executions e
+    WHERE e.run_id = planned_steps.run_id AND e.step_name = planned_steps.name);
+`;
+
+function keepAttempts(db: Database.Database): void {
+  db.exec(ATTEMPTS_SCHEMA);
+  db.exec(ATTEMPTS_DATA);
+}
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'base schema', sql: BASE_SCHEMA },
   { version: 2, description: 'trusted runbooks', sql: TRUST_SCHEMA },
   { version: 3, description: 'text search over runs and output', up: backfillSearch },
+  { version: 4, description: 'attempts, runbook versions and outcome rules', up: keepAttempts },
   {
     version: 5,
     description: 'queue of runs waiting for the team ledger',

@@ -1,20 +1,9 @@
 /**
- * Reading the history: the run list with filters and text search, one run in full, output by
- * byte range. Plain functions over a connection so the store stays a thin coordinator.
+ * Reading the history: the run list with filters and text search, and output by byte range
+ * (one run in full is run-detail.ts). Plain functions over a connection so the store stays a thin coordinator.
  */
 import type Database from 'better-sqlite3';
-import type { StepKind } from '../runbook/model.js';
-import type {
-  Artifact,
-  Attestation,
-  RunDetail,
-  RunEvent,
-  RunEventType,
-  RunStatus,
-  RunSummary,
-  StepExecution,
-  StepStatus,
-} from '../run-model.js';
+import type { RunStatus, RunSummary } from '../run-model.js';
 
 /** Page size when the caller gives none: one screen of the history list. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -32,7 +21,7 @@ export interface RunFilter {
   offset?: number;
 }
 
-const SUMMARY_COLUMNS = `
+export const SUMMARY_COLUMNS = `
   r.id, r.status, r.started_at, r.ended_at, r.operator, r.hostname, r.platform, r.os_release,
   r.arch, r.app_version, r.params_json, r.folder,
   v.runbook_id, v.title, v.path, v.sha256,
@@ -41,9 +30,9 @@ const SUMMARY_COLUMNS = `
   (SELECT count(*) FROM planned_steps p WHERE p.run_id = r.id
      AND p.status != 'not-applicable' AND p.kind != 'display'
      AND (SELECT e.status FROM executions e WHERE e.run_id = p.run_id AND e.step_name = p.name
-          ORDER BY e.id DESC LIMIT 1) IN ('passed', 'done')) AS done`;
+          ORDER BY e.id DESC LIMIT 1) IN ('passed', 'done', 'skipped')) AS done`;
 
-interface SummaryRow {
+export interface SummaryRow {
   id: string;
   status: string;
   started_at: string;
@@ -76,7 +65,8 @@ function parseParams(json: string): Record<string, string> {
   return {};
 }
 
-function toSummary(row: SummaryRow): RunSummary {
+/** A run list row as the contract's RunSummary. */
+export function toSummary(row: SummaryRow): RunSummary {
   return {
     id: row.id,
     runbookId: row.runbook_id,
@@ -152,149 +142,6 @@ export function listRuns(
     )
     .all(...args, limit, offset) as SummaryRow[];
   return { runs: rows.map(toSummary), total };
-}
-
-interface ExecutionRow {
-  id: number;
-  run_id: string;
-  step_name: string;
-  kind: string;
-  text: string;
-  status: string;
-  exit_code: number | null;
-  signal: string | null;
-  started_at: string;
-  ended_at: string | null;
-  output_bytes: number;
-  output_sha256: string | null;
-}
-
-/** Loads executions with their artifacts and attestations. */
-function loadExecutions(db: Database.Database, where: string, args: unknown[]): StepExecution[] {
-  const rows = db
-    .prepare(`SELECT * FROM executions WHERE ${where} ORDER BY id`)
-    .all(...args) as ExecutionRow[];
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const idList = `(${ids.map(() => '?').join(',')})`;
-  const artifacts = new Map<number, Artifact[]>();
-  const artifactRows = db
-    .prepare(`SELECT * FROM artifacts WHERE execution_id IN ${idList} ORDER BY path`)
-    .all(...ids) as Array<Artifact & { execution_id: number }>;
-  for (const a of artifactRows) {
-    const list = artifacts.get(a.execution_id) ?? [];
-    list.push({ path: a.path, size: a.size, sha256: a.sha256 });
-    artifacts.set(a.execution_id, list);
-  }
-  const attestations = new Map<number, Attestation>();
-  const attestRows = db
-    .prepare(`SELECT * FROM attestations WHERE execution_id IN ${idList}`)
-    .all(...ids) as Array<{
-    execution_id: number;
-    done: number;
-    note: string | null;
-    device: string | null;
-    at: string;
-  }>;
-  for (const a of attestRows) {
-    attestations.set(a.execution_id, {
-      done: a.done === 1,
-      ...(a.note !== null ? { note: a.note } : {}),
-      ...(a.device !== null ? { device: a.device } : {}),
-      at: a.at,
-    });
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    runId: r.run_id,
-    stepName: r.step_name,
-    kind: r.kind as StepKind,
-    text: r.text,
-    status: r.status as StepStatus,
-    ...(r.exit_code !== null ? { exitCode: r.exit_code } : {}),
-    ...(r.signal !== null ? { signal: r.signal } : {}),
-    startedAt: r.started_at,
-    ...(r.ended_at !== null ? { endedAt: r.ended_at } : {}),
-    outputBytes: r.output_bytes,
-    ...(r.output_sha256 !== null ? { outputSha256: r.output_sha256 } : {}),
-    artifacts: artifacts.get(r.id) ?? [],
-    ...(attestations.has(r.id) ? { attestation: attestations.get(r.id)! } : {}),
-  }));
-}
-
-interface PlannedRow {
-  name: string;
-  kind: string;
-  text: string;
-  status: string;
-  reason: string | null;
-}
-
-/** Every execution of one step of a run, oldest first (retries included). */
-export function getExecutions(
-  db: Database.Database,
-  runId: string,
-  stepName: string,
-): StepExecution[] {
-  const planned = db
-    .prepare('SELECT reason FROM planned_steps WHERE run_id = ? AND name = ?')
-    .get(runId, stepName) as { reason: string | null } | undefined;
-  const list = loadExecutions(db, 'run_id = ? AND step_name = ?', [runId, stepName]);
-  return planned?.reason ? list.map((e) => ({ ...e, reason: planned.reason! })) : list;
-}
-
-/** One run in full: planned steps in order, each merged with its latest execution. */
-export function getRun(db: Database.Database, id: string): RunDetail | undefined {
-  const row = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, s.source FROM runs r
-       JOIN runbook_versions v ON v.id = r.runbook_version_id
-       JOIN runbook_sources s ON s.sha256 = v.sha256 WHERE r.id = ?`,
-    )
-    .get(id) as (SummaryRow & { source: string }) | undefined;
-  if (!row) return undefined;
-  const latest = new Map<string, StepExecution>();
-  for (const e of loadExecutions(db, 'run_id = ?', [id])) latest.set(e.stepName, e);
-  const planned = db
-    .prepare(
-      'SELECT name, kind, text, status, reason FROM planned_steps WHERE run_id = ? ORDER BY position',
-    )
-    .all(id) as PlannedRow[];
-  const steps: StepExecution[] = planned.map((p) => {
-    const e = latest.get(p.name);
-    latest.delete(p.name);
-    const reason = p.reason !== null ? { reason: p.reason } : {};
-    if (e) return { ...e, ...reason };
-    return {
-      id: 0,
-      runId: id,
-      stepName: p.name,
-      kind: p.kind as StepKind,
-      text: p.text,
-      status: p.status as StepStatus,
-      ...reason,
-      outputBytes: 0,
-      artifacts: [],
-    };
-  });
-  // Executions of steps outside the plan are still evidence: they follow the plan.
-  steps.push(...latest.values());
-  const events = (
-    db
-      .prepare('SELECT at, type, step_name, detail FROM events WHERE run_id = ? ORDER BY id')
-      .all(id) as Array<{
-      at: string;
-      type: string;
-      step_name: string | null;
-      detail: string | null;
-    }>
-  ).map((e): RunEvent => ({
-    at: e.at,
-    type: e.type as RunEventType,
-    ...(e.step_name !== null ? { stepName: e.step_name } : {}),
-    ...(e.detail !== null ? { detail: e.detail } : {}),
-  }));
-  return { ...toSummary(row), runbookSource: row.source, steps, events, folder: row.folder };
 }
 
 /** Chunks covering [start, end) of an execution's raw output, in order. */

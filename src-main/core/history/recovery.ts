@@ -130,7 +130,7 @@ export function recoverInterrupted(
   const candidates = db
     .prepare(
       `SELECT DISTINCT r.id, r.status, r.owner_host, r.owner_pid, r.owner_token, r.owner_boot
-       FROM runs r WHERE (r.status = 'open' OR r.id IN
+       FROM runs r WHERE ((r.status = 'open' AND r.owner_token != '') OR r.id IN
          (SELECT run_id FROM executions WHERE status = 'running'))
        ${token !== undefined ? 'AND r.owner_token = ?' : ''}`,
     )

@@ -6,22 +6,25 @@
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { sweepEngineState } from '../engine/engine-state.js';
-import type { StepKind } from '../runbook/model.js';
 import type {
+  AttemptStep,
   Attestation,
+  PlannedStep,
   RunDetail,
   RunEvent,
   RunRecorder,
   RunStatus,
   RunSummary,
-  StepExecution,
+  StepAttempt,
   StepStatus,
 } from '../run-model.js';
-import { runSearchBody } from './migrations.js';
 import { OutputWriter } from './output-writer.js';
 import { liveTokens, newOwner, type Owner } from './owner.js';
 import * as queries from './queries.js';
 import { recoverInterrupted, storedOutput, storeText } from './recovery.js';
+import { checkClaimable, holderOf, releaseRun, takeRun, type HolderState } from './run-claims.js';
+import { getExecutions, getRun } from './run-detail.js';
+import { addVersion, insertRun, replacePlan } from './run-plan.js';
 import { openDatabase, withBusyRetry } from './sqlite-open.js';
 
 /** Options of HistoryStore.open. */
@@ -30,6 +33,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Identity of this process's runs; give it to let a parent recover them if this one dies. */
   ownerToken?: string;
+  /** The door this process serves ('app', 'host', 'cli'), named when another is refused a run. */
+  door?: string;
 }
 
 type CreateRunInput = Parameters<RunRecorder['createRun']>[0];
@@ -48,6 +53,7 @@ export class HistoryStore implements RunRecorder {
     /** Things the operator must be told about opening (a damaged file set aside). */
     readonly notices: string[],
     private readonly owner: Owner,
+    private readonly door: string,
   ) {
     this.output = new OutputWriter(db, (work) => this.transaction(work));
     liveTokens.add(owner.token);
@@ -59,7 +65,8 @@ export class HistoryStore implements RunRecorder {
    */
   static open(file: string, options: OpenOptions = {}): HistoryStore {
     const { db, notices } = openDatabase(file, options);
-    const store = new HistoryStore(db, file, notices, newOwner(options.ownerToken));
+    const owner = newOwner(options.ownerToken);
+    const store = new HistoryStore(db, file, notices, owner, options.door ?? '');
     if (!options.readonly) store.recoverInterrupted();
     return store;
   }
@@ -80,10 +87,14 @@ export class HistoryStore implements RunRecorder {
       (work) => this.transaction(work),
       ownerToken,
     );
-    // A dead engine's private files (an env dump may hold secret-derived values) go with it.
-    const isOpen = (id: string) =>
-      this.stmt("SELECT 1 FROM runs WHERE id = ? AND status = 'open'").get(id) !== undefined;
-    sweepEngineState(path.dirname(this.file), isOpen);
+    // A dead engine's private files (an env dump may hold secret-derived values) go with it;
+    // an interrupted run keeps only its exported variables, for a resume.
+    sweepEngineState(path.dirname(this.file), (id) => {
+      const row = this.stmt('SELECT status FROM runs WHERE id = ?').get(id) as
+        { status: string } | undefined;
+      if (row?.status === 'open') return 'open';
+      return row?.status === 'interrupted' ? 'resumable' : 'gone';
+    });
     return changed;
   }
 
@@ -105,56 +116,10 @@ export class HistoryStore implements RunRecorder {
   /** Records a new run with its planned steps and the runbook version it pins. */
   createRun(run: CreateRunInput): void {
     this.transaction(() => {
-      this.stmt('INSERT OR IGNORE INTO runbook_sources (sha256, source) VALUES (?, ?)').run(
-        run.runbookSha256,
-        run.runbookSource,
-      );
-      const versionKey = [run.runbookPath, run.runbookId, run.runbookTitle, run.runbookSha256];
-      this.stmt(
-        `INSERT OR IGNORE INTO runbook_versions (path, runbook_id, title, sha256, first_seen)
-         VALUES (?, ?, ?, ?, ?)`,
-      ).run(...versionKey, run.startedAt);
-      const version = this.stmt(
-        'SELECT id FROM runbook_versions WHERE path = ? AND runbook_id = ? AND title = ? AND sha256 = ?',
-      ).get(...versionKey) as { id: number };
       if (this.stmt('SELECT 1 FROM runs WHERE id = ?').get(run.id)) {
         throw new Error(`${this.file}: a run with id "${run.id}" is already in the history.`);
       }
-      const paramsJson = JSON.stringify(run.params);
-      const c = run.context;
-      this.stmt(
-        `INSERT INTO runs (id, runbook_version_id, status, started_at, operator, hostname, platform,
-           os_release, arch, app_version, params_json, folder, owner_host, owner_pid, owner_token,
-           owner_boot) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        run.id,
-        version.id,
-        run.startedAt,
-        c.operator,
-        c.hostname,
-        String(c.platform),
-        c.osRelease,
-        c.arch,
-        c.appVersion,
-        paramsJson,
-        run.folder,
-        this.owner.host,
-        this.owner.pid,
-        this.owner.token,
-        this.owner.boot,
-      );
-      const plan = this.stmt(
-        `INSERT INTO planned_steps (run_id, position, name, kind, text, status, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
-      run.steps.forEach((s, i) =>
-        plan.run(run.id, i, s.name, s.kind, s.text, s.status, s.reason ?? null),
-      );
-      const doc = this.stmt('INSERT INTO search_docs (run_id) VALUES (?)').run(
-        run.id,
-      ).lastInsertRowid;
-      const body = runSearchBody(run.id, run.runbookId, run.runbookTitle, c.operator, paramsJson);
-      this.stmt('INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(doc, body);
+      insertRun(this.db, run, this.owner, this.door);
     });
   }
 
@@ -162,18 +127,44 @@ export class HistoryStore implements RunRecorder {
   stepStarted(runId: string, step: Parameters<RunRecorder['stepStarted']>[1]): number {
     const id = this.transaction(() => {
       const claimed = this.stmt(
-        'UPDATE runs SET owner_host = ?, owner_pid = ?, owner_token = ?, owner_boot = ? WHERE id = ?',
-      ).run(this.owner.host, this.owner.pid, this.owner.token, this.owner.boot, runId);
+        `UPDATE runs SET owner_host = ?, owner_pid = ?, owner_token = ?, owner_boot = ?,
+           owner_door = ? WHERE id = ?`,
+      ).run(this.owner.host, this.owner.pid, this.owner.token, this.owner.boot, this.door, runId);
       if (claimed.changes === 0) throw new Error(`${this.file}: no run "${runId}" in the history.`);
-      return Number(
-        this.stmt(
-          `INSERT INTO executions (run_id, step_name, kind, text, status, started_at)
-           VALUES (?, ?, ?, ?, 'running', ?)`,
-        ).run(runId, step.name, step.kind, step.text, step.startedAt).lastInsertRowid,
-      );
+      return this.insertAttempt(runId, step, { status: 'running', startedAt: step.startedAt });
     });
     this.output.begin(id, step.secrets);
     return id;
+  }
+
+  /** One execution row: numbered after the step's earlier attempts, naming the version it ran. */
+  private insertAttempt(
+    runId: string,
+    step: AttemptStep,
+    row: { status: StepStatus; startedAt: string; endedAt?: string; reason?: string },
+  ): number {
+    return Number(
+      this.stmt(
+        `INSERT INTO executions (run_id, step_name, kind, text, status, started_at, ended_at,
+           runbook_sha256, reason, attempt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?, (SELECT sha256 FROM run_versions
+           WHERE run_id = ? ORDER BY position DESC LIMIT 1)), ?, (SELECT count(*) + 1
+           FROM executions WHERE run_id = ? AND step_name = ?))`,
+      ).run(
+        runId,
+        step.name,
+        step.kind,
+        step.text,
+        row.status,
+        row.startedAt,
+        row.endedAt ?? null,
+        step.runbookSha256 ?? null,
+        runId,
+        row.reason ?? null,
+        runId,
+        step.name,
+      ).lastInsertRowid,
+    );
   }
 
   /** Queues raw pty bytes; they reach the database within OUTPUT_FLUSH_INTERVAL_MS. */
@@ -188,10 +179,11 @@ export class HistoryStore implements RunRecorder {
     const figures = live ?? storedOutput(this.db, executionId);
     this.transaction(() => {
       const updated = this.stmt(
-        `UPDATE executions SET status = ?, exit_code = ?, signal = ?, ended_at = ?,
+        `UPDATE executions SET status = ?, flag = ?, exit_code = ?, signal = ?, ended_at = ?,
            output_bytes = ?, output_sha256 = ? WHERE id = ?`,
       ).run(
         result.status,
+        result.flag ?? null,
         result.exitCode ?? null,
         result.signal ?? null,
         result.endedAt,
@@ -209,20 +201,11 @@ export class HistoryStore implements RunRecorder {
   }
 
   /** Records an operator's attestation of a manual step as an execution; returns its id. */
-  attest(
-    runId: string,
-    step: { name: string; kind: StepKind; text: string },
-    attestation: Attestation,
-  ): number {
+  attest(runId: string, step: AttemptStep, attestation: Attestation): number {
     return this.transaction(() => {
       const status: StepStatus = attestation.done ? 'done' : 'not-done';
-      const id = Number(
-        this.stmt(
-          `INSERT INTO executions (run_id, step_name, kind, text, status, started_at, ended_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(runId, step.name, step.kind, step.text, status, attestation.at, attestation.at)
-          .lastInsertRowid,
-      );
+      const at = attestation.at;
+      const id = this.insertAttempt(runId, step, { status, startedAt: at, endedAt: at });
       this.stmt(
         'INSERT INTO attestations (execution_id, done, note, device, at) VALUES (?, ?, ?, ?, ?)',
       ).run(
@@ -233,6 +216,30 @@ export class HistoryStore implements RunRecorder {
         attestation.at,
       );
       return id;
+    });
+  }
+
+  /** Records the operator's skip of a step, with its reason, as an execution; returns its id. */
+  skip(runId: string, step: AttemptStep, skip: { reason: string; at: string }): number {
+    return this.transaction(() =>
+      this.insertAttempt(runId, step, {
+        status: 'skipped',
+        startedAt: skip.at,
+        endedAt: skip.at,
+        reason: skip.reason,
+      }),
+    );
+  }
+
+  /** Records a version of the runbook the operator accepted during the run, and its plan. */
+  versionAccepted(
+    runId: string,
+    version: { sha256: string; source: string; acceptedAt: string; trust?: string },
+    steps: PlannedStep[],
+  ): void {
+    this.transaction(() => {
+      addVersion(this.db, runId, version);
+      replacePlan(this.db, runId, steps);
     });
   }
 
@@ -257,6 +264,33 @@ export class HistoryStore implements RunRecorder {
     });
   }
 
+  /** Who holds a run, seen from this process (undefined for an unknown run). */
+  holder(runId: string): HolderState | undefined {
+    return holderOf(this.db, runId, this.owner);
+  }
+
+  /**
+   * Takes an open or interrupted run for this process and returns it. A run whose holder died
+   * is first recovered (its running step marked interrupted); one held by a live process, and a
+   * finished one, are refused with a ClaimError naming the reason.
+   */
+  claimRun(runId: string): RunDetail {
+    const before = checkClaimable(this.holder(runId), runId);
+    if (before.status === 'open' && before.token !== '' && !before.alive && !before.ours)
+      this.recoverInterrupted(before.token);
+    this.transaction(() => {
+      checkClaimable(this.holder(runId), runId);
+      takeRun(this.db, runId, this.owner, this.door);
+    });
+    return this.getRun(runId)!;
+  }
+
+  /** Leaves an open run of this process held by nobody, to be resumed later. */
+  releaseRun(runId: string): void {
+    this.output.flush();
+    this.transaction(() => releaseRun(this.db, runId, this.owner));
+  }
+
   /** Writes buffered output now (on stop and before exit). */
   flush(): void {
     this.output.flush();
@@ -269,12 +303,12 @@ export class HistoryStore implements RunRecorder {
 
   /** One run in full, or undefined when there is no such run. */
   getRun(id: string): RunDetail | undefined {
-    return queries.getRun(this.db, id);
+    return getRun(this.db, id);
   }
 
-  /** Every execution of one step of a run, oldest first. */
-  getExecutions(runId: string, stepName: string): StepExecution[] {
-    return queries.getExecutions(this.db, runId, stepName);
+  /** Every attempt of one step of a run, oldest first. */
+  getExecutions(runId: string, stepName: string): StepAttempt[] {
+    return getExecutions(this.db, runId, stepName);
   }
 
   /** A byte range of an execution's raw output; `total` is the size recorded so far. */

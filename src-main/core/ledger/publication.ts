@@ -3,11 +3,13 @@
  * the document itself, its record hash (SHA-256 of the signed payload), the fields the team
  * history filters on, the searchable text, and the artifacts the record names.
  *
- * The record's layout is walked generically (any object under `steps` with a path, a size and a
- * SHA-256 is an artifact; any string is text), so a record with per-step attempts publishes the
- * same way as one with a single execution per step.
+ * The record's chained records (the attempts of format /2, the steps of format /1) are walked
+ * generically (any object under them with a path, a size and a SHA-256 is an artifact; any string
+ * of the record is text), so a record with every attempt publishes every attempt's files, and a
+ * record of the first format publishes the way it always did.
  */
 import { createHash } from 'node:crypto';
+import { chainedRecords } from '../evidence/chain.js';
 import { fingerprintOf } from '../evidence/keys.js';
 import { parseEvidence } from '../evidence/verify-input.js';
 
@@ -153,7 +155,7 @@ export function describeDocument(documentText: string): Publication {
     signerFingerprint: fingerprint,
     stepCount: Array.isArray(r.steps) ? r.steps.length : 0,
     searchText: searchTextOf(record),
-    artifacts: artifactsIn(r.steps),
+    artifacts: artifactsIn(chainedRecords(record)),
     document: documentText,
   };
 }

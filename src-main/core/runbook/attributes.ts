@@ -3,7 +3,7 @@
  * `{"name":"x","sudo":"true"}` (JSON) or `{ name=x sudo=true confirm="Reboots it" }`.
  * Then the typed meaning of each attribute, with a problem for every value that is wrong.
  */
-import { PLATFORMS, type Platform, type StepKind } from './model.js';
+import { PLATFORMS, type Platform, type StepKind, type StepRules } from './model.js';
 
 /** One attribute as written, with its offset inside the info string (for the column). */
 export interface RawAttribute {
@@ -26,21 +26,6 @@ export interface InfoString {
 
 /** A step name, an explicit one or a derived one. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** Attributes Runlog understands; anything else is reported as a warning and kept for display. */
-export const KNOWN_ATTRIBUTES = new Set([
-  'name',
-  'platform',
-  'sudo',
-  'interactive',
-  'excludeFromRunAll',
-  'timeout',
-  'cwd',
-  'artifacts',
-  'expect',
-  'confirm',
-  'kind',
-]);
 
 const STEP_KINDS_BY_ATTRIBUTE: ReadonlySet<string> = new Set(['command', 'config', 'display']);
 
@@ -133,6 +118,8 @@ export interface StepAttributes {
   artifacts?: string[];
   expect?: number[];
   confirm?: string;
+  /** `optional`, `alternative`, `openEnded`, `expect=fail`, `device`: how the step counts. */
+  rules?: StepRules;
 }
 
 /** Reports a problem with one attribute (the caller knows the line and column). */
@@ -141,6 +128,78 @@ export type AttributeReporter = (
   severity: 'error' | 'warning',
   message: string,
 ) => void;
+
+/** Reads one attribute's value into `out`, or calls `error` saying what the value should be. */
+type AttributeReader = (
+  value: string,
+  out: StepAttributes,
+  error: (message: string) => void,
+) => void;
+
+function flag(set: (out: StepAttributes, on: boolean) => void): AttributeReader {
+  return (value, out, error) => {
+    const on = parseBoolean(value);
+    if (on === undefined) error(`"${value}" is not true or false`);
+    else set(out, on);
+  };
+}
+
+function rule<K extends keyof StepRules>(key: K, value: StepRules[K] | undefined) {
+  return (out: StepAttributes): void => {
+    const rules = { ...out.rules };
+    if (value === undefined) delete rules[key];
+    else rules[key] = value;
+    out.rules = rules;
+  };
+}
+
+/**
+ * Every attribute Runlog understands, by name, with how its value is read. Anything else is
+ * reported as a warning and kept for display. A new attribute is one more row here.
+ */
+export const ATTRIBUTE_READERS: Readonly<Record<string, AttributeReader>> = {
+  name: (value, out, error) => {
+    if (NAME_PATTERN.test(value)) out.name = value;
+    else
+      error(
+        `"${value}" is not a name (letters, digits, ".", "_", "-"; starting with a letter or digit)`,
+      );
+  },
+  kind: (value, out, error) => {
+    if (STEP_KINDS_BY_ATTRIBUTE.has(value)) out.kind = value as StepKind;
+    else error(`"${value}" is not one of command, config, display`);
+  },
+  platform: (value, out, error) => void (out.platforms = parsePlatforms(value, error)),
+  sudo: flag((out, on) => (out.sudo = on)),
+  interactive: flag((out, on) => (out.interactive = on)),
+  excludeFromRunAll: flag((out, on) => (out.excludeFromRunAll = on)),
+  timeout: (value, out, error) => {
+    if (/^[0-9]+(\.[0-9]+)?$/.test(value) && Number(value) > 0) out.timeout = Number(value);
+    else error(`"${value}" is not a positive number of seconds`);
+  },
+  cwd: (value, out, error) => checkCwd(value, out, error),
+  artifacts: (value, out, error) => void (out.artifacts = parseArtifacts(value, error)),
+  expect: (value, out, error) => readExpect(value, out, error),
+  confirm: (value, out) => void (out.confirm = value),
+  optional: flag((out, on) => rule('optional', on ? true : undefined)(out)),
+  openEnded: flag((out, on) => rule('openEnded', on ? true : undefined)(out)),
+  alternative: (value, out, error) => {
+    const alternative = parseAlternative(value);
+    if (alternative) rule('alternative', alternative)(out);
+    else
+      error(
+        `"${value}" is not GROUP or GROUP:OPTION (each a name: letters, digits, ".", "_", "-")`,
+      );
+  },
+  device: (value, out, error) => {
+    if (value === 'required') rule('deviceRequired', true)(out);
+    else if (value === 'optional') rule('deviceRequired', undefined)(out);
+    else error(`"${value}" is not required or optional`);
+  },
+};
+
+/** Attributes Runlog understands; anything else is reported as a warning and kept for display. */
+export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(Object.keys(ATTRIBUTE_READERS));
 
 /** Gives each known attribute its type; unknown ones and bad values go to `report`. */
 export function typeAttributes(
@@ -155,61 +214,22 @@ export function typeAttributes(
       report(attribute, 'error', `attribute ${key}: ${message}`);
     if (seen.has(key)) error('given twice; the last one counts');
     seen.add(key);
-    if (!KNOWN_ATTRIBUTES.has(key)) {
+    const read = Object.hasOwn(ATTRIBUTE_READERS, key) ? ATTRIBUTE_READERS[key] : undefined;
+    if (!read) {
       report(attribute, 'warning', `unknown attribute "${key}" is ignored`);
       continue;
     }
-    applyAttribute(out, key, value.trim(), error);
+    read(value.trim(), out, error);
   }
   return out;
 }
 
-function applyAttribute(
-  out: StepAttributes,
-  key: string,
-  value: string,
-  error: (message: string) => void,
-): void {
-  switch (key) {
-    case 'name':
-      if (NAME_PATTERN.test(value)) out.name = value;
-      else
-        error(
-          `"${value}" is not a name (letters, digits, ".", "_", "-"; starting with a letter or digit)`,
-        );
-      return;
-    case 'kind':
-      if (STEP_KINDS_BY_ATTRIBUTE.has(value)) out.kind = value as StepKind;
-      else error(`"${value}" is not one of command, config, display`);
-      return;
-    case 'platform':
-      out.platforms = parsePlatforms(value, error);
-      return;
-    case 'sudo':
-    case 'interactive':
-    case 'excludeFromRunAll': {
-      const flag = parseBoolean(value);
-      if (flag === undefined) error(`"${value}" is not true or false`);
-      else out[key as 'sudo' | 'interactive' | 'excludeFromRunAll'] = flag;
-      return;
-    }
-    case 'timeout':
-      if (/^[0-9]+(\.[0-9]+)?$/.test(value) && Number(value) > 0) out.timeout = Number(value);
-      else error(`"${value}" is not a positive number of seconds`);
-      return;
-    case 'cwd':
-      checkCwd(value, out, error);
-      return;
-    case 'artifacts':
-      out.artifacts = parseArtifacts(value, error);
-      return;
-    case 'expect':
-      out.expect = parseExitCodes(value, error);
-      return;
-    case 'confirm':
-      out.confirm = value;
-      return;
-  }
+/** `GROUP` (the step is an option by itself) or `GROUP:OPTION` (steps sharing it are one option). */
+export function parseAlternative(value: string): StepRules['alternative'] | undefined {
+  const [group, option, extra] = value.split(':');
+  if (extra !== undefined || !group || !NAME_PATTERN.test(group)) return undefined;
+  if (option === undefined) return { group, option: '' };
+  return NAME_PATTERN.test(option) ? { group, option } : undefined;
 }
 
 function parseBoolean(value: string): boolean | undefined {
@@ -280,11 +300,23 @@ function parseArtifacts(value: string, error: (message: string) => void): string
   return out;
 }
 
-function parseExitCodes(value: string, error: (message: string) => void): number[] {
-  const out: number[] = [];
-  for (const code of value.split(',').map((c) => c.trim())) {
-    if (/^[0-9]{1,3}$/.test(code) && Number(code) <= 255) out.push(Number(code));
-    else error(`"${code}" is not an exit code (0–255)`);
+/**
+ * `expect`: accepted exit codes (`0`, `0,1`), or `fail` for any non-zero one. A list without 0
+ * means the step is meant to fail (a "before" probe that shows the problem): its success is
+ * then flagged rather than taken as a pass.
+ */
+function readExpect(value: string, out: StepAttributes, error: (message: string) => void): void {
+  if (value.toLowerCase() === 'fail') {
+    out.expect = [];
+    rule('expectFailure', true)(out);
+    return;
   }
-  return out;
+  const codes: number[] = [];
+  for (const code of value.split(',').map((c) => c.trim())) {
+    if (/^[0-9]{1,3}$/.test(code) && Number(code) <= 255) codes.push(Number(code));
+    else error(`"${code}" is not an exit code (0–255) or "fail"`);
+  }
+  if (codes.length === 0) return;
+  out.expect = codes;
+  rule('expectFailure', codes.includes(0) ? undefined : true)(out);
 }

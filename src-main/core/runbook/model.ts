@@ -36,6 +36,24 @@ export interface ParamSpec {
 
 export type StepKind = 'command' | 'config' | 'checklist' | 'display';
 
+/**
+ * How a step counts toward its run's result, from its attributes, its section heading and (for
+ * a checklist item) its question. Absent fields mean the defaults: required, no alternative, a
+ * stop is not a normal end, a zero exit code is success, the device name may be left out.
+ */
+export interface StepRules {
+  /** The run is complete without it (`optional=true`, an optional section, "(optional)"). */
+  optional?: true;
+  /** One of several ways to do the same thing: the group is complete when one option is. */
+  alternative?: { group: string; option: string };
+  /** Stopping it by hand is its normal end (a capture): "stopped by the operator" counts as done. */
+  openEnded?: true;
+  /** It is meant to fail (`expect=fail`, or exit codes without 0): success is flagged. */
+  expectFailure?: true;
+  /** Attesting it done needs the device name (`device=required`). */
+  deviceRequired?: true;
+}
+
 /** One step found in the document, in document order. */
 export interface Step {
   /** Unique within the runbook; stable id used by history, CLI and evidence. */
@@ -60,7 +78,7 @@ export interface Step {
   cwd?: string;
   /** Globs (relative to the run folder) of files the step produces. */
   artifacts: string[];
-  /** Accepted exit codes. */
+  /** Accepted exit codes; empty with `rules.expectFailure` means any non-zero code (`expect=fail`). */
   expect: number[];
   interactive: boolean;
   excludeFromRunAll: boolean;
@@ -68,6 +86,8 @@ export interface Step {
   attributes: Record<string, string>;
   /** Checklist items: whether the source file already had the box ticked. */
   checked?: boolean;
+  /** How the step counts toward the run's result; the parser always sets it. */
+  rules?: StepRules;
 }
 
 /** A finding about a runbook file: problems are data, never exceptions. */

@@ -8,6 +8,7 @@ import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import type { Platform, Runbook, Step, StepKind } from './model.js';
 import { assignNames, slugify, type NameRequest } from './names.js';
 import { outlineOf, type Block, type FenceBlock, type Outline } from './outline.js';
+import { marksOptional, optionalSections } from './optional.js';
 import { ProblemList } from './problems.js';
 import { buildSegments } from './segments.js';
 import { NAME_PATTERN } from './attributes.js';
@@ -99,6 +100,7 @@ function parseInto(runbook: Runbook, source: string | Uint8Array, problems: Prob
   const outline = outlineOf(blanked);
   applyFrontMatter(runbook, fm, outline);
   runbook.steps = buildSteps(outline, runbook.platforms, lines, problems);
+  checkRules(runbook.steps, problems);
   runbook.segments = buildSegments(
     lines,
     fm.bodyLine,
@@ -108,6 +110,33 @@ function parseInto(runbook: Runbook, source: string | Uint8Array, problems: Prob
       endLine: endOf(outline.blocks[i]),
     })),
   );
+}
+
+/** Outcome attributes that cannot mean anything where they are written. */
+function checkRules(steps: Step[], problems: ProblemList): void {
+  const options = new Map<string, Set<string>>();
+  for (const step of steps) {
+    const rules = step.rules ?? {};
+    const warn = (what: string) => problems.warn(step.line, 1, `step "${step.name}": ${what}`);
+    if (rules.deviceRequired && step.kind !== 'config')
+      warn('device=required applies to config steps only; it is ignored here');
+    if (step.kind !== 'command' && (rules.openEnded || rules.expectFailure))
+      warn('openEnded and expect apply to command steps only; they are ignored here');
+    const alternative = rules.alternative;
+    if (!alternative) continue;
+    const set = options.get(alternative.group) ?? new Set<string>();
+    set.add(alternative.option || step.name);
+    options.set(alternative.group, set);
+  }
+  for (const [group, set] of options) {
+    if (set.size > 1) continue;
+    const first = steps.find((s) => s.rules?.alternative?.group === group)!;
+    problems.warn(
+      first.line,
+      1,
+      `alternative group "${group}" has a single option; give the other option's steps alternative=${group} too`,
+    );
+  }
 }
 
 function endOf(block: Block | undefined): number {
@@ -143,6 +172,7 @@ function buildSteps(
       ? taskDraft(block, outline, platforms)
       : fenceDraft(block, outline, platforms, lines, problems),
   );
+  markOptionalSections(drafts, outline);
   const requests: NameRequest[] = drafts.map((d, i) => ({
     explicit: d.explicit,
     kind: d.step.kind,
@@ -160,6 +190,16 @@ function buildSteps(
     explicitSeen.add(draft.explicit);
   });
   return drafts.map((d) => d.step);
+}
+
+/** Steps under an optional heading are optional, whatever their own attributes say. */
+function markOptionalSections(drafts: Draft[], outline: Outline): void {
+  const optional = optionalSections(outline.headings);
+  drafts.forEach((draft, i) => {
+    const heading = (outline.blocks[i] as Block).heading;
+    if (heading >= 0 && optional[heading])
+      draft.step.rules = { ...draft.step.rules, optional: true };
+  });
 }
 
 function baseStep(
@@ -181,6 +221,7 @@ function baseStep(
     interactive: true,
     excludeFromRunAll: false,
     attributes: {},
+    rules: {},
   };
   if (heading !== undefined) step.heading = heading;
   return step;
@@ -195,6 +236,7 @@ function taskDraft(
   const step = baseStep('checklist', block.line, heading, platforms);
   step.text = block.question;
   step.checked = block.checked;
+  if (marksOptional(block.question)) step.rules = { optional: true };
   return { step, nameColumn: 1 };
 }
 
@@ -263,6 +305,7 @@ function applyTyped(step: Step, typed: StepAttributes): void {
   if (typed.timeout !== undefined) step.timeout = typed.timeout;
   if (typed.cwd !== undefined) step.cwd = typed.cwd;
   if (typed.artifacts !== undefined) step.artifacts = typed.artifacts;
-  if (typed.expect !== undefined && typed.expect.length > 0) step.expect = typed.expect;
+  if (typed.expect !== undefined) step.expect = typed.expect;
   if (typed.confirm !== undefined) step.confirm = typed.confirm;
+  if (typed.rules !== undefined) step.rules = { ...step.rules, ...typed.rules };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -233,11 +234,13 @@ describe('Engine runs', () => {
     expect(changes).toHaveLength(1);
     expect(notices).toHaveLength(1);
     expect(recorder.latest(runId, 'two')).toBeUndefined();
-    writeFileSync(
-      rb.file,
-      '# Test\n\n```sh {name=one}\necho one\n```\n\n```sh {name=two}\necho two-v2\n```\n',
-    );
-    await engine.acceptRunbookChange(runId);
+    const v2 = '# Test\n\n```sh {name=one}\necho one\n```\n\n```sh {name=two}\necho two-v2\n```\n';
+    writeFileSync(rb.file, v2);
+    const sha256 = createHash('sha256').update(v2).digest('hex');
+    expect(() =>
+      engine.acceptRunbookChange({ runId, sha256: 'e'.repeat(64), trust: 'operator' }),
+    ).toThrow(/changed again/);
+    expect(engine.acceptRunbookChange({ runId, sha256, trust: 'operator' })).toEqual({ sha256 });
     expect((await engine.runStep({ runId, step: 'two' })).status).toBe('passed');
     expect(recorder.output(recorder.latest(runId, 'two')!.id).toString()).toContain('two-v2');
     expect(recorder.runs.get(runId)!.events.some((e) => e.type === 'runbook-accepted')).toBe(true);

@@ -49,10 +49,45 @@ export function param(name: string, extra: Partial<ParamSpec> = {}): ParamSpec {
   return { name, label: name, type: 'string', required: false, secret: false, ...extra };
 }
 
+/** The attributes of a step as its fence would say them, so a re-parse gives the same step. */
+function fenceInfo(s: Step): string {
+  const a: string[] = [`name=${s.name}`];
+  if (s.sudo) a.push('sudo=true');
+  if (s.platforms.length) a.push(`platform=${s.platforms.join(',')}`);
+  if (s.excludeFromRunAll) a.push('excludeFromRunAll=true');
+  const r = s.rules ?? {};
+  if (r.expectFailure && s.expect.length === 0) a.push('expect=fail');
+  else if (s.expect.join(',') !== '0') a.push(`expect=${s.expect.join(',')}`);
+  if (r.optional) a.push('optional=true');
+  if (r.openEnded) a.push('openEnded=true');
+  if (r.deviceRequired) a.push('device=required');
+  if (r.alternative)
+    a.push(
+      `alternative=${r.alternative.group}${r.alternative.option ? `:${r.alternative.option}` : ''}`,
+    );
+  return `${s.language} { ${a.join(' ')} }`;
+}
+
+/** The Markdown of a runbook: front matter with its parameters, then each step in order. */
+export function sourceOf(steps: Step[], params: ParamSpec[] = []): string {
+  const front = params.length
+    ? `---\nparams:\n${params
+        .map(
+          (p) =>
+            `  ${p.name}: { secret: ${p.secret}, required: ${p.required}, type: ${p.type}${p.pattern ? `, pattern: '${p.pattern}'` : ''} }`,
+        )
+        .join('\n')}\n---\n`
+    : '';
+  const body = steps.map((s) =>
+    s.kind === 'checklist' ? `- [ ] ${s.text}\n` : '```' + fenceInfo(s) + '\n' + s.text + '\n```\n',
+  );
+  return `${front}# Test\n\n${body.join('\n')}`;
+}
+
 /** Writes a source file for the runbook and returns the runbook pinned to its hash. */
 export function runbook(dir: string, steps: Step[], extra: Partial<Runbook> = {}): Runbook {
   const file = join(dir, `${extra.id ?? 'test'}.md`);
-  const source = `# Test\n\n${steps.map((s) => '```' + s.language + '\n' + s.text + '\n```\n').join('\n')}`;
+  const source = sourceOf(steps, extra.params ?? []);
   writeFileSync(file, source);
   return {
     id: 'test',

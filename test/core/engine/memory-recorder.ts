@@ -4,11 +4,15 @@
  */
 import type {
   Artifact,
+  AttemptStep,
   Attestation,
+  PlannedStep,
   RunContext,
+  RunDetail,
   RunEvent,
   RunRecorder,
   RunStatus,
+  StepFlag,
   StepStatus,
 } from '../../../src-main/core/run-model.js';
 import type { StepKind } from '../../../src-main/core/runbook/model.js';
@@ -19,10 +23,12 @@ export interface MemoryExecution {
   name: string;
   kind: StepKind;
   text: string;
+  runbookSha256?: string;
   startedAt: string;
   chunks: Buffer[];
   result?: {
     status: StepStatus;
+    flag?: StepFlag;
     exitCode?: number;
     signal?: string;
     endedAt: string;
@@ -37,10 +43,18 @@ export interface MemoryRun {
   context: RunContext;
   params: Record<string, string>;
   folder: string;
-  plan: Array<{ name: string; kind: StepKind; text: string; status: StepStatus; reason?: string }>;
+  plan: PlannedStep[];
   events: RunEvent[];
-  attestations: Array<{ name: string; attestation: Attestation }>;
+  attestations: Array<{
+    name: string;
+    attestation: Attestation;
+    text: string;
+    runbookSha256?: string;
+  }>;
+  skips: Array<{ name: string; reason: string; text: string }>;
+  versions: Array<{ sha256: string; source: string; trust?: string }>;
   status?: RunStatus;
+  released?: boolean;
 }
 
 /** In-memory RunRecorder; `output(id)` joins an execution's recorded bytes. */
@@ -61,13 +75,12 @@ export class MemoryRecorder implements RunRecorder {
       plan: run.steps,
       events: [],
       attestations: [],
+      skips: [],
+      versions: [{ sha256: run.runbookSha256, source: run.runbookSource, trust: run.trust }],
     });
   }
 
-  stepStarted(
-    runId: string,
-    step: { name: string; kind: StepKind; text: string; startedAt: string },
-  ): number {
+  stepStarted(runId: string, step: AttemptStep & { startedAt: string }): number {
     const id = this.nextId++;
     this.executions.set(id, { id, runId, ...step, chunks: [] });
     return id;
@@ -85,13 +98,42 @@ export class MemoryRecorder implements RunRecorder {
     execution.result = result;
   }
 
-  attest(
-    runId: string,
-    step: { name: string; kind: StepKind; text: string },
-    attestation: Attestation,
-  ): number {
-    this.runs.get(runId)?.attestations.push({ name: step.name, attestation });
+  attest(runId: string, step: AttemptStep, attestation: Attestation): number {
+    this.runs.get(runId)?.attestations.push({
+      name: step.name,
+      attestation,
+      text: step.text,
+      runbookSha256: step.runbookSha256,
+    });
     return this.nextId++;
+  }
+
+  skip(runId: string, step: AttemptStep, skip: { reason: string }): number {
+    this.runs.get(runId)?.skips.push({ name: step.name, reason: skip.reason, text: step.text });
+    return this.nextId++;
+  }
+
+  versionAccepted(
+    runId: string,
+    version: { sha256: string; source: string; trust?: string },
+    steps: PlannedStep[],
+  ): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    run.versions.push(version);
+    run.plan = steps;
+  }
+
+  /** Memory runs cannot be resumed: the history store is what keeps a run across processes. */
+  claimRun(runId: string): RunDetail {
+    throw Object.assign(new Error(`run ${runId} is not in a history store`), {
+      code: 'unknown-run',
+    });
+  }
+
+  releaseRun(runId: string): void {
+    const run = this.runs.get(runId);
+    if (run) run.released = true;
   }
 
   event(runId: string, event: RunEvent): void {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectState, wrapperScript } from '../../../src-main/core/engine/shell-state.js';
-import { sweepEngineState } from '../../../src-main/core/engine/engine-state.js';
+import { CARRIED_FILE, sweepEngineState } from '../../../src-main/core/engine/engine-state.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlog-shell-state-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -34,8 +34,24 @@ describe('sweepEngineState', () => {
       fs.mkdirSync(path.join(root, run), { recursive: true });
       fs.writeFileSync(path.join(root, run, 'step-001.env'), 'X=1\0');
     }
-    const removed = sweepEngineState(path.join(dir, 'data'), (id) => id === 'open-run');
+    const removed = sweepEngineState(path.join(dir, 'data'), (id) =>
+      id === 'open-run' ? 'open' : 'gone',
+    );
     expect(removed).toEqual(['dead-run']);
     expect(fs.readdirSync(root)).toEqual(['open-run']);
+  });
+
+  it('keeps only the exported variables of an interrupted run, for its resume', () => {
+    const root = path.join(dir, 'data', 'engine-state');
+    const folder = path.join(root, 'interrupted-run');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'step-003.env'), 'TOKEN=s3cret-value\0');
+    fs.writeFileSync(path.join(folder, 'step-003.sh'), 'echo hi');
+    fs.writeFileSync(path.join(folder, CARRIED_FILE), '{"set":{"IP":"10.0.0.1"},"unset":[]}');
+    const removed = sweepEngineState(path.join(dir, 'data'), (id) =>
+      id === 'interrupted-run' ? 'resumable' : 'open',
+    );
+    expect(removed).toEqual(['interrupted-run']);
+    expect(fs.readdirSync(folder)).toEqual([CARRIED_FILE]);
   });
 });

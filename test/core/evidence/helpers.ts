@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunDetail, StepExecution } from '../../../src-main/core/run-model.js';
+import type { RunDetail, StepAttempt, StepExecution } from '../../../src-main/core/run-model.js';
 import { canonicalBytes } from '../../../src-main/core/evidence/canonical-json.js';
 import type { EvidenceSource } from '../../../src-main/core/evidence/record.js';
 import type { EvidenceDocument, EvidenceStatement } from '../../../src-main/core/evidence/sign.js';
@@ -46,10 +46,28 @@ export interface Fixture {
   cleanup(): void;
 }
 
-function exec(
-  partial: Partial<StepExecution> & Pick<StepExecution, 'stepName' | 'kind' | 'text' | 'status'>,
-): StepExecution {
-  return { id: 0, runId: 'run-20250101-0001', outputBytes: 0, artifacts: [], ...partial };
+type StepInput = Partial<StepAttempt> & Pick<StepAttempt, 'stepName' | 'kind' | 'text' | 'status'>;
+
+/** One attempt as the history returns it. */
+export function attemptOf(partial: StepInput, attempt = 1): StepAttempt {
+  const action = partial.attestation ? 'attest' : partial.status === 'skipped' ? 'skip' : 'run';
+  return {
+    id: 0,
+    runId: 'run-20250101-0001',
+    attempt,
+    action,
+    runbookSha256: sha(RUNBOOK_SOURCE),
+    outputBytes: 0,
+    artifacts: [],
+    ...partial,
+  };
+}
+
+/** A step as the history returns it: one attempt when it has an id, none otherwise. */
+function exec(partial: StepInput): StepExecution {
+  const attempt = attemptOf(partial);
+  if (!partial.id) return { ...attempt, attempt: 0, attempts: [], rules: {} };
+  return { ...attempt, attempts: [attempt], rules: {} };
 }
 
 /** Builds the run: passed, failed, not-applicable, checklist and config attested, an artifact. */
@@ -183,6 +201,20 @@ export function makeFixture(): Fixture {
       { at: '2025-01-01T10:05:00.000Z', type: 'run-finished', detail: 'failed' },
     ],
     folder: runFolder,
+    versions: [
+      {
+        sha256: sha(RUNBOOK_SOURCE),
+        source: RUNBOOK_SOURCE,
+        acceptedAt: '2025-01-01T10:00:00.000Z',
+      },
+    ],
+    outcome: {
+      status: 'failed',
+      notes: [
+        { kind: 'failed', steps: ['ping-gateway'] },
+        { kind: 'pending', steps: ['cleanup'] },
+      ],
+    },
   };
   const source: EvidenceSource = {
     run,

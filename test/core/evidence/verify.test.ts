@@ -36,6 +36,8 @@ const verifyEvidence = (input: string | Uint8Array, options: VerifyOptions = {})
   verifyWith(input, { ...trusted(), ...options });
 const verifyEvidenceFile = (file: string, options: VerifyOptions = {}) =>
   verifyFile(file, { ...trusted(), ...options });
+/** The chained record of the failed ping: the third attempt of the run. */
+const PING = 'attempt 3 (ping-gateway, attempt 1 of the step)';
 
 describe('verifyEvidence on untouched exports', () => {
   it('finds the JSON export valid, with the artifact beside it checked', async () => {
@@ -46,14 +48,14 @@ describe('verifyEvidence on untouched exports', () => {
     expect(r.signatureValid).toBe(true);
     expect(r.signerTrusted).toBe(true);
     expect(r.artifacts).toEqual([{ path: 'capture/eth0.pcap', status: 'ok' }]);
-    expect(r.stepCount).toBe(7);
+    expect(r.stepCount).toBe(5);
   });
 
   it('finds the HTML export valid, read from its embedded data block', async () => {
     const r = await verifyEvidenceFile(htmlFile);
     expect(r.problems).toEqual([]);
     expect(r.status).toBe('valid');
-    expect(r.page).toEqual({ renderer: 'runlog-evidence-html/2', matches: true });
+    expect(r.page).toEqual({ renderer: 'runlog-evidence-html/3', matches: true });
     expect(r.artifacts[0].status).toBe('ok');
   });
 
@@ -88,57 +90,57 @@ describe('verifyEvidence on untouched exports', () => {
 describe('verifyEvidence on tampered exports', () => {
   it('reports both a broken signature and the step whose output lost one byte', () => {
     const bad = tamper(doc, (st) => {
-      st.predicate.steps[2].output = st.predicate.steps[2].output.replace('100%', '10%');
+      st.predicate.attempts[2].output = st.predicate.attempts[2].output.replace('100%', '10%');
     });
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
     expect(exitCodeFor(r)).toBe(1);
     expect(r.signatureValid).toBe(false);
     expect(r.problems.join('\n')).toMatch(/signature does not verify/);
-    expect(r.firstBadRecord).toBe('step 3 (ping-gateway)');
-    expect(r.problems.join('\n')).toMatch(/step 3 \(ping-gateway\) does not match the chain/);
+    expect(r.firstBadRecord).toBe(PING);
+    expect(r.problems.join('\n')).toContain(`${PING} does not match the chain`);
     const words = describeVerifyResult(r);
     expect(words).toMatch(/^NOT VALID/);
-    expect(words).toMatch(/BROKEN at step 3 \(ping-gateway\)/);
+    expect(words).toContain(`BROKEN at ${PING}`);
   });
 
-  it('names the first of two swapped steps', () => {
+  it('names the first of two swapped attempts', () => {
     const bad = tamper(doc, (st) => {
-      const s = st.predicate.steps;
+      const s = st.predicate.attempts;
       [s[1], s[2]] = [s[2], s[1]];
     });
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
-    expect(r.firstBadRecord).toBe('step 2 (ping-gateway)');
-    expect(r.problems.join('\n')).toMatch(/it says it is step 3/);
+    expect(r.firstBadRecord).toBe('attempt 2 (ping-gateway, attempt 1 of the step)');
+    expect(r.problems.join('\n')).toMatch(/it says it is attempt 3/);
   });
 
-  it('names the record after a deleted step', () => {
+  it('names the record after a deleted attempt', () => {
     const bad = tamper(doc, (st) => {
-      st.predicate.steps.splice(3, 1);
+      st.predicate.attempts.splice(3, 1);
     });
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
-    expect(r.firstBadRecord).toBe('step 4 (backup-taken)');
+    expect(r.firstBadRecord).toBe('attempt 4 (apply-acl, attempt 1 of the step)');
   });
 
-  it('notices a step deleted from the end through the chain head', () => {
+  it('notices an attempt deleted from the end through the chain head', () => {
     const bad = tamper(doc, (st) => {
-      st.predicate.steps.pop();
+      st.predicate.attempts.pop();
     });
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
-    expect(r.problems.join('\n')).toMatch(/chain head does not match the last step record/);
+    expect(r.problems.join('\n')).toMatch(/chain head does not match the last chained record/);
   });
 
-  it('names the step whose status was changed', () => {
+  it('names the attempt whose status was changed', () => {
     const bad = tamper(doc, (st) => {
-      st.predicate.steps[2].status = 'passed';
-      st.predicate.steps[2].exitCode = 0;
+      st.predicate.attempts[2].status = 'passed';
+      st.predicate.attempts[2].exitCode = 0;
     });
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
-    expect(r.firstBadRecord).toBe('step 3 (ping-gateway)');
+    expect(r.firstBadRecord).toBe(PING);
   });
 
   it('says the change lies outside the steps when only the header was edited', () => {
@@ -148,7 +150,7 @@ describe('verifyEvidence on tampered exports', () => {
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
     expect(r.firstBadRecord).toBeUndefined();
-    expect(r.notes.join('\n')).toMatch(/change is outside the steps/);
+    expect(r.notes.join('\n')).toMatch(/change is outside them/);
   });
 
   it('reports a signature replaced by one from another key, naming the swapped key id', () => {
@@ -164,10 +166,11 @@ describe('verifyEvidence on tampered exports', () => {
     expect(r.problems.join('\n')).toMatch(/the signature names key .* the key was swapped/);
   });
 
-  it('catches a record re-signed with a fresh key: signer not trusted, and the chain names the step', () => {
+  it('catches a record re-signed with a fresh key: signer not trusted, and the chain names the attempt', () => {
     const other = loadOrCreateKey(path.join(fx.dir, 'other-data'));
     const record = statementOf(doc).predicate;
-    record.steps[2].status = 'passed';
+    record.attempts[2].status = 'passed';
+    // A forger who recomputed nothing but re-signed: the chain still breaks at that attempt.
     const resigned = signRecord(record, other);
     const r = verifyEvidence(text(resigned));
     expect(r.status).toBe('invalid');
@@ -177,7 +180,7 @@ describe('verifyEvidence on tampered exports', () => {
     expect(r.problems.join('\n')).toMatch(
       new RegExp(`signer not trusted: key ${escape(other.fingerprint)} is not among the test keys`),
     );
-    expect(r.firstBadRecord).toBe('step 3 (ping-gateway)');
+    expect(r.firstBadRecord).toBe(PING);
   });
 
   it('reports an altered artifact file with its new size and hash', async () => {
@@ -211,11 +214,11 @@ describe('verifyEvidence on tampered exports', () => {
 
   it('finds a tampered data block inside an HTML page', () => {
     const bad = tamper(doc, (st) => {
-      st.predicate.steps[0].output += 'x';
+      st.predicate.attempts[0].output += 'x';
     });
     const r = verifyEvidence(renderHtml(bad));
     expect(r.status).toBe('invalid');
-    expect(r.firstBadRecord).toBe('step 1 (show-link)');
+    expect(r.firstBadRecord).toBe('attempt 1 (show-link, attempt 1 of the step)');
   });
 });
 
@@ -268,8 +271,8 @@ describe('verifyEvidence on unusable input', () => {
 
   it('calls a step record with wrongly typed fields unusable or invalid, never a crash', () => {
     const bad = tamper(doc, (st) => {
-      (st.predicate.steps[0] as unknown as Record<string, unknown>).output = { html: '<b>' };
-      (st.predicate.steps[1].artifacts as unknown[]).push(null);
+      (st.predicate.attempts[0] as unknown as Record<string, unknown>).output = { html: '<b>' };
+      (st.predicate.attempts[1].artifacts as unknown[]).push(null);
     });
     const r = verifyEvidence(renderHtmlSafe(bad) ?? JSON.stringify(bad));
     expect(r.status).not.toBe('valid');

@@ -214,13 +214,28 @@ describe('RunSession', () => {
     await expect(second).resolves.toBe(true);
   });
 
-  it('accepting a changed runbook clears the banner and shows the new version', async () => {
-    const { session, client } = setup();
+  it('accepting a changed runbook names the version reviewed, clears the banner and shows it', async () => {
+    const { session, client, runbook } = setup();
     await session.openRun('run-1');
     session.changed = 'changed';
-    client.handle('run:accept-change', () => ({ ok: true }));
+    client.handle('run:accept-change', ({ sha256 }) => ({ ok: true, sha256 }));
     await session.acceptChange();
-    expect(client.requests('run:accept-change')).toEqual([{ runId: 'run-1' }]);
+    expect(client.requests('run:accept-change')).toEqual([
+      { runId: 'run-1', sha256: runbook.sha256 },
+    ]);
     expect(session.changed).toBe('');
+  });
+
+  it('does not accept a changed runbook that is not trusted yet: the operator reviews it first', async () => {
+    const { session, client, host, runbook } = setup();
+    await session.openRun('run-1');
+    session.changed = 'changed';
+    client.handle('library:get', () => ({ runbook, trusted: false }));
+    client.handle('run:accept-change', ({ sha256 }) => ({ ok: true, sha256 }));
+    await session.acceptChange();
+    expect(client.requests('run:accept-change')).toEqual([]);
+    expect(session.trusted).toBe(false);
+    expect(session.changed).toBe('changed');
+    expect(host.notices.at(-1)).toMatchObject({ kind: 'error' });
   });
 });
