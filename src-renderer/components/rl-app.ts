@@ -58,14 +58,14 @@ export class RlApp extends LitElement {
     try {
       this.client = await connect();
     } catch (err) {
-      this.fatal = `${(err as Error).message} Reload the page, or start Runlog again.`;
+      this.fatal = (err as Error).message; // the client's messages say how to get back in
       return;
     }
     this.session.listen(this.client);
     this.client.on('library:changed', () => void this.loadLibrary(true));
     this.client.on(
       'client:disconnected' as never,
-      () => (this.fatal = 'Lost the connection to Runlog. Reload the page to reconnect.'),
+      (lost: { message: string }) => (this.fatal = lost.message),
     );
     this.info = await this.client.call('app:info', {}).catch(() => undefined);
     this.session.platform = this.info?.platform ?? '';
