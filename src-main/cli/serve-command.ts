@@ -42,10 +42,14 @@ function openInBrowser(io: CliIO, dataDir: string, host: RunningHost): RedirectF
   return redirect;
 }
 
+/**
+ * Resolves at the first Ctrl-C or SIGTERM. The handlers stay, so a second signal (a terminal's
+ * Ctrl-C also passed on by `npm start`) cannot cut the shutdown short.
+ */
 function untilInterrupted(): Promise<void> {
   return new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
 }
 

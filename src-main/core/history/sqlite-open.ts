@@ -115,23 +115,38 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The Electron-ABI better-sqlite3 binary, under the packaged app's resources (build/README.md). */
 const PACKAGED_BINDING = path.join('native', 'better_sqlite3.node');
 
+/** The same binary for Electron started from a checkout (`npm start` builds it there once). */
+const CHECKOUT_BINDING = path.join('build', 'native', 'electron', 'better_sqlite3.node');
+
+/** Where this module runs: the facts {@link sqliteBinding} decides on. */
+export interface BindingContext {
+  /** The folder of the running code (out/main once built, inside app.asar once packaged). */
+  codeDir: string;
+  env: NodeJS.ProcessEnv;
+  /** The built app or CLI rather than source. */
+  production: boolean;
+  /** Running inside Electron (main or utility process) rather than plain Node. */
+  electron: boolean;
+}
+
 /**
  * Where better-sqlite3's native module comes from; undefined for the package's own build.
  * - The packaged app (its code runs from `resources/app.asar`): only the Electron-ABI binary in
  *   its own resources folder; the environment is never read.
- * - Another built door (the installed CLI): the package's own build.
+ * - Electron started from a checkout: the Electron-ABI binary under the checkout's build/.
+ * - Any other built door (the installed CLI): the package's own build.
  * - From source (tests): RUNLOG_SQLITE_BINDING when set.
  */
-export function sqliteBinding(
-  codeDir: string,
-  env: NodeJS.ProcessEnv,
-  production: boolean,
-): string | undefined {
-  const parts = codeDir.split(path.sep);
+export function sqliteBinding(at: BindingContext): string | undefined {
+  const parts = at.codeDir.split(path.sep);
   const asar = parts.lastIndexOf('app.asar');
   if (asar > 0) return path.join(parts.slice(0, asar).join(path.sep) || path.sep, PACKAGED_BINDING);
-  if (production) return undefined;
-  return env.RUNLOG_SQLITE_BINDING || undefined;
+  if (at.production && at.electron) {
+    const checkout = path.join(at.codeDir, '..', '..', CHECKOUT_BINDING);
+    return existsSync(checkout) ? checkout : undefined;
+  }
+  if (at.production) return undefined;
+  return at.env.RUNLOG_SQLITE_BINDING || undefined;
 }
 
 /** The first bytes of every SQLite database file. */
@@ -161,7 +176,12 @@ function openOnce(file: string, readonly: boolean): Database.Database {
     (err as Error & { code: string }).code = 'SQLITE_NOTADB';
     throw err;
   }
-  const binding = sqliteBinding(HERE, process.env, PRODUCTION_BUILD);
+  const binding = sqliteBinding({
+    codeDir: HERE,
+    env: process.env,
+    production: PRODUCTION_BUILD,
+    electron: process.versions.electron !== undefined,
+  });
   const db = new Database(file, {
     ...(readonly ? { readonly: true, fileMustExist: true } : {}),
     ...(binding ? { nativeBinding: binding } : {}),
