@@ -110,7 +110,9 @@ export default tseslint.config(
       // import-x follows imports into TypeScript files only when told they are modules it can parse.
       'import-x/extensions': ['.ts', '.js', '.mjs', '.cjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: `${import.meta.dirname}/tsconfig.json` }),
+      ],
     },
     rules: {
       '@typescript-eslint/no-unused-vars': [
@@ -130,7 +132,13 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
+    // Zones are relative to this file, not to wherever eslint was started from.
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: LAYER_ZONES, basePath: import.meta.dirname },
+      ],
+    },
   },
   {
     files: [

@@ -49,14 +49,15 @@ const RETIRED_TEXT =
   'to any server.\n';
 
 function csp(port: number, script = "'self'"): string {
-  const sockets = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `ws://${h}:${port}`).join(' ');
+  // A CSP source cannot name an IPv6 literal; 'self' covers the page's own socket on [::1].
+  const sockets = ['127.0.0.1', 'localhost'].map((h) => `ws://${h}:${port}`).join(' ');
   return [
     "default-src 'none'",
     `script-src ${script}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src ${sockets}`,
+    `connect-src 'self' ${sockets}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -75,7 +75,7 @@ describe.skipIf(!BINARY)(`the desktop app (Electron)${SKIPPED}`, () => {
     const result = await window.evaluate(async (folder) => {
       type Bridge = { call: (command: string, request: unknown) => Promise<any> };
       const api = (window as unknown as { runlog: Bridge }).runlog;
-      await api.call('settings:set-runbook-folders', { runbookFolders: [folder] });
+      await api.call('settings:set-runbook-folders', { folders: [folder] });
       const { runbook } = await api.call('library:get', { id: 'electron-smoke' });
       await api.call('library:trust', { id: runbook.id, sha256: runbook.sha256 });
       const { runId } = await api.call('run:start', { runbookId: runbook.id, params: {} });

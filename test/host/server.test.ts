@@ -53,7 +53,9 @@ describe('browser host: the page and its files', () => {
     expect(reply.body).toContain('<title>Runlog</title>');
     const h = reply.headers;
     expect(h['content-security-policy']).toContain("script-src 'self'");
-    expect(h['content-security-policy']).toContain(`connect-src ws://127.0.0.1:${host.port} `);
+    expect(h['content-security-policy']).toContain(
+      `connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port};`,
+    );
     expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(h['x-content-type-options']).toBe('nosniff');
     expect(h['referrer-policy']).toBe('no-referrer');
