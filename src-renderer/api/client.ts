@@ -67,8 +67,9 @@ function ipcClient(bridge: RunlogBridge): ApiClient {
 
 /** What the page says when it cannot reach the host; each says where the way back in is. */
 function hostMessages(port: string) {
-  const keepPort = port ? ` Start it with \`runlog serve --port ${port}\` to keep this port.` : '';
-  const where = 'open the address `runlog serve` printed in its terminal (it ends in #token=…).';
+  const keepPort = port ? ` Start it with “runlog serve --port ${port}” to keep this port.` : '';
+  const where =
+    'open the address that “runlog serve” printed in its terminal (it ends in #token=…).';
   return {
     noToken: `This page was opened without its access token, so it cannot reach Runlog: ${where}`,
     refused:
