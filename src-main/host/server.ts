@@ -82,6 +82,15 @@ function attach(ws: WebSocket, service: Service): void {
   });
 }
 
+/** The path of a request target; undefined when it does not parse (never thrown: it would end the host). */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   const word = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
   socket.end(
@@ -136,8 +145,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     servePage(req, res, page).catch(() => refuse(res, 403, 'error'));
   });
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== WS_PATH) return refuseUpgrade(socket, 404, 'no WebSocket here');
+    if (pathOf(req.url) !== WS_PATH) return refuseUpgrade(socket, 404, 'no WebSocket here');
     const verdict = checkSocketRequest(req, page.port, token);
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -1,6 +1,7 @@
 /** Plain HTTP and WebSocket clients for talking to a browser host the way a program (or an attacker) would. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
@@ -34,6 +35,17 @@ export function httpGet(
     );
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Sends `text` as it is over a fresh TCP connection and resolves with all the answer. */
+export function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (c: Buffer) => (answer += c.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
 

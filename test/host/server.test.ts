@@ -7,7 +7,7 @@ import type WebSocket from 'ws';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
 import { handshakeProtocols, WS_PROTOCOL } from '../../src-main/host/handshake.js';
 import { startHost, type RunningHost } from '../../src-main/host/server.js';
-import { callOver, httpGet, openSocket } from './host-helpers.js';
+import { callOver, httpGet, openSocket, rawRequest } from './host-helpers.js';
 
 let dir: string;
 let renderer: string;
@@ -179,6 +179,18 @@ describe('browser host: the WebSocket is the only door to data, and needs the to
       await expect(socket({ ...withToken(), headers }), JSON.stringify(headers)).rejects.toThrow(
         /HTTP 403/,
       );
+    }
+  });
+
+  it('attack: a request target that is no URL (plain or upgrade) is refused, and the host stays up', async () => {
+    const head = `Host: 127.0.0.1:${host.port}\r\n`;
+    const upgrade =
+      'Upgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n';
+    for (const extra of ['', upgrade]) {
+      const reply = await rawRequest(host.port, `GET http://[x HTTP/1.1\r\n${head}${extra}\r\n`);
+      expect(reply).toMatch(/^HTTP\/1\.1 4\d\d /);
+      expect((await get('/')).status).toBe(200);
     }
   });
 
