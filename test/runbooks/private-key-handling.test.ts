@@ -8,11 +8,8 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLI_MISSING,
-  NEEDS_BUILD,
   evidenceText,
   exportRun,
-  hasCommand,
   ranSteps,
   readStatement,
   removeDir,
@@ -24,14 +21,11 @@ import {
   verifyEvidence,
   type RunResult,
 } from './helpers.js';
+import { built, program, skipNote, unmet } from '../needs.js';
 
-const NO_OPENSSL = !hasCommand('openssl');
-const SKIP = CLI_MISSING || NO_OPENSSL;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : NO_OPENSSL
-    ? ' (skipped: openssl is not installed)'
-    : '';
+const MISSING = unmet(built(), program('openssl'));
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const COMMAND_STEPS = [
   'generate-key-and-csr',
   'check-key-permissions',

@@ -11,11 +11,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLI_MISSING,
-  IS_ROOT,
-  NEEDS_BUILD,
   exportRun,
-  hasCommand,
   parseRun,
   ranSteps,
   readStatement,
@@ -28,16 +24,15 @@ import {
   verifyEvidence,
   waitFor,
 } from './helpers.js';
+import { built, program, root, skipNote, unmet } from '../needs.js';
 
-const NO_TCPDUMP = !hasCommand('tcpdump');
-const SKIP = CLI_MISSING || !IS_ROOT || NO_TCPDUMP;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : !IS_ROOT
-    ? ' (skipped: capturing packets needs root, and sudo would prompt)'
-    : NO_TCPDUMP
-      ? ' (skipped: tcpdump is not installed; .ci/run installs it)'
-      : '';
+const MISSING = unmet(
+  built(),
+  root('capturing packets needs root, and sudo would prompt'),
+  program('tcpdump'),
+);
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 /** One small write every this many ms keeps loopback busy without flooding the capture. */
 const TRAFFIC_EVERY_MS = 50;
 /** Bytes of a pcap file header; a file longer than this holds at least one packet. */
