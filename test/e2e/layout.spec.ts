@@ -198,7 +198,7 @@ test('code is folded once its step has run and when it is long, and opens on dem
 }) => {
   await openRunbook(page, host, 'asa-esmtp-starttls', 'STARTTLS for SMTP through a Cisco ASA');
   const long = cell(page, 'check-starttls-before');
-  const fold = long.getByRole('button', { name: /Code, 51 lines/ });
+  const fold = long.getByRole('button', { name: /Code, \d+ lines/ });
   await expect(fold).toHaveAttribute('aria-expanded', 'false');
   await expect(long.locator('pre.code')).toHaveCount(0);
   await expect(long.locator('[data-role="peek"]')).toBeVisible();
