@@ -82,7 +82,7 @@ export class RlApp extends LitElement {
     try {
       client = await connect();
     } catch (err) {
-      this.fatal = `${(err as Error).message} Reload the page, or start Runlog again.`;
+      this.fatal = (err as Error).message; // the client's messages say how to get back in
       return;
     }
     // The live output listens first, before any terminal: see LiveOutput.
@@ -92,7 +92,7 @@ export class RlApp extends LitElement {
     // The browser client's own signal that its socket closed: not an event of the contract.
     client.on(
       'client:disconnected' as never,
-      () => (this.fatal = 'Lost the connection to Runlog. Reload the page to reconnect.'),
+      (lost: { message: string }) => (this.fatal = lost.message),
     );
     this.info = await client.call('app:info', {}).catch(() => undefined);
     for (const notice of this.info?.notices ?? []) this.notify(notice, 'error');

@@ -6,27 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI_MISSING,
-  NEEDS_BUILD,
-  freePort,
-  hasCommand,
-  ranSteps,
-  removeDir,
-  runRunbook,
-  sh,
-  tempDir,
-} from './helpers.js';
+import { freePort, ranSteps, removeDir, runRunbook, sh, tempDir } from './helpers.js';
+import { built, program, skipNote, unmet } from '../needs.js';
 import { startSmtpServer, type EhloMode, type SmtpServer } from './smtp-server.js';
 import { walkCli, walkUi } from './walk.js';
 
-const NO_OPENSSL = !hasCommand('openssl');
-const SKIP = CLI_MISSING || NO_OPENSSL;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : NO_OPENSSL
-    ? ' (skipped: openssl is not installed)'
-    : '';
+const MISSING = unmet(built(), program('openssl'));
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const PROBES = ['check-starttls-before', 'check-starttls-after'];
 
 describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {

@@ -4,11 +4,12 @@
  * run recorded and exported.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { built, unmet } from '../needs.js';
 
 /** The repository root, so tests find the build and the fixtures wherever vitest starts. */
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -16,14 +17,11 @@ export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The built CLI; `npm test` builds it first, a bare vitest run may not have. */
 export const CLI = join(REPO, 'out', 'main', 'cli.js');
 
-/** True when the CLI is missing, so every live test can skip with that reason. */
-export const CLI_MISSING = !existsSync(CLI);
+/** True when the CLI is missing, so every live test can skip with that reason (never under CI). */
+export const CLI_MISSING = unmet(built()) !== undefined;
 
 /** Title suffix explaining a skip caused by a missing build. */
 export const NEEDS_BUILD = 'skipped: out/main/cli.js is missing, run "npm run build" first';
-
-/** True when running as root, which the capture and mail-server tests need. */
-export const IS_ROOT = process.getuid?.() === 0;
 
 /** Upper bound for one CLI call; generous because the shared machine has two cores. */
 const CLI_TIMEOUT_MS = 120_000;
@@ -73,11 +71,6 @@ export function tempDir(prefix: string): string {
 /** Removes a temporary folder, ignoring one already gone. */
 export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
-}
-
-/** True when a program is on the PATH; a live test names the missing one in its skip reason. */
-export function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
 /**

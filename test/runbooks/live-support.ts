@@ -2,7 +2,8 @@
  * Small pieces the newer live runbook tests share: whether a test can run on this machine (and
  * the words that say why not), and the steps of a runbook as the CLI shows them.
  */
-import { CLI_MISSING, IS_ROOT, NEEDS_BUILD, hasCommand, startCli } from './helpers.js';
+import { built, program, root, skipNote, unmet, type Program } from '../needs.js';
+import { startCli } from './helpers.js';
 
 /** Whether a live test can run here; `reason` is the title suffix naming what is missing. */
 export interface LiveGate {
@@ -10,15 +11,17 @@ export interface LiveGate {
   reason: string;
 }
 
-/** The gate for a test that needs the built CLI, `tools` on the PATH and, when `root` says why, root. */
-export function liveGate(tools: string[], root?: string): LiveGate {
-  if (CLI_MISSING) return { skip: true, reason: ` (${NEEDS_BUILD})` };
-  if (root !== undefined && !IS_ROOT) return { skip: true, reason: ` (skipped: ${root})` };
-  const missing = tools.filter((t) => !hasCommand(t));
-  if (missing.length > 0) {
-    return { skip: true, reason: ` (skipped: ${missing.join(', ')} not installed)` };
-  }
-  return { skip: false, reason: '' };
+/**
+ * The gate for a test that needs the built CLI, `tools` on the PATH and, when `rootWhy` says
+ * why, root (test/needs.ts: under CI=true an unmet need fails instead of skipping).
+ */
+export function liveGate(tools: Program[], rootWhy?: string): LiveGate {
+  const reason = unmet(
+    built(),
+    rootWhy === undefined ? undefined : root(rootWhy),
+    ...tools.map((t) => program(t)),
+  );
+  return { skip: reason !== undefined, reason: skipNote(reason) };
 }
 
 /** One step as `runlog show --json` reports it. */

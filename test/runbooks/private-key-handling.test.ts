@@ -9,11 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkCli, walkUi } from './walk.js';
 import {
-  CLI_MISSING,
-  NEEDS_BUILD,
   evidenceText,
   exportRun,
-  hasCommand,
   ranSteps,
   readStatement,
   removeDir,
@@ -25,14 +22,11 @@ import {
   verifyEvidence,
   type RunResult,
 } from './helpers.js';
+import { built, program, skipNote, unmet } from '../needs.js';
 
-const NO_OPENSSL = !hasCommand('openssl');
-const SKIP = CLI_MISSING || NO_OPENSSL;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : NO_OPENSSL
-    ? ' (skipped: openssl is not installed)'
-    : '';
+const MISSING = unmet(built(), program('openssl'));
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const COMMAND_STEPS = [
   'generate-key-and-csr',
   'check-key-permissions',

@@ -8,7 +8,6 @@ import { chmodSync, chownSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  IS_ROOT,
   evidenceText,
   exportRun,
   ranSteps,
@@ -19,6 +18,7 @@ import {
   tempDir,
 } from './helpers.js';
 import { liveGate, runbookSteps } from './live-support.js';
+import { root, skipNote, unmet } from '../needs.js';
 
 const GATE = liveGate(['openssl']);
 /** The gid of Debian's ssl-cert group (package ssl-cert, installed by .ci/run), if present. */
@@ -32,7 +32,12 @@ const SSL_CERT_GID = (() => {
     return undefined;
   }
 })();
-const CAN_CHGRP = IS_ROOT && SSL_CERT_GID !== undefined;
+const CHGRP_NEED = unmet(
+  root('the key is given to the ssl-cert group'),
+  SSL_CERT_GID === undefined
+    ? 'needs the ssl-cert group (Debian: apt-get install ssl-cert)'
+    : undefined,
+);
 
 describe.skipIf(GATE.skip)(
   `private-key-handling runbook, stricter checks, live${GATE.reason}`,
@@ -84,8 +89,8 @@ describe.skipIf(GATE.skip)(
       );
     });
 
-    it.skipIf(!CAN_CHGRP)(
-      `accepts Debian's layout, 0640 with group ssl-cert, with a note naming the group's members${CAN_CHGRP ? '' : ' — skipped: needs root and the ssl-cert group (Debian package ssl-cert)'}`,
+    it.skipIf(CHGRP_NEED !== undefined)(
+      `accepts Debian's layout, 0640 with group ssl-cert, with a note naming the group's members${skipNote(CHGRP_NEED)}`,
       async () => {
         chownSync(keyFile, 0, SSL_CERT_GID ?? 0);
         chmodSync(keyFile, 0o640);

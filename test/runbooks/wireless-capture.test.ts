@@ -13,11 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkCli, walkUi } from './walk.js';
 import {
   attemptsOf,
-  CLI_MISSING,
-  IS_ROOT,
-  NEEDS_BUILD,
   exportRun,
-  hasCommand,
   parseRun,
   ranSteps,
   readStatement,
@@ -30,16 +26,15 @@ import {
   verifyEvidence,
   waitFor,
 } from './helpers.js';
+import { built, program, root, skipNote, unmet } from '../needs.js';
 
-const NO_TCPDUMP = !hasCommand('tcpdump');
-const SKIP = CLI_MISSING || !IS_ROOT || NO_TCPDUMP;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : !IS_ROOT
-    ? ' (skipped: capturing packets needs root, and sudo would prompt)'
-    : NO_TCPDUMP
-      ? ' (skipped: tcpdump is not installed; .ci/run installs it)'
-      : '';
+const MISSING = unmet(
+  built(),
+  root('capturing packets needs root, and sudo would prompt'),
+  program('tcpdump'),
+);
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 /** One small write every this many ms keeps loopback busy without flooding the capture. */
 const TRAFFIC_EVERY_MS = 50;
 /** Bytes of a pcap file header; a file longer than this holds at least one packet. */

@@ -11,12 +11,13 @@ import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
 import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
 import type { Events } from '../../src-main/api/contract.js';
+import { built, unmet } from '../needs.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, 'out', 'main', 'cli.js');
 export const HOSTILE = join(ROOT, 'test', 'fixtures', 'hostile');
-/** The tests that drive the CLI need the build; they are skipped without it. */
-export const BUILT = existsSync(CLI);
+/** The tests that drive the CLI need the build; they are skipped without it (never under CI). */
+export const BUILT = unmet(built()) === undefined;
 
 /** A CLI process must answer well within this; a hang is a failure, not a wait. */
 const CLI_TIMEOUT_MS = 45_000;

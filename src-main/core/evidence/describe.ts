@@ -7,7 +7,7 @@
  * not be able to draw "VALID" over its own verdict on the verifier's terminal.
  */
 import { escapeHidden } from '../runbook/hidden-text.js';
-import type { VerifyResult } from './verify.js';
+import type { VerifyResult } from './verify-checks.js';
 
 const HEADLINES: Record<VerifyResult['status'], string> = {
   valid: 'VALID',

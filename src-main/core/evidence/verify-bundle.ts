@@ -22,7 +22,7 @@ import {
   unusable,
   type VerifyOptions,
   type VerifyResult,
-} from './verify.js';
+} from './verify-checks.js';
 import { eachChunk, readZip, ZipFormatError, type ZipEntry } from './zip-store.js';
 
 /** Largest evidence.json or evidence.html read into memory: far above any real record. */

@@ -31,7 +31,7 @@ import {
   type Checking,
   type VerifyOptions,
   type VerifyResult,
-} from './verify.js';
+} from './verify-checks.js';
 
 /** What pdf.js read from the file. */
 interface PdfContent {

@@ -16,7 +16,7 @@ import {
 import { howToTrust, judgeSigner, type TrustedSigners } from './signer-trust.js';
 import { pae, subjectsOf, type Subject } from './sign.js';
 import type { ParsedEvidence } from './verify-input.js';
-import type { VerifyResult } from './verify.js';
+import type { VerifyResult } from './verify-checks.js';
 
 /** Runs every record check, adding to `result`. */
 export function checkRecord(
