@@ -60,9 +60,9 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
     },
     'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),
     'run:all': (req) => onRun(req.runId, () => engine.runAll(req)),
-    'run:stop': ({ runId }) =>
+    'run:stop': ({ runId, step }) =>
       onRun(runId, async () => {
-        await engine.stop(runId);
+        await engine.stop(runId, step);
         return { stopping: true as const };
       }),
     'run:input': ({ runId, data }) =>

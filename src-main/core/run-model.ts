@@ -138,6 +138,8 @@ export interface StepExecution extends StepAttempt {
   attempts: StepAttempt[];
   /** How the step counts toward the run's result, as the runbook said. */
   rules: StepRules;
+  /** The step's Runme cell id (`id` attribute): stable across edits that rename the step. */
+  stepId?: string;
 }
 
 /** One version of the runbook a run used: the first is the one it started with. */
@@ -180,7 +182,10 @@ export type RunEventType =
   | 'interrupted'
   | 'run-resumed'
   | 'run-left-open'
-  | 'run-finished';
+  | 'run-finished'
+  | 'notice'
+  | 'env-answered'
+  | 'background-stopped';
 
 export interface RunEvent {
   at: string;
@@ -215,6 +220,8 @@ export interface PlannedStep {
   reason?: string;
   /** Default: required, no alternative (the rules of runs recorded before there were any). */
   rules?: StepRules;
+  /** The step's Runme cell id, when it has one. */
+  id?: string;
 }
 
 /** What the recorder needs to know about the step an attempt is for. */

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, type Step } from '../runbook/model.js';
+import { findStep, hasErrors, type Step } from '../runbook/model.js';
 import { resolveParams } from '../runbook/params.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
 import { acceptVersion, readAcceptedVersion } from './accept-change.js';
@@ -29,6 +29,7 @@ import type {
   StepOutcome,
 } from './engine-types.js';
 import { EngineError } from './errors.js';
+import { prepareInput } from './env-prompts.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
 import { planOf, shownText } from './run-plan.js';
 import { applySecrets, resumeState } from './resume-run.js';
@@ -39,6 +40,7 @@ import {
   outcomeOfRun,
   readPinnedSource,
   newRunId,
+  type Running,
   type RunState,
 } from './run-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
@@ -111,6 +113,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       ),
       carried: { set: {}, unset: [] },
       sequence: 0,
+      background: new Map(),
       stopRequested: false,
     };
     this.options.recorder.createRun({
@@ -176,6 +179,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       );
     }
     this.checkUnchanged(run);
+    const input = prepareInput(this.execution, run, step, req.env);
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
         at: now(),
@@ -184,7 +188,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         detail: step.confirm,
       });
     }
-    return executeStep(this.execution, run, step, step.text);
+    return executeStep(this.execution, run, step, input);
   }
 
   /** What a UI shows before asking for a gated step: the text and the environment's parameters. */
@@ -211,24 +215,44 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return walkRun(run, req, (step) => this.runStep(step));
   }
 
-  /** Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress. */
-  async stop(runId: string): Promise<boolean> {
-    return this.stopRunning(this.getRun(runId), true);
+  /**
+   * Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress; with
+   * `step`, stops that background step instead (its normal end).
+   */
+  async stop(runId: string, step?: string): Promise<boolean> {
+    const run = this.getRun(runId);
+    if (step === undefined || step === run.running?.step) return this.stopRunning(run, true);
+    const background = run.background.get(findStep(run.runbook.steps, step)?.name ?? step);
+    if (!background) return false;
+    await this.stopOne(run, background, true, 'step-stopped');
+    return true;
   }
 
   private async stopRunning(run: RunState, byOperator: boolean): Promise<boolean> {
     run.stopRequested = true;
     const running = run.running;
     if (!running) return false;
-    if (byOperator) running.stoppedByOperator = true;
-    this.options.recorder.event(run.id, {
-      at: now(),
-      type: 'step-stopped',
-      stepName: running.step,
-    });
-    await running.session.stop('stopped');
-    this.options.recorder.flush();
+    await this.stopOne(run, running, byOperator, 'step-stopped');
     return true;
+  }
+
+  private async stopOne(
+    run: RunState,
+    running: Running & { settled?: Promise<unknown> },
+    byOperator: boolean,
+    type: 'step-stopped' | 'background-stopped',
+  ): Promise<void> {
+    if (byOperator) running.stoppedByOperator = true;
+    this.options.recorder.event(run.id, { at: now(), type, stepName: running.step });
+    await running.session.stop('stopped');
+    await running.settled?.catch(() => undefined);
+    this.options.recorder.flush();
+  }
+
+  /** Stops every background step of the run; `atFinish`: the run ends, their normal end. */
+  private async stopBackground(run: RunState, atFinish: boolean): Promise<void> {
+    const steps = [...run.background.values()];
+    await Promise.all(steps.map((b) => this.stopOne(run, b, atFinish, 'background-stopped')));
   }
 
   /** Passes typed input to the running step; never recorded. False when nothing can take it. */
@@ -269,14 +293,20 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return recordSkip(this.execution, run, step, shownText(run.runbook, step, run.params), req);
   }
 
-  /** Closes the run with the status the outcome model gives; the run is read-only from then on. */
-  finishRun(runId: string): RunStatus {
+  /**
+   * Closes the run with the status the outcome model gives; the run is read-only from then on.
+   * Background steps still running are stopped and recorded first (their normal end).
+   */
+  async finishRun(runId: string): Promise<RunStatus> {
     const run = this.openRun(runId);
     if (run.running)
       throw new EngineError(
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
+    await this.stopBackground(run, true);
+    if (!run.open)
+      throw new EngineError('run-not-open', `Run "${runId}" is finished; it is read-only.`);
     const { status } = outcomeOfRun(run);
     const at = now();
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
@@ -308,6 +338,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   async releaseRun(runId: string): Promise<void> {
     const run = this.openRun(runId);
     await this.stopRunning(run, false);
+    await this.stopBackground(run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
     this.runs.delete(runId);
@@ -318,15 +349,17 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.runs.get(runId);
     if (!run) return;
     await this.stopRunning(run, false);
+    await this.stopBackground(run, false);
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
   }
 
   /** Stops every running step and flushes the recorder: the process is about to exit. */
   async shutdown(): Promise<void> {
-    const running = [...this.runs.values()]
-      .filter((r) => r.running)
-      .map((r) => this.stopRunning(r, false));
+    const running = [...this.runs.values()].flatMap((r) => [
+      this.stopRunning(r, false),
+      this.stopBackground(r, false),
+    ]);
     await Promise.allSettled(running);
     this.options.recorder.flush();
   }
@@ -360,7 +393,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   }
 
   private findStep(run: RunState, name: string): Step {
-    const step = run.runbook.steps.find((s) => s.name === name);
+    const step = findStep(run.runbook.steps, name);
     if (!step)
       throw new EngineError('unknown-step', `Runbook "${run.runbook.id}" has no step "${name}".`);
     return step;

@@ -106,6 +106,7 @@ export function resumeState(
     steps,
     carried: loadCarried(where.stateDir),
     sequence: attempts,
+    background: new Map(),
     stopRequested: false,
   };
 }

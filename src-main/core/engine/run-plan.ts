@@ -42,6 +42,7 @@ export function planOf(
       status: reason ? 'not-applicable' : 'pending',
       ...(reason ? { reason } : {}),
       rules: step.rules ?? {},
+      ...(step.id ? { id: step.id } : {}),
     };
   });
 }

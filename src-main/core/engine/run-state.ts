@@ -4,11 +4,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appliesTo, type Runbook, type Step } from '../runbook/model.js';
+import { languagePlatformProblem } from '../runbook/languages.js';
+import { appliesTo, stepErrors, type Runbook, type Step } from '../runbook/model.js';
 import type { RunbookVersion, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
 import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
-import { isExecutableLanguage } from './interpreter.js';
 import type { PtySession } from './pty-session.js';
 import type { CarriedState } from './shell-state.js';
 
@@ -31,6 +31,12 @@ export interface Running {
   stoppedByOperator?: boolean;
 }
 
+/** A background step still running: it ends by itself or is stopped when the run finishes. */
+export interface BackgroundStep extends Running {
+  /** Resolves once it ended and was recorded. */
+  settled: Promise<unknown>;
+}
+
 export interface RunState {
   id: string;
   folder: string;
@@ -50,6 +56,8 @@ export interface RunState {
   carried: CarriedState;
   sequence: number;
   running?: Running;
+  /** Background steps still running, by step name. */
+  background: Map<string, BackgroundStep>;
   stopRequested: boolean;
   size?: { cols: number; rows: number };
 }
@@ -71,18 +79,12 @@ export function newRunId(at = new Date()): string {
 
 /** Why a step cannot run on this platform, or undefined when it can. */
 export function notApplicableReason(step: Step, platform: string): string | undefined {
+  if (step.ignored) return 'ignored (ignore=true)';
   if (step.kind === 'display') return 'display only';
   if (!appliesTo(step, platform))
     return `platform: ${platform} not in ${step.platforms.join(', ')}`;
-  if (step.kind !== 'command') return undefined;
-  const lang = step.language.toLowerCase();
-  if (!isExecutableLanguage(lang)) return `language: ${step.language} is not run`;
-  if ((lang === 'cmd' || lang === 'bat') && platform !== 'win32')
-    return `language: ${lang} runs on win32 only`;
-  if (['sh', 'shell', 'bash', 'zsh'].includes(lang) && platform === 'win32') {
-    return `language: ${lang} does not run on win32`;
-  }
-  return undefined;
+  if (step.kind !== 'command' || step.interpreter) return undefined;
+  return languagePlatformProblem(step.language, platform);
 }
 
 /** Reads the runbook source the run pins; refuses a file that changed since it was parsed. */
@@ -164,6 +166,20 @@ export function checkRunnable(run: RunState, step: Step): void {
   }
   if (step.kind !== 'command')
     throw new EngineError('not-a-command', `Step "${step.name}" is shown, not run.`);
+  if (run.background.has(step.name))
+    throw new EngineError(
+      'step-running',
+      `Step "${step.name}" is still running in the background; stop it first.`,
+    );
+  const errors = stepErrors(run.runbook, step.name);
+  if (errors.length > 0) {
+    const list = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+    throw new EngineError(
+      'step-invalid',
+      `Step "${step.name}" cannot run until its problems are fixed:\n${list.join('\n')}`,
+      list,
+    );
+  }
 }
 
 /** Operator environment + parameters (only as variables) + the RUNLOG_* variables of the step. */

@@ -3,15 +3,19 @@
  * history (secrets blanked) and to the viewers, the artifacts are hashed once it ends, and the
  * verdict (status and flag) follows the step's `expect` and `openEnded`. A history that refuses a
  * write stops the step, so nothing runs unrecorded.
+ *
+ * A foreground step holds the run until it ends. A background step (Runme's `background`) is
+ * recorded the same way but holds nothing: the walk goes on, and it ends by itself or is stopped
+ * when the run finishes; stopping it is its normal end, and what it exports is not carried on.
  */
 import type { Step } from '../runbook/model.js';
 import type { RunRecorder, StepStatus } from '../run-model.js';
 import { collectArtifacts } from './artifacts.js';
 import type { EngineEvents, StepOutcome } from './engine-types.js';
-import { baseEnv, now, type RunState } from './run-state.js';
+import { baseEnv, now, type Running, type RunState } from './run-state.js';
 import { saveCarried } from './run-resume.js';
 import { SecretRedactor } from './secret-redactor.js';
-import { launchStep } from './step-process.js';
+import { launchStep, type LaunchedStep } from './step-process.js';
 import { verdict } from './step-verdict.js';
 
 /** What an execution needs from the engine. */
@@ -23,22 +27,60 @@ export interface ExecutionContext {
   autoAck(): boolean;
 }
 
-/** Runs `step` of `run` in a pty and resolves once it ended and was recorded. */
+/** The text to run and the operator's values for the step's exported variables. */
+export interface ExecutionInput {
+  text: string;
+  answers?: Record<string, string>;
+}
+
+/** A started execution: where it is recorded, and its end. */
+interface Started {
+  running: Running;
+  startedAt: string;
+  attempt: number;
+  settled: Promise<StepOutcome>;
+}
+
+/**
+ * Runs `step` of `run` in a pty. A foreground step resolves once it ended and was recorded; a
+ * background step resolves as soon as it runs (status `running`) and is recorded when it ends.
+ */
 export async function executeStep(
   ctx: ExecutionContext,
   run: RunState,
   step: Step,
-  text: string,
+  input: ExecutionInput,
 ): Promise<StepOutcome> {
+  const started = startExecution(ctx, run, step, input);
+  if (step.background) {
+    run.background.set(step.name, { ...started.running, settled: started.settled });
+    void started.settled.finally(() => run.background.delete(step.name));
+    return { status: 'running', startedAt: started.startedAt, artifacts: [] };
+  }
+  run.running = started.running;
+  try {
+    return await started.settled;
+  } finally {
+    run.running = undefined;
+  }
+}
+
+function startExecution(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  input: ExecutionInput,
+): Started {
   const { recorder } = ctx;
   const startedAt = now();
   const redactor = new SecretRedactor(run.secrets);
   run.sequence += 1;
-  let executionId = 0;
-  /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
-  let recordError: Error | undefined;
-  const launched = launchStep({
+  const record: { executionId: number; error?: Error } = { executionId: 0 };
+  const launched: LaunchedStep = launchStep({
     step,
+    text: input.text,
+    answers: input.answers,
+    runbook: run.runbook,
     sequence: run.sequence,
     runbookShell: run.runbook.shell,
     runFolder: run.folder,
@@ -50,34 +92,48 @@ export async function executeStep(
     rows: run.size?.rows,
     onBytes: (bytes) => {
       const safe = redactor.push(bytes);
-      if (safe.length > 0 && !recordError) {
-        try {
-          recorder.appendOutput(executionId, safe);
-        } catch (err) {
-          recordError = err as Error;
-          cannotRecord(ctx, run, step, recordError, launched.session);
-        }
+      if (safe.length === 0 || record.error) return;
+      try {
+        recorder.appendOutput(record.executionId, safe);
+      } catch (err) {
+        record.error = err as Error;
+        cannotRecord(ctx, run, step, record.error, launched.session);
       }
     },
     onText: (data) =>
-      ctx.emit('step:output', { runId: run.id, step: step.name, executionId, data }),
+      ctx.emit('step:output', {
+        runId: run.id,
+        step: step.name,
+        executionId: record.executionId,
+        data,
+      }),
     autoAck: () => ctx.autoAck(),
   });
-  executionId = recorder.stepStarted(run.id, {
+  record.executionId = recorder.stepStarted(run.id, {
     name: step.name,
     kind: step.kind,
-    text,
+    text: step.text,
     runbookSha256: run.pinnedSha,
     startedAt,
   });
+  if (launched.notice) {
+    recorder.event(run.id, {
+      at: now(),
+      type: 'notice',
+      stepName: step.name,
+      detail: launched.notice,
+    });
+    ctx.emit('run:notice', { runId: run.id, message: launched.notice });
+  }
   const attempt = (run.steps.get(step.name)?.attempts ?? 0) + 1;
-  run.running = {
+  const running: Running = {
     step: step.name,
-    executionId,
+    executionId: record.executionId,
     session: launched.session,
-    interactive: step.interactive,
+    interactive: step.interactive && !step.background,
   };
-  run.steps.set(step.name, { status: 'running', attempts: attempt, text });
+  run.steps.set(step.name, { status: 'running', attempts: attempt, text: step.text });
+  const { executionId } = record;
   ctx.emit('step:state', {
     runId: run.id,
     step: step.name,
@@ -86,43 +142,74 @@ export async function executeStep(
     startedAt,
     attempt,
   });
-  try {
-    const { result, carried } = await launched.finished;
-    const tail = redactor.end();
-    if (tail.length > 0 && !recordError) recorder.appendOutput(executionId, tail);
-    if (carried) {
-      run.carried = carried;
-      saveCarried(run);
-    }
-    const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
-    let judged = verdict(step, {
+  const settled = settle(ctx, run, step, {
+    launched,
+    redactor,
+    record,
+    running,
+    startedAt,
+    attempt,
+  });
+  return { running, startedAt, attempt, settled };
+}
+
+interface Live {
+  launched: LaunchedStep;
+  redactor: SecretRedactor;
+  record: { executionId: number; error?: Error };
+  running: Running;
+  startedAt: string;
+  attempt: number;
+}
+
+/** Waits for the execution's end and records its verdict, artifacts and (foreground) carried state. */
+async function settle(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  live: Live,
+): Promise<StepOutcome> {
+  const { recorder } = ctx;
+  const { record, startedAt, attempt } = live;
+  const { executionId } = record;
+  const { result, carried } = await live.launched.finished;
+  const tail = live.redactor.end();
+  if (tail.length > 0 && !record.error) recorder.appendOutput(executionId, tail);
+  if (carried && !step.background) {
+    run.carried = carried;
+    saveCarried(run);
+  }
+  const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
+  // Stopping a background step is how it ends, like an open-ended step.
+  const rules = step.background ? { ...step.rules, openEnded: true as const } : step.rules;
+  let judged = verdict(
+    { expect: step.expect, rules },
+    {
       end: result.end,
       exitCode: result.exitCode,
-      stoppedByOperator: run.running?.stoppedByOperator === true,
-    });
-    if (recordError) judged = { status: 'failed' };
-    const ended = { exitCode: result.exitCode, signal: result.signal, endedAt: result.endedAt };
-    try {
-      recorder.stepEnded(executionId, { ...judged, ...ended, artifacts });
-    } catch (err) {
-      // The step ended but its end cannot be written: report it; the next start marks it interrupted.
-      judged = { status: 'failed' as StepStatus };
-      if (!recordError) cannotRecord(ctx, run, step, err as Error);
-    }
-    run.steps.set(step.name, { ...judged, attempts: attempt, text });
-    ctx.emit('step:state', {
-      runId: run.id,
-      step: step.name,
-      executionId,
-      ...judged,
-      ...ended,
-      startedAt,
-      attempt,
-    });
-    return { ...judged, ...ended, startedAt, artifacts };
-  } finally {
-    run.running = undefined;
+      stoppedByOperator: live.running.stoppedByOperator === true,
+    },
+  );
+  if (record.error) judged = { status: 'failed' };
+  const ended = { exitCode: result.exitCode, signal: result.signal, endedAt: result.endedAt };
+  try {
+    recorder.stepEnded(executionId, { ...judged, ...ended, artifacts });
+  } catch (err) {
+    // The step ended but its end cannot be written: report it; the next start marks it interrupted.
+    judged = { status: 'failed' as StepStatus };
+    if (!record.error) cannotRecord(ctx, run, step, err as Error);
   }
+  run.steps.set(step.name, { ...judged, attempts: attempt, text: step.text });
+  ctx.emit('step:state', {
+    runId: run.id,
+    step: step.name,
+    executionId,
+    ...judged,
+    ...ended,
+    startedAt,
+    attempt,
+  });
+  return { ...judged, ...ended, startedAt, artifacts };
 }
 
 /** The history refused a write: tell the operator and stop the step rather than run it unrecorded. */

@@ -244,12 +244,16 @@ function keepAttempts(db: Database.Database): void {
   db.exec(ATTEMPTS_DATA);
 }
 
+/** The Runme cell id of each planned step (`id` attribute), kept as a stable step id. */
+const STEP_ID_SCHEMA = `ALTER TABLE planned_steps ADD COLUMN step_id TEXT;`;
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'base schema', sql: BASE_SCHEMA },
   { version: 2, description: 'trusted runbooks', sql: TRUST_SCHEMA },
   { version: 3, description: 'text search over runs and output', up: backfillSearch },
   { version: 4, description: 'attempts, runbook versions and outcome rules', up: keepAttempts },
+  { version: 5, description: 'Runme cell ids of planned steps', sql: STEP_ID_SCHEMA },
 ];
 
 /** The schema version this code writes. */

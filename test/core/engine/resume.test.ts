@@ -61,7 +61,7 @@ describe('resuming a run', () => {
     expect((await second.engine.runStep({ runId, step: 'use' })).status).toBe('passed');
     expect(output()).toContain('ip=127.0.0.1 pw=given');
     second.engine.attest({ runId, step: 'is-the-console-open', done: true });
-    expect(second.engine.finishRun(runId)).toBe('passed');
+    expect(await second.engine.finishRun(runId)).toBe('passed');
 
     const run = second.store.getRun(runId)!;
     expect(run.events.map((e) => e.type)).toEqual(
@@ -85,7 +85,7 @@ describe('resuming a run', () => {
     open.splice(0, 1);
     expect(second.engine.resumeRun({ runId }).runId).toBe(runId);
     await second.engine.runStep({ runId, step: 'find' });
-    expect(second.engine.finishRun(runId)).toBe('passed');
+    expect(await second.engine.finishRun(runId)).toBe('passed');
   });
 
   it('refuses to resume a finished run: it is read-only', async () => {
@@ -96,7 +96,7 @@ describe('resuming a run', () => {
       params: {},
     });
     await first.engine.runStep({ runId, step: 'find' });
-    first.engine.finishRun(runId);
+    await first.engine.finishRun(runId);
     const second = engineOn(dataDir);
     expect(() => second.engine.resumeRun({ runId })).toThrow(
       /finished \(passed\); a finished run is read-only/,

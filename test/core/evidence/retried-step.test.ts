@@ -45,7 +45,7 @@ beforeAll(async () => {
   const { runId } = engine.startRun({ runbook: rb, params: {} });
   expect((await engine.runStep({ runId, step: 'flaky' })).exitCode).toBe(3);
   expect((await engine.runStep({ runId, step: 'flaky' })).status).toBe('passed');
-  expect(engine.finishRun(runId)).toBe('passed');
+  expect(await engine.finishRun(runId)).toBe('passed');
   const source = {
     run: store.getRun(runId)!,
     outputText: (id: number) => store.readOutputText(id),

@@ -23,10 +23,13 @@ function insertRowsAt(db: Database.Database, version: number): void {
       INSERT INTO runbook_sources VALUES ('${'a'.repeat(64)}', '# Old runbook');
       INSERT INTO runbook_versions (id, path, runbook_id, title, sha256, first_seen)
         VALUES (1, '/rb/old.md', 'old', 'Old runbook', '${'a'.repeat(64)}', '2024-01-01T00:00:00Z');
-      INSERT INTO runs VALUES ('old-run', 1, 'passed', '2024-01-01T00:00:00Z', '2024-01-01T00:01:00Z',
-        'carol', 'h', 'linux', '6.1', 'x64', '0.0.9', '{"HOST":"db01"}', '/runs/old-run',
-        'h', 1, 'tok', 'boot');
-      INSERT INTO planned_steps VALUES ('old-run', 0, 'ping', 'command', 'ping -c1 "$HOST"', 'pending', NULL);
+      INSERT INTO runs (id, runbook_version_id, status, started_at, ended_at, operator, hostname,
+        platform, os_release, arch, app_version, params_json, folder, owner_host, owner_pid,
+        owner_token, owner_boot) VALUES ('old-run', 1, 'passed', '2024-01-01T00:00:00Z',
+        '2024-01-01T00:01:00Z', 'carol', 'h', 'linux', '6.1', 'x64', '0.0.9', '{"HOST":"db01"}',
+        '/runs/old-run', 'h', 1, 'tok', 'boot');
+      INSERT INTO planned_steps (run_id, position, name, kind, text, status, reason)
+        VALUES ('old-run', 0, 'ping', 'command', 'ping -c1 "$HOST"', 'pending', NULL);
       INSERT INTO executions (id, run_id, step_name, kind, text, status, exit_code, started_at, ended_at,
         output_bytes, output_sha256) VALUES (7, 'old-run', 'ping', 'command', 'ping -c1 "$HOST"', 'passed', 0,
         '2024-01-01T00:00:01Z', '2024-01-01T00:00:02Z', 17, 'x');

@@ -44,7 +44,7 @@ describe('outcome attributes', () => {
     );
     const messages = rb.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^2:\d+ attribute expect: "maybe" is not an exit code/),
+      expect.stringMatching(/^2:\d+ step "a": attribute expect: "maybe" is not an exit code/),
       expect.stringMatching(/^2:\d+ attribute optional: "yes" is not true or false/),
       expect.stringMatching(/^2:\d+ attribute alternative: "a:b:c" is not GROUP or GROUP:OPTION/),
       expect.stringMatching(/^2:\d+ attribute device: "always" is not required or optional/),
