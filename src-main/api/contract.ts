@@ -56,7 +56,14 @@ export const requestSchemas = {
   'settings:set-runbook-folders': z
     .object({ folders: z.array(z.string().min(1).max(4096)).max(100) })
     .strict(),
-  'run:start': z.object({ runbookId: z.string().min(1).max(4096), params: paramValues }).strict(),
+  'run:start': z
+    .object({
+      runbookId: z.string().min(1).max(4096),
+      params: paramValues,
+      /** Only the steps of these Runme categories (`category` / `tag`); the others do not apply. */
+      categories: z.array(z.string().min(1).max(200)).max(100).optional(),
+    })
+    .strict(),
   'run:step': z
     .object({
       runId,

@@ -45,7 +45,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
     }
   };
   return {
-    'run:start': async ({ runbookId, params }) => {
+    'run:start': async ({ runbookId, params, categories }) => {
       const rb = ctx.runbook(runbookId);
       refuseInvalid(rb);
       if (!ctx.isTrusted(rb)) {
@@ -55,7 +55,9 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
         );
       }
       const trust = rb.bundled ? 'bundled' : 'operator';
-      const started = (await engine.startRun({ runbook: rb, params, trust })) as { runId: string };
+      const started = (await engine.startRun({ runbook: rb, params, trust, categories })) as {
+        runId: string;
+      };
       return { runId: started.runId };
     },
     'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),

@@ -1,83 +1,60 @@
-/** `runlog list` and `runlog show`: the library as the service sees it. */
+/**
+ * `runlog list`: the library as the service sees it. A runbook with problems is listed with them
+ * and never hides the others; the exit status says so only when asked (`--strict`), so a folder
+ * of Runme notebooks with one broken file still lists cleanly.
+ */
 import { table } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
+import { visible } from './terminal-text.js';
 import { withService } from './with-service.js';
 
+export { showCommand } from './show-command.js';
+
+/** Problems in words for the PROBLEMS column: errors about the file, errors about steps, warnings. */
+function problemsCell(problems: Array<{ severity: string; step?: string }>): string {
+  const fileErrors = problems.filter((p) => p.severity === 'error' && p.step === undefined).length;
+  const stepErrors = problems.filter((p) => p.severity === 'error' && p.step !== undefined).length;
+  const warnings = problems.length - fileErrors - stepErrors;
+  const parts = [
+    fileErrors ? `${fileErrors} error(s)` : '',
+    stepErrors ? `${stepErrors} step error(s)` : '',
+    warnings ? `${warnings} warning(s)` : '',
+  ].filter(Boolean);
+  return parts.join(', ') || '-';
+}
+
 export const listCommand: CommandSpec = {
-  usage: 'Usage: runlog list [--runbooks DIR]… [--json]',
+  usage: `Usage: runlog list [--runbooks DIR]… [--strict] [--json]
+
+Lists every runbook with its problems (on stderr, each with file:line:column). A runbook with an
+error is still listed, and so are all the others.
+Exit status: 0, whatever the problems; with --strict, 1 when any runbook has an error.`,
+  options: { strict: { type: 'boolean' } },
   run: (ctx) =>
-    withService(ctx as Parsed, async (service, { io, globals }) => {
+    withService(ctx as Parsed, async (service, { io, globals, values }) => {
       const { runbooks } = await service.commands['library:list']({});
       if (globals.json) {
         io.stdout(`${JSON.stringify({ runbooks }, null, 2)}\n`);
       } else {
         const rows = [['ID', 'TITLE', 'PLATFORMS', 'STEPS', 'PROBLEMS']];
         for (const rb of runbooks) {
-          const errors = rb.problems.filter((p) => p.severity === 'error').length;
-          const warnings = rb.problems.length - errors;
           rows.push([
-            rb.id,
-            rb.title,
+            visible(rb.id),
+            visible(rb.title),
             rb.platforms.join(',') || 'any',
             String(rb.stepCount),
-            errors || warnings ? `${errors} error(s), ${warnings} warning(s)` : '-',
+            problemsCell(rb.problems),
           ]);
         }
         io.stdout(`${table(rows)}\n`);
         for (const rb of runbooks) {
           for (const p of rb.problems)
-            io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+            io.stderr(
+              `${visible(p.file)}:${p.line}:${p.column}: ${p.severity}: ${visible(p.message)}\n`,
+            );
         }
       }
-      return runbooks.some((rb) => rb.problems.some((p) => p.severity === 'error')) ? 1 : 0;
-    }),
-};
-
-export const showCommand: CommandSpec = {
-  usage: 'Usage: runlog show RUNBOOK [--json]   (RUNBOOK is an id or a path)',
-  run: (ctx) =>
-    withService(ctx as Parsed, async (service, { io, globals, positionals }) => {
-      if (positionals.length !== 1) {
-        io.stderr(`${showCommand.usage}\n`);
-        return 2;
-      }
-      const { runbook, trusted } = await service.commands['library:get']({
-        id: positionals[0] ?? '',
-      });
-      if (globals.json) {
-        io.stdout(`${JSON.stringify({ runbook, trusted }, null, 2)}\n`);
-        return 0;
-      }
-      io.stdout(`${runbook.title}  (${runbook.id})\n${runbook.file}\nsha256 ${runbook.sha256}\n`);
-      if (runbook.summary) io.stdout(`${runbook.summary}\n`);
-      io.stdout(
-        `platforms: ${runbook.platforms.join(', ') || 'any'}   trusted: ${trusted ? 'yes' : 'no'}\n\n`,
-      );
-      if (runbook.params.length) {
-        io.stdout('Parameters:\n');
-        const rows = runbook.params.map((p) => [
-          `  ${p.name}`,
-          p.type,
-          p.required ? 'required' : 'optional',
-          p.secret
-            ? 'secret'
-            : p.default !== undefined
-              ? `default ${JSON.stringify(p.default)}`
-              : '',
-        ]);
-        io.stdout(`${table(rows)}\n\n`);
-      }
-      io.stdout('Steps:\n');
-      for (const s of runbook.steps) {
-        const flags = [s.sudo ? 'sudo' : '', s.confirm ? 'confirm' : ''].filter(Boolean).join(',');
-        io.stdout(
-          `  ${s.name}  [${s.kind}${s.language ? `/${s.language}` : ''}] line ${s.line}` +
-            `${s.platforms.length ? `  platforms ${s.platforms.join(',')}` : ''}${flags ? `  ${flags}` : ''}\n`,
-        );
-        io.stdout(`${s.text.replace(/^/gm, '      ')}\n`);
-      }
-      for (const p of runbook.problems)
-        io.stderr(`${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
-      return 0;
+      const anyError = runbooks.some((rb) => rb.problems.some((p) => p.severity === 'error'));
+      return values.strict === true && anyError ? 1 : 0;
     }),
 };

@@ -35,6 +35,18 @@ export function runJson(run: RunDetail): object {
   };
 }
 
+/**
+ * True when required steps are left to do. A background step still running is not left: the
+ * walk is over, and finishing the run stops it, which is its normal end.
+ */
+function stepsLeft(run: RunDetail): boolean {
+  if (run.outcome.status !== 'incomplete') return false;
+  const running = new Set(run.steps.filter((s) => s.status === 'running').map((s) => s.stepName));
+  return run.outcome.notes.some(
+    (n) => n.kind !== 'pending' || n.steps.some((name) => !running.has(name)),
+  );
+}
+
 /** What is left and how to go on with a run left open. */
 function openHints(run: RunDetail): string[] {
   const left = run.outcome.notes
@@ -63,7 +75,7 @@ export async function endRun(
   options: { json: boolean; leftOpen: boolean; finish: boolean },
 ): Promise<number> {
   let { run } = await service.commands['history:get']({ runId });
-  const keepOpen = !options.finish && (options.leftOpen || run.outcome.status === 'incomplete');
+  const keepOpen = !options.finish && (options.leftOpen || stepsLeft(run));
   if (run.status === 'open' && !keepOpen) {
     await service.commands['run:finish']({ runId });
   } else if (run.status === 'open' && !options.leftOpen) {

@@ -10,6 +10,8 @@ export interface StartRunRequest {
   params: Record<string, string>;
   /** Why this version may run (bundled, or trusted by the operator), kept with the version. */
   trust?: RunbookVersion['trust'];
+  /** Only the steps of these Runme categories: the others are not applicable in this run. */
+  categories?: string[];
 }
 
 export interface StartRunResult {
@@ -91,7 +93,14 @@ export type RunAllStopReason =
   | 'invalid';
 
 export interface RunAllResult {
-  stoppedAt?: { step: string; reason: RunAllStopReason };
+  stoppedAt?: {
+    step: string;
+    reason: RunAllStopReason;
+    /** 'needs-env': the variables to ask for. */
+    questions?: EnvQuestion[];
+    /** 'invalid': what keeps the step from running, `file:line:column: message` each. */
+    problems?: string[];
+  };
 }
 
 export interface AttestRequest {

@@ -35,6 +35,7 @@ import { planOf, shownText } from './run-plan.js';
 import { applySecrets, resumeState } from './resume-run.js';
 import {
   checkRunbookUnchanged,
+  CATEGORIES_DETAIL,
   checkRunnable,
   now,
   outcomeOfRun,
@@ -45,6 +46,7 @@ import {
 } from './run-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
+import { stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
@@ -89,7 +91,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       const messages = resolved.errors.map((e) => e.message);
       throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
     }
-    const plan = planOf(runbook, resolved.values, this.platform);
+    const categories = req.categories?.length ? [...new Set(req.categories)] : undefined;
+    const plan = planOf(runbook, resolved.values, this.platform, categories);
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
@@ -115,6 +118,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       sequence: 0,
       background: new Map(),
       stopRequested: false,
+      ...(categories ? { categories } : {}),
     };
     this.options.recorder.createRun({
       id,
@@ -133,7 +137,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       steps: plan,
     });
     this.runs.set(id, run);
-    this.options.recorder.event(id, { at: now(), type: 'run-started' });
+    this.options.recorder.event(id, {
+      at: now(),
+      type: 'run-started',
+      ...(categories ? { detail: `${CATEGORIES_DETAIL}${categories.join(',')}` } : {}),
+    });
     this.emit('run:state', { runId: id, status: 'open' });
     return { runId: id, folder };
   }
@@ -236,23 +244,18 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return true;
   }
 
-  private async stopOne(
+  private stopOne(
     run: RunState,
     running: Running & { settled?: Promise<unknown> },
     byOperator: boolean,
     type: 'step-stopped' | 'background-stopped',
   ): Promise<void> {
-    if (byOperator) running.stoppedByOperator = true;
-    this.options.recorder.event(run.id, { at: now(), type, stepName: running.step });
-    await running.session.stop('stopped');
-    await running.settled?.catch(() => undefined);
-    this.options.recorder.flush();
+    return stopExecution(this.options.recorder, run, running, { byOperator, type });
   }
 
   /** Stops every background step of the run; `atFinish`: the run ends, their normal end. */
-  private async stopBackground(run: RunState, atFinish: boolean): Promise<void> {
-    const steps = [...run.background.values()];
-    await Promise.all(steps.map((b) => this.stopOne(run, b, atFinish, 'background-stopped')));
+  private stopBackground(run: RunState, atFinish: boolean): Promise<void> {
+    return stopBackgroundSteps(this.options.recorder, run, atFinish);
   }
 
   /** Passes typed input to the running step; never recorded. False when nothing can take it. */
@@ -327,7 +330,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
     const version = readAcceptedVersion(run, req);
-    acceptVersion(this.execution, run, version, planOf(version.runbook, run.params, this.platform));
+    const plan = planOf(version.runbook, run.params, this.platform, run.categories);
+    acceptVersion(this.execution, run, version, plan);
     return { sha256: version.sha256 };
   }
 

@@ -32,9 +32,10 @@ export function planOf(
   runbook: Runbook,
   params: Readonly<Record<string, string>>,
   platform: string,
+  categories?: readonly string[],
 ): PlannedStep[] {
   return runbook.steps.map((step) => {
-    const reason = notApplicableReason(step, platform);
+    const reason = notApplicableReason(step, platform, categories);
     return {
       name: step.name,
       kind: step.kind,

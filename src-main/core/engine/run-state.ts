@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { languagePlatformProblem } from '../runbook/languages.js';
 import { appliesTo, stepErrors, type Runbook, type Step } from '../runbook/model.js';
-import type { RunbookVersion, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
+import type { RunbookVersion, RunEvent, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
 import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
 import type { PtySession } from './pty-session.js';
@@ -58,6 +58,8 @@ export interface RunState {
   running?: Running;
   /** Background steps still running, by step name. */
   background: Map<string, BackgroundStep>;
+  /** The run was started for these categories only (the others are not applicable). */
+  categories?: string[];
   stopRequested: boolean;
   size?: { cols: number; rows: number };
 }
@@ -77,9 +79,28 @@ export function newRunId(at = new Date()): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Why a step cannot run on this platform, or undefined when it can. */
-export function notApplicableReason(step: Step, platform: string): string | undefined {
+/** Prefix of the detail of a run-started event that scopes the run to categories. */
+export const CATEGORIES_DETAIL = 'categories: ';
+
+/** The categories a run was started for (from its run-started event), or none. */
+export function categoriesOfRun(events: readonly RunEvent[]): string[] | undefined {
+  const detail = events.find((e) => e.type === 'run-started')?.detail;
+  if (!detail?.startsWith(CATEGORIES_DETAIL)) return undefined;
+  return detail.slice(CATEGORIES_DETAIL.length).split(',').filter(Boolean);
+}
+
+/**
+ * Why a step cannot run in this run, or undefined when it can: shown only, ignored, for another
+ * platform or language, or outside the categories the run was started for.
+ */
+export function notApplicableReason(
+  step: Step,
+  platform: string,
+  categories?: readonly string[],
+): string | undefined {
   if (step.ignored) return 'ignored (ignore=true)';
+  if (categories?.length && !(step.categories ?? []).some((c) => categories.includes(c)))
+    return `category: not in ${categories.join(', ')}`;
   if (step.kind === 'display') return 'display only';
   if (!appliesTo(step, platform))
     return `platform: ${platform} not in ${step.platforms.join(', ')}`;

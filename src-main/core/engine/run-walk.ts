@@ -70,9 +70,11 @@ export async function walkRun(
       continue;
     }
     if (step.excludeFromRunAll) continue;
-    if (stepErrors(run.runbook, step.name).length > 0) {
+    const errors = stepErrors(run.runbook, step.name);
+    if (errors.length > 0) {
       if (step.rules?.optional || req.keepGoing) continue;
-      return { stoppedAt: { step: step.name, reason: 'invalid' } };
+      const problems = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+      return { stoppedAt: { step: step.name, reason: 'invalid', problems } };
     }
     if (run.missingSecrets.length > 0)
       return { stoppedAt: { step: step.name, reason: 'needs-params' } };
@@ -80,8 +82,10 @@ export async function walkRun(
     if (gated && !req.confirmAll && !confirmed.has(step.name))
       return { stoppedAt: { step: step.name, reason: 'needs-confirmation' } };
     let env = req.env?.[step.name];
-    if (env === undefined && envQuestions(run, step).length > 0) {
-      if (!req.envDefaults) return { stoppedAt: { step: step.name, reason: 'needs-env' } };
+    const questions = env === undefined ? envQuestions(run, step) : [];
+    if (questions.length > 0) {
+      if (!req.envDefaults)
+        return { stoppedAt: { step: step.name, reason: 'needs-env', questions } };
       env = {};
     }
     const outcome = await runStep({ runId: run.id, step: step.name, confirmed: gated, env });

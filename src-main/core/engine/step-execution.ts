@@ -12,6 +12,7 @@ import type { Step } from '../runbook/model.js';
 import type { RunRecorder, StepStatus } from '../run-model.js';
 import { collectArtifacts } from './artifacts.js';
 import type { EngineEvents, StepOutcome } from './engine-types.js';
+import { EngineError, type EngineErrorCode } from './errors.js';
 import { baseEnv, now, type Running, type RunState } from './run-state.js';
 import { saveCarried } from './run-resume.js';
 import { SecretRedactor } from './secret-redactor.js';
@@ -51,9 +52,17 @@ export async function executeStep(
   step: Step,
   input: ExecutionInput,
 ): Promise<StepOutcome> {
-  const started = startExecution(ctx, run, step, input);
+  let started: Started;
+  try {
+    started = startExecution(ctx, run, step, input);
+  } catch (err) {
+    if (err instanceof EngineError && LAUNCH_FAILURES.has(err.code))
+      return recordLaunchFailure(ctx, run, step, err);
+    throw err;
+  }
   if (step.background) {
-    run.background.set(step.name, { ...started.running, settled: started.settled });
+    // The same object the execution watches: a stop marked on it is seen when it ends.
+    run.background.set(step.name, Object.assign(started.running, { settled: started.settled }));
     void started.settled.finally(() => run.background.delete(step.name));
     return { status: 'running', startedAt: started.startedAt, artifacts: [] };
   }
@@ -180,16 +189,11 @@ async function settle(
     saveCarried(run);
   }
   const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
-  // Stopping a background step is how it ends, like an open-ended step.
-  const rules = step.background ? { ...step.rules, openEnded: true as const } : step.rules;
-  let judged = verdict(
-    { expect: step.expect, rules },
-    {
-      end: result.end,
-      exitCode: result.exitCode,
-      stoppedByOperator: live.running.stoppedByOperator === true,
-    },
-  );
+  let judged = verdict(step, {
+    end: result.end,
+    exitCode: result.exitCode,
+    stoppedByOperator: live.running.stoppedByOperator === true,
+  });
   if (record.error) judged = { status: 'failed' };
   const ended = { exitCode: result.exitCode, signal: result.signal, endedAt: result.endedAt };
   try {
@@ -210,6 +214,46 @@ async function settle(
     attempt,
   });
   return { ...judged, ...ended, startedAt, artifacts };
+}
+
+/** Why a step could not start that is the step's own failure (its program, its folder), not the caller's. */
+const LAUNCH_FAILURES: ReadonlySet<EngineErrorCode> = new Set(['no-interpreter', 'bad-cwd']);
+
+/**
+ * A step whose program is not installed, or whose folder does not exist, failed: recorded as an
+ * attempt whose output is the reason, so the walk, the record and the evidence all say why.
+ */
+function recordLaunchFailure(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  err: EngineError,
+): StepOutcome {
+  const startedAt = now();
+  const attempt = (run.steps.get(step.name)?.attempts ?? 0) + 1;
+  const executionId = ctx.recorder.stepStarted(run.id, {
+    name: step.name,
+    kind: step.kind,
+    text: step.text,
+    runbookSha256: run.pinnedSha,
+    startedAt,
+  });
+  const message = `runlog: ${err.message}\r\n`;
+  ctx.recorder.appendOutput(executionId, Buffer.from(message, 'utf8'));
+  ctx.emit('step:output', { runId: run.id, step: step.name, executionId, data: message });
+  const endedAt = now();
+  ctx.recorder.stepEnded(executionId, { status: 'failed', endedAt, artifacts: [] });
+  run.steps.set(step.name, { status: 'failed', attempts: attempt, text: step.text });
+  ctx.emit('step:state', {
+    runId: run.id,
+    step: step.name,
+    executionId,
+    status: 'failed',
+    startedAt,
+    endedAt,
+    attempt,
+  });
+  return { status: 'failed', startedAt, endedAt, artifacts: [] };
 }
 
 /** The history refused a write: tell the operator and stop the step rather than run it unrecorded. */

@@ -19,7 +19,8 @@ export function stripPrompts(text: string): string | undefined {
 }
 
 /** `export NAME`, `export NAME=value`, a trailing comment allowed. */
-const EXPORT = /^(\s*)export\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?\s*(?:#.*)?$/;
+const EXPORT =
+  /^(\s*)export\s+([A-Za-z_][A-Za-z0-9_]*)(?:=("(?:[^"\\]|\\.)*"|'[^']*'|\S*))?\s*(?:#.*)?$/;
 /** A value the shell would compute (expansion, substitution, operators): never asked for. */
 const COMPUTED = /[$`()\\;&|<>{}]/;
 

@@ -160,7 +160,11 @@ function applyTyped(step: Step, typed: StepAttributes): void {
   if (typed.rules !== undefined) step.rules = { ...step.rules, ...typed.rules };
   if (typed.id !== undefined) step.id = typed.id;
   if (typed.interpreter !== undefined) step.interpreter = typed.interpreter;
-  if (typed.background && step.kind === 'command') step.background = true;
+  if (typed.background && step.kind === 'command') {
+    // Stopped when the run finishes: that stop is its normal end.
+    step.background = true;
+    step.rules = { ...step.rules, openEnded: true };
+  }
   if (typed.ignored) step.ignored = true;
   if (typed.promptEnv !== undefined) step.promptEnv = typed.promptEnv;
   if (typed.categories?.length) step.categories = [...new Set(typed.categories)];

@@ -103,10 +103,11 @@ describe('command steps in a pty', () => {
     expect(out('inside')).toContain(join(dir, 'work', 'area'));
     await engine.runStep({ runId, step: 'absolute' });
     expect(out('absolute')).toMatch(new RegExp(`${join(dir, 'work')}\\r?\\n`));
-    await expect(engine.runStep({ runId, step: 'missing' })).rejects.toMatchObject({
-      code: 'bad-cwd',
-      message: expect.stringContaining(`${join(dir, 'no/such/folder')} (step cwd "no/such/folder"`),
-    });
+    // A missing folder is that step's failure, recorded with the reason as its output.
+    expect(await engine.runStep({ runId, step: 'missing' })).toMatchObject({ status: 'failed' });
+    expect(out('missing')).toContain(
+      `its working directory ${join(dir, 'no/such/folder')} (step cwd "no/such/folder"`,
+    );
   });
 
   it('gives each step RUNLOG_RUN_ID, RUNLOG_RUN_DIR and RUNLOG_STEP', async () => {
