@@ -5,7 +5,7 @@
  * a real terminal.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src-main/core/history/index.js';
@@ -283,5 +283,30 @@ describe.skipIf(!BUILT)('promptEnv on a terminal', () => {
       'TARGET_HOST=db42.example.org',
       'API_TOKEN=[redacted]',
     ]);
+  });
+});
+
+describe.skipIf(!BUILT)('Runme settings from a hostile file', () => {
+  it('reach the terminal escaped: names, aliases, categories, interpreters and variables', () => {
+    const hostile = join(books, 'hostile-runme.md');
+    writeFileSync(
+      hostile,
+      [
+        '# H',
+        '```sh { name=x\u001b[2Jy category=a\u202eb interpreter=sh\u001b[1A }',
+        'export V="\u001b[2Jpwned\u0007"',
+        '```',
+      ].join('\n'),
+    );
+    const shown = cli(['show', hostile]);
+    expect(shown.code).toBe(0);
+    const all = shown.stdout + shown.stderr;
+    for (const raw of ['\u001b', '\u0007', '\u202e']) expect(all.includes(raw)).toBe(false);
+    expect(shown.stdout).toContain('also: x\\x1b[2Jy');
+    expect(shown.stdout).toContain('categories a\\u202eb');
+    // An interpreter holding a control character is refused outright.
+    expect(shown.stdout).not.toContain('interpreter');
+    expect(shown.stderr).toContain('attribute interpreter: needs one line of text without control');
+    expect(shown.stdout).toContain('V=\\x1b[2Jpwned\\x07');
   });
 });

@@ -130,7 +130,7 @@ function text(set: (out: StepAttributes, value: string) => void): AttributeReade
   return (value, out, say) => {
     // eslint-disable-next-line no-control-regex -- control characters are what is refused
     if (value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value))
-      say.warn('needs a value; it is ignored');
+      say.warn('needs one line of text without control characters; it is ignored');
     else set(out, value);
   };
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src-main/core/engine/engine.js';
+import { HistoryStore } from '../../../src-main/core/history/index.js';
 import type { RunContext } from '../../../src-main/core/run-model.js';
 import type { ParamSpec, Runbook, Step } from '../../../src-main/core/runbook/model.js';
 import { MemoryRecorder } from './memory-recorder.js';
@@ -118,4 +119,16 @@ export function makeEngine(options: { autoAck?: boolean; platform?: NodeJS.Platf
     ...options,
   });
   return { engine, recorder, dataDir };
+}
+
+/** An engine recording into the real history store on a fresh data folder; `close` ends both. */
+export function engineWithStore() {
+  const dataDir = tempDir();
+  const store = HistoryStore.open(join(dataDir, 'history.sqlite'));
+  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
+  const close = async () => {
+    await engine.shutdown();
+    store.close();
+  };
+  return { engine, store, dataDir, close };
 }

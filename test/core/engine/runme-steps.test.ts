@@ -6,12 +6,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src-main/core/engine/engine.js';
 import { buildRecord } from '../../../src-main/core/evidence/record.js';
-import { HistoryStore } from '../../../src-main/core/history/index.js';
 import type { Runbook } from '../../../src-main/core/runbook/model.js';
 import { parseRunbook } from '../../../src-main/core/runbook/parser.js';
-import { CONTEXT, tempDir } from './helpers.js';
+import { engineWithStore, tempDir } from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -19,13 +17,8 @@ afterEach(async () => {
 });
 
 function setup() {
-  const dataDir = tempDir();
-  const store = HistoryStore.open(join(dataDir, 'history.sqlite'));
-  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
-  cleanups.push(async () => {
-    await engine.shutdown();
-    store.close();
-  });
+  const { engine, store, close } = engineWithStore();
+  cleanups.push(close);
   const output = (runId: string, step: string): string => {
     const s = store.getRun(runId)!.steps.find((x) => x.stepName === step)!;
     return store.readOutputText(s.id);
