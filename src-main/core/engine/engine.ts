@@ -36,17 +36,17 @@ import { applySecrets, resumeState } from './resume-run.js';
 import {
   checkRunbookUnchanged,
   CATEGORIES_DETAIL,
+  checkCategories,
   checkRunnable,
   now,
   outcomeOfRun,
   readPinnedSource,
   newRunId,
-  type Running,
   type RunState,
 } from './run-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
-import { stopBackgroundSteps, stopExecution } from './run-stop.js';
+import { STOPPED_BY_OPERATOR, stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
@@ -91,7 +91,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       const messages = resolved.errors.map((e) => e.message);
       throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
     }
-    const categories = req.categories?.length ? [...new Set(req.categories)] : undefined;
+    const categories = checkCategories(runbook, req.categories);
     const plan = planOf(runbook, resolved.values, this.platform, categories);
     const source = readPinnedSource(runbook);
     const id = newRunId();
@@ -232,7 +232,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (step === undefined || step === run.running?.step) return this.stopRunning(run, true);
     const background = run.background.get(findStep(run.runbook.steps, step)?.name ?? step);
     if (!background) return false;
-    await this.stopOne(run, background, true, 'step-stopped');
+    await stopExecution(this.options.recorder, run, background, STOPPED_BY_OPERATOR);
     return true;
   }
 
@@ -240,22 +240,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     run.stopRequested = true;
     const running = run.running;
     if (!running) return false;
-    await this.stopOne(run, running, byOperator, 'step-stopped');
+    await stopExecution(this.options.recorder, run, running, { byOperator, type: 'step-stopped' });
     return true;
-  }
-
-  private stopOne(
-    run: RunState,
-    running: Running & { settled?: Promise<unknown> },
-    byOperator: boolean,
-    type: 'step-stopped' | 'background-stopped',
-  ): Promise<void> {
-    return stopExecution(this.options.recorder, run, running, { byOperator, type });
-  }
-
-  /** Stops every background step of the run; `atFinish`: the run ends, their normal end. */
-  private stopBackground(run: RunState, atFinish: boolean): Promise<void> {
-    return stopBackgroundSteps(this.options.recorder, run, atFinish);
   }
 
   /** Passes typed input to the running step; never recorded. False when nothing can take it. */
@@ -271,7 +257,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.getRun(runId);
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
     run.size = { cols, rows };
-    run.running?.session.resize(cols, rows);
+    const running = run.running;
+    if (!running) return;
+    // A step with terminalRows keeps its rows; only the width follows the viewer.
+    const fixed = run.runbook.steps.find((s) => s.name === running.step)?.terminalRows;
+    running.session.resize(cols, fixed ?? rows);
   }
 
   /** The viewer has written `chars` characters of the run's output. */
@@ -307,7 +297,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
-    await this.stopBackground(run, true);
+    await stopBackgroundSteps(this.options.recorder, run, true);
     if (!run.open)
       throw new EngineError('run-not-open', `Run "${runId}" is finished; it is read-only.`);
     const { status } = outcomeOfRun(run);
@@ -342,7 +332,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   async releaseRun(runId: string): Promise<void> {
     const run = this.openRun(runId);
     await this.stopRunning(run, false);
-    await this.stopBackground(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
     this.runs.delete(runId);
@@ -353,7 +343,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.runs.get(runId);
     if (!run) return;
     await this.stopRunning(run, false);
-    await this.stopBackground(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
   }
@@ -362,7 +352,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   async shutdown(): Promise<void> {
     const running = [...this.runs.values()].flatMap((r) => [
       this.stopRunning(r, false),
-      this.stopBackground(r, false),
+      stopBackgroundSteps(this.options.recorder, r, false),
     ]);
     await Promise.allSettled(running);
     this.options.recorder.flush();

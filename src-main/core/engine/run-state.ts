@@ -90,6 +90,26 @@ export function categoriesOfRun(events: readonly RunEvent[]): string[] | undefin
 }
 
 /**
+ * The categories a run is started for, each one some step has (a run of a category no step is in
+ * would pass having run nothing); undefined for a whole run.
+ */
+export function checkCategories(
+  runbook: Runbook,
+  categories: readonly string[] | undefined,
+): string[] | undefined {
+  if (!categories?.length) return undefined;
+  const known = new Set(runbook.steps.flatMap((s) => s.categories ?? []));
+  const unknown = categories.filter((c) => !known.has(c));
+  if (unknown.length > 0) {
+    throw new EngineError(
+      'bad-params',
+      `No step of "${runbook.id}" is in the category ${unknown.join(', ')} (categories: ${[...known].join(', ') || 'none'}).`,
+    );
+  }
+  return [...new Set(categories)];
+}
+
+/**
  * Why a step cannot run in this run, or undefined when it can: shown only, ignored, for another
  * platform or language, or outside the categories the run was started for.
  */

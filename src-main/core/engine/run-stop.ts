@@ -6,6 +6,9 @@
 import type { RunRecorder } from '../run-model.js';
 import { now, type Running, type RunState } from './run-state.js';
 
+/** How the operator's Stop of one step is recorded. */
+export const STOPPED_BY_OPERATOR = { byOperator: true, type: 'step-stopped' } as const;
+
 /** Stops one execution and waits until its end is recorded. */
 export async function stopExecution(
   recorder: RunRecorder,

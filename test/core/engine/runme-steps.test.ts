@@ -209,6 +209,13 @@ describe('categories, ignored and invalid steps', () => {
     expect(run.events[0]).toMatchObject({ type: 'run-started', detail: 'categories: build' });
   });
 
+  it('refuses a run of a category no step is in (it would pass having run nothing)', () => {
+    const { engine } = setup();
+    expect(() => engine.startRun({ runbook: book(md), params: {}, categories: ['biuld'] })).toThrow(
+      /No step of "book" is in the category biuld \(categories: build, deploy\)/,
+    );
+  });
+
   it('walks one category of an open run', async () => {
     const { engine, store } = setup();
     const { runId } = engine.startRun({ runbook: book(md), params: {} });
