@@ -122,8 +122,8 @@ export class EngineSupervisor implements EngineLike {
   runAll(req: Parameters<EngineLike['runAll']>[0]) {
     return this.engine().runAll(req);
   }
-  stop(runId: string) {
-    return this.engine().stop(runId);
+  stop(runId: string, step?: string) {
+    return this.engine().stop(runId, step);
   }
   input(runId: string, data: string) {
     return this.engine().input(runId, data);

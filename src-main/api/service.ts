@@ -47,7 +47,7 @@ export interface EngineLike {
   startRun(req: StartRunRequest): unknown;
   runStep(req: RunStepRequest): Promise<StepOutcome>;
   runAll(req: RunAllRequest): Promise<RunAllOutcome>;
-  stop(runId: string): unknown;
+  stop(runId: string, step?: string): unknown;
   input(runId: string, data: string): unknown;
   resize(runId: string, cols: number, rows: number): unknown;
   ack(runId: string, chars: number): unknown;

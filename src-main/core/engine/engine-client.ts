@@ -57,8 +57,8 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
   runAll(req: RunAllRequest): Promise<RunAllResult> {
     return this.call('runAll', [req]) as Promise<RunAllResult>;
   }
-  stop(runId: string): Promise<boolean> {
-    return this.call('stop', [runId]) as Promise<boolean>;
+  stop(runId: string, step?: string): Promise<boolean> {
+    return this.call('stop', step === undefined ? [runId] : [runId, step]) as Promise<boolean>;
   }
   input(runId: string, data: string): Promise<boolean> {
     return this.call('input', [runId, data]) as Promise<boolean>;

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, type Step } from '../runbook/model.js';
+import { findStep, hasErrors, type Step } from '../runbook/model.js';
 import { resolveParams } from '../runbook/params.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
 import { acceptVersion, readAcceptedVersion } from './accept-change.js';
@@ -29,11 +29,14 @@ import type {
   StepOutcome,
 } from './engine-types.js';
 import { EngineError } from './errors.js';
+import { prepareInput } from './env-prompts.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
 import { planOf, shownText } from './run-plan.js';
 import { applySecrets, resumeState } from './resume-run.js';
 import {
   checkRunbookUnchanged,
+  CATEGORIES_DETAIL,
+  checkCategories,
   checkRunnable,
   now,
   outcomeOfRun,
@@ -44,6 +47,7 @@ import {
 import { runStateDir } from './engine-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
+import { STOPPED_BY_OPERATOR, stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
@@ -88,7 +92,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       const messages = resolved.errors.map((e) => e.message);
       throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
     }
-    const plan = planOf(runbook, resolved.values, this.platform);
+    const categories = checkCategories(runbook, req.categories);
+    const plan = planOf(runbook, resolved.values, this.platform, categories);
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
@@ -112,7 +117,9 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       ),
       carried: { set: {}, unset: [] },
       sequence: 0,
+      background: new Map(),
       stopRequested: false,
+      ...(categories ? { categories } : {}),
     };
     this.options.recorder.createRun({
       id,
@@ -131,7 +138,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       steps: plan,
     });
     this.runs.set(id, run);
-    this.options.recorder.event(id, { at: now(), type: 'run-started' });
+    this.options.recorder.event(id, {
+      at: now(),
+      type: 'run-started',
+      ...(categories ? { detail: `${CATEGORIES_DETAIL}${categories.join(',')}` } : {}),
+    });
     this.emit('run:state', { runId: id, status: 'open' });
     return { runId: id, folder };
   }
@@ -177,6 +188,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       );
     }
     this.checkUnchanged(run);
+    const input = prepareInput(this.execution, run, step, req.env);
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
         at: now(),
@@ -185,7 +197,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         detail: step.confirm,
       });
     }
-    return executeStep(this.execution, run, step, step.text);
+    return executeStep(this.execution, run, step, input);
   }
 
   /** What a UI shows before asking for a gated step: the text and the environment's parameters. */
@@ -212,23 +224,24 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return walkRun(run, req, (step) => this.runStep(step));
   }
 
-  /** Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress. */
-  async stop(runId: string): Promise<boolean> {
-    return this.stopRunning(this.getRun(runId), true);
+  /**
+   * Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress; with
+   * `step`, stops that background step instead (its normal end).
+   */
+  async stop(runId: string, step?: string): Promise<boolean> {
+    const run = this.getRun(runId);
+    if (step === undefined || step === run.running?.step) return this.stopRunning(run, true);
+    const background = run.background.get(findStep(run.runbook.steps, step)?.name ?? step);
+    if (!background) return false;
+    await stopExecution(this.options.recorder, run, background, STOPPED_BY_OPERATOR);
+    return true;
   }
 
   private async stopRunning(run: RunState, byOperator: boolean): Promise<boolean> {
     run.stopRequested = true;
     const running = run.running;
     if (!running) return false;
-    if (byOperator) running.stoppedByOperator = true;
-    this.options.recorder.event(run.id, {
-      at: now(),
-      type: 'step-stopped',
-      stepName: running.step,
-    });
-    await running.session.stop('stopped');
-    this.options.recorder.flush();
+    await stopExecution(this.options.recorder, run, running, { byOperator, type: 'step-stopped' });
     return true;
   }
 
@@ -245,7 +258,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.getRun(runId);
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
     run.size = { cols, rows };
-    run.running?.session.resize(cols, rows);
+    const running = run.running;
+    if (!running) return;
+    // A step with terminalRows keeps its rows; only the width follows the viewer.
+    const fixed = run.runbook.steps.find((s) => s.name === running.step)?.terminalRows;
+    running.session.resize(cols, fixed ?? rows);
   }
 
   /** The viewer has written `chars` characters of the run's output. */
@@ -270,14 +287,20 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return recordSkip(this.execution, run, step, shownText(run.runbook, step, run.params), req);
   }
 
-  /** Closes the run with the status the outcome model gives; the run is read-only from then on. */
-  finishRun(runId: string): RunStatus {
+  /**
+   * Closes the run with the status the outcome model gives; the run is read-only from then on.
+   * Background steps still running are stopped and recorded first (their normal end).
+   */
+  async finishRun(runId: string): Promise<RunStatus> {
     const run = this.openRun(runId);
     if (run.running)
       throw new EngineError(
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
+    await stopBackgroundSteps(this.options.recorder, run, true);
+    if (!run.open)
+      throw new EngineError('run-not-open', `Run "${runId}" is finished; it is read-only.`);
     const { status } = outcomeOfRun(run);
     const at = now();
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
@@ -298,7 +321,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
     const version = readAcceptedVersion(run, req);
-    acceptVersion(this.execution, run, version, planOf(version.runbook, run.params, this.platform));
+    const plan = planOf(version.runbook, run.params, this.platform, run.categories);
+    acceptVersion(this.execution, run, version, plan);
     return { sha256: version.sha256 };
   }
 
@@ -309,6 +333,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   async releaseRun(runId: string): Promise<void> {
     const run = this.openRun(runId);
     await this.stopRunning(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
     this.runs.delete(runId);
@@ -319,6 +344,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.runs.get(runId);
     if (!run) return;
     await this.stopRunning(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
   }
@@ -329,9 +355,10 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
    * "interrupted"). Then the recorder is flushed.
    */
   async shutdown(): Promise<void> {
-    const running = [...this.runs.values()]
-      .filter((r) => r.running)
-      .map((r) => this.stopRunning(r, false));
+    const running = [...this.runs.values()].flatMap((r) => [
+      this.stopRunning(r, false),
+      stopBackgroundSteps(this.options.recorder, r, false),
+    ]);
     await Promise.allSettled(running);
     for (const run of this.runs.values()) {
       if (!run.open) continue;
@@ -353,7 +380,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
 
   private checkUnchanged(run: RunState): void {
     checkRunbookUnchanged(run, this.options.recorder, (message) =>
-      this.emit('run:notice', { runId: run.id, message }),
+      this.emit('run:notice', { runId: run.id, message, runbookChanged: true }),
     );
   }
 
@@ -371,7 +398,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   }
 
   private findStep(run: RunState, name: string): Step {
-    const step = run.runbook.steps.find((s) => s.name === name);
+    const step = findStep(run.runbook.steps, name);
     if (!step)
       throw new EngineError('unknown-step', `Runbook "${run.runbook.id}" has no step "${name}".`);
     return step;

@@ -1,13 +1,13 @@
 /**
- * A run's plan as the engine records it: every step of the runbook with its applicability, its
- * outcome rules and the text it shows. A config step shows (and its attestation records) its text
+ * A run's plan as the engine records it: every step of the runbook with its applicability (or
+ * why it cannot run as written), its outcome rules and the text it shows. A config step shows (and its attestation records) its text
  * with the run's parameters put in; every other step shows its text exactly as written.
  */
 import { substituteParams } from '../runbook/config-text.js';
 import type { Runbook, Step } from '../runbook/model.js';
 import type { PlannedStep } from '../run-model.js';
 import { EngineError } from './errors.js';
-import { notApplicableReason } from './run-state.js';
+import { blockedReason, notApplicableReason } from './run-state.js';
 
 /** The text a step shows and records: config text with the run's values, else as written. */
 export function shownText(
@@ -32,16 +32,19 @@ export function planOf(
   runbook: Runbook,
   params: Readonly<Record<string, string>>,
   platform: string,
+  categories?: readonly string[],
 ): PlannedStep[] {
   return runbook.steps.map((step) => {
-    const reason = notApplicableReason(step, platform);
+    const notApplicable = notApplicableReason(step, platform, categories);
+    const reason = notApplicable ?? blockedReason(runbook, step);
     return {
       name: step.name,
       kind: step.kind,
       text: shownText(runbook, step, params),
-      status: reason ? 'not-applicable' : 'pending',
+      status: notApplicable ? 'not-applicable' : 'pending',
       ...(reason ? { reason } : {}),
       rules: step.rules ?? {},
+      ...(step.id ? { id: step.id } : {}),
     };
   });
 }
