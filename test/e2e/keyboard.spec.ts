@@ -88,16 +88,16 @@ test('the Export menu works with the keyboard alone', async ({ page, host }) => 
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   const menu = page.getByRole('menu', { name: 'Export' });
   const items = menu.getByRole('menuitem');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(4);
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(1)).toBeFocused();
   await page.keyboard.press('End');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('j');
   await expect(menu.getByRole('menuitem', { name: /JSON/ })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -121,7 +121,7 @@ test('the Export menu works with the keyboard alone', async ({ page, host }) => 
 
   // Tab leaves the menu and closes it.
   await page.keyboard.press('ArrowUp');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(menu).toBeHidden();
 });
