@@ -14,6 +14,7 @@ import type { TeamRunSummary } from '../../src-main/core/ledger/index.js';
 import { statusBadge } from '../shared/badge.js';
 import { listen } from '../shared/events.js';
 import { formatTime } from '../shared/format.js';
+import { LEDGER_URL_EXAMPLE } from '../shared/ledger-example.js';
 import { waitingRuns, waitingRunsStyles, waitingSummary } from '../shared/waiting-runs.js';
 import { historyStyles } from './rl-history.styles.js';
 import { teamHistoryStyles } from './rl-team-history.styles.js';
@@ -71,16 +72,31 @@ export class RlTeamHistory extends LitElement {
     </tr>`;
   }
 
+  /** Turns the page; at the first or last page the focus moves from the button now disabled. */
+  private async turn(way: 'newer' | 'older'): Promise<void> {
+    await (way === 'newer' ? this.history.newer() : this.history.older());
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector<HTMLButtonElement>(`button[data-page="${way}"]`);
+    if (button?.disabled) {
+      const other = way === 'newer' ? 'older' : 'newer';
+      this.renderRoot.querySelector<HTMLButtonElement>(`button[data-page="${other}"]`)?.focus();
+    }
+  }
+
   private pager() {
     const h = this.history;
     if (h.page === 0 && !h.next) return nothing;
     const first = h.page * TEAM_PAGE_SIZE + 1;
     return html`<nav class="pager" aria-label="Pages of the team's runs">
-      <button ?disabled=${h.page === 0} @click=${() => void h.newer()}>← Newer</button>
+      <button data-page="newer" ?disabled=${h.page === 0} @click=${() => void this.turn('newer')}>
+        ← Newer
+      </button>
       <span class="muted" data-role="page">
         Page ${h.page + 1} · runs ${first}–${first + h.runs.length - 1}
       </span>
-      <button ?disabled=${!h.next} @click=${() => void h.older()}>Older →</button>
+      <button data-page="older" ?disabled=${!h.next} @click=${() => void this.turn('older')}>
+        Older →
+      </button>
     </nav>`;
   }
 
@@ -113,10 +129,10 @@ export class RlTeamHistory extends LitElement {
       <h2 id="nl">No team ledger is set</h2>
       <p>
         The Team scope lists the runs the whole team published to its ledger, a PostgreSQL database.
-        Set its connection string in <a href="#/settings">Settings</a>, or in a terminal:
+        Set its connection string in <a href="#/settings">Settings › Team ledger</a>, or in a
+        terminal:
       </p>
-      <pre class="mono">
-runlog ledger init 'postgresql://you@db.example.org/runlog_ledger?sslmode=verify-full'</pre>
+      <pre class="mono">${`runlog ledger init '${LEDGER_URL_EXAMPLE}'`}</pre>
       <p class="muted">
         The password never goes in the string: it comes from ~/.pgpass (or PGPASSFILE), a service
         file (PGSERVICEFILE) or the environment. Until a ledger is set, finished runs stay in this

@@ -78,6 +78,7 @@ export class RlTeamRun extends LitElement {
   }
 
   private async verify(): Promise<void> {
+    if (this.verifying) return;
     this.verifying = true;
     const got = await attempt(this.client!.call('team:verify', { runId: this.runId }));
     this.verifying = false;
@@ -171,7 +172,11 @@ export class RlTeamRun extends LitElement {
       <p class="note">A run published in the team ledger, shown read-only.</p>
       ${this.facts(got)}
       <div class="actions">
-        <button class="primary" ?disabled=${this.verifying} @click=${() => void this.verify()}>
+        <button
+          class="primary"
+          aria-busy=${this.verifying ? 'true' : 'false'}
+          @click=${() => void this.verify()}
+        >
           ${this.verifying ? 'Verifying…' : 'Verify'}
         </button>
         <rl-menu-button

@@ -13,11 +13,9 @@ import { clientContext } from '../app/contexts.js';
 import type { LedgerStatus, Responses } from '../../src-main/api/contract.js';
 import { attempt } from '../shared/attempt.js';
 import { emit } from '../shared/events.js';
+import { LEDGER_URL_EXAMPLE } from '../shared/ledger-example.js';
 import { waitingRuns, waitingSummary } from '../shared/waiting-runs.js';
 import { ledgerSettingsStyles } from './rl-ledger-settings.styles.js';
-
-/** What a connection string looks like, for the field's placeholder and the help. */
-const EXAMPLE_URL = 'postgresql://ws_alice@db.example.org/runlog_ledger?sslmode=verify-full';
 
 /** The service refused the string's shape (not a postgresql:// URL nor key=value pairs). */
 function explainRefusal(code: string, message: string): string {
@@ -77,6 +75,9 @@ export class RlLedgerSettings extends LitElement {
     this.error = '';
     this.published = undefined;
     this.saved = this.draft = got.value.ledgerUrl ?? '';
+    // Save (now disabled) or Remove (now gone) had the focus: it goes back to the field.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#ledger-url')?.focus();
     emit(this, 'rl-notify', {
       message: this.saved
         ? 'Team ledger saved.'
@@ -87,6 +88,8 @@ export class RlLedgerSettings extends LitElement {
   }
 
   private async publish(): Promise<void> {
+    // Not disabled while it works: a disabled button would drop the keyboard focus.
+    if (this.publishing) return;
     this.publishing = true;
     const got = await attempt(this.client!.call('ledger:publish', {}));
     this.publishing = false;
@@ -111,7 +114,7 @@ export class RlLedgerSettings extends LitElement {
           type="text"
           spellcheck="false"
           autocomplete="off"
-          placeholder=${EXAMPLE_URL}
+          placeholder=${LEDGER_URL_EXAMPLE}
           aria-invalid=${this.error ? 'true' : 'false'}
           aria-describedby="ledger-help${this.error ? ' ledger-error' : ''}"
           .value=${this.draft}
@@ -178,7 +181,8 @@ export class RlLedgerSettings extends LitElement {
         <button
           type="button"
           class="primary"
-          ?disabled=${!s.configured || this.publishing}
+          ?disabled=${!s.configured}
+          aria-busy=${this.publishing ? 'true' : 'false'}
           @click=${() => void this.publish()}
         >
           ${this.publishing ? 'Publishing…' : 'Publish now'}
