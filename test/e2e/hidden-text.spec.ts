@@ -70,6 +70,11 @@ test('hidden characters in a step are flagged and drawn as marks, never as thems
   await page.getByRole('button', { name: 'Trust this runbook' }).click();
   await expect(tricky.locator('[data-role="fold"]')).toHaveAttribute('aria-expanded', 'true');
   await expect(code).toBeVisible();
+  // Folded by the operator, its first line still shows the marks, not the characters.
+  await tricky.locator('[data-role="fold"]').click();
+  await expect(tricky.locator('[data-role="peek"] .hidden-char').first()).toHaveText(/U\+202E/);
+  await expect(tricky.locator('[data-role="hidden-notice"]')).toBeVisible();
+  expect(await markup(tricky)).not.toContain('\u202e');
 });
 
 test('a line that runs far to the right is wrapped and marked, so its end is on screen', async ({

@@ -67,6 +67,17 @@ const RUNS: TeamRunSpec[] = [
   },
 ];
 
+/** What a hostile workstation might publish: markup where a name or a title goes. */
+const HOSTILE = {
+  id: 'hostile-1',
+  operator: '<img src=x onerror="window.__pwned=1">',
+  host: '<b>ws</b>',
+  status: 'failed' as const,
+  runbookId: 'hostile',
+  title: '<script>window.__pwned=1</script>Restart',
+  startedAt: '2024-06-01T00:00:00Z',
+};
+
 /** Old nightly runs, enough to need a second page. */
 const NIGHTLY = Array.from({ length: 55 }, (_, i) => ({
   id: `nightly-${String(i + 1).padStart(2, '0')}`,
@@ -83,7 +94,7 @@ let host: Host;
 
 test.beforeAll(async () => {
   team = await startTeamLedger();
-  await publishTeamRuns(team, [...NIGHTLY, ...RUNS]);
+  await publishTeamRuns(team, [HOSTILE, ...NIGHTLY, ...RUNS]);
   trustForTeam(team, 'ui-run-all');
   host = await serveWithLedger(team.url);
 });
@@ -126,9 +137,9 @@ test('the Team scope lists the ledger’s runs newest first, a page at a time by
 
   await page.getByRole('button', { name: 'Older →' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.locator('[data-role="page"]')).toHaveText(/Page 2 · runs 51–59/);
-  await expect(rows(page)).toHaveCount(9);
-  await expect(rows(page).last()).toHaveAttribute('data-run', 'nightly-01');
+  await expect(page.locator('[data-role="page"]')).toHaveText(/Page 2 · runs 51–60/);
+  await expect(rows(page)).toHaveCount(10);
+  await expect(rows(page).last()).toHaveAttribute('data-run', 'hostile-1');
   await expect(page.getByRole('button', { name: 'Older →' })).toBeDisabled();
   // The last page disabled the button that had the focus: the focus moved, it was not lost.
   await expect(page.getByRole('button', { name: '← Newer' })).toBeFocused();
@@ -281,6 +292,25 @@ test('a row changed in the database still opens, and Verify says what no longer 
   const verdict = page.locator('[data-role="verdict"]');
   await expect(verdict).toHaveAttribute('data-status', 'invalid');
   await expect(verdict.locator('.problems')).toContainText(/status/);
+});
+
+test('markup published by a hostile workstation is shown as text, in the list and in the run', async ({
+  page,
+}) => {
+  await openTeam(page);
+  await filterBy(page, 'Runbook id', 'hostile');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText(HOSTILE.title);
+  await expect(rows(page).first()).toContainText(HOSTILE.operator);
+  await rows(page).first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOSTILE.title);
+  await expect(page.locator('[data-role="signed-by"]')).toBeVisible();
+  const injected = await page.locator('rl-team-run').evaluate((el) => {
+    const root = el.shadowRoot!;
+    return root.querySelectorAll('img, script, b').length;
+  });
+  expect(injected).toBe(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
 test('a runbook version the team trusts shows "trusted by NAME on DATE" in the library and its view', async ({
