@@ -143,9 +143,11 @@ test('a code block that scrolls sideways can be reached and scrolled with the ke
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-wide-'));
   const wide = `echo ${'x'.repeat(300)}`;
+  // Wider than the cell at 800 px, yet short enough not to be flagged and wrapped as a long line.
+  const step = `echo ${'x'.repeat(150)}`;
   writeFileSync(
     join(dir, 'wide.md'),
-    `# Wide code\n\nAn example:\n\n    ${wide}\n\n\`\`\`sh {"name":"wide"}\n${wide}\n\`\`\`\n\n` +
+    `# Wide code\n\nAn example:\n\n    ${wide}\n\n\`\`\`sh {"name":"wide"}\n${step}\n\`\`\`\n\n` +
       `\`\`\`sh {"name":"short"}\necho short\n\`\`\`\n`,
   );
   const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });
