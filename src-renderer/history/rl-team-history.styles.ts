@@ -5,6 +5,7 @@
  */
 import { css } from 'lit';
 
+/** Adopted after the local history's styles, whose table it shares. */
 export const teamHistoryStyles = css`
   rl-team-filters {
     margin-bottom: 12px;

@@ -6,6 +6,7 @@ import { teamHistoryStyles } from './rl-team-history.styles.js';
 import { teamStepStyles } from './team-step.js';
 import { verdictStyles } from './verdict.js';
 
+/** Everything a team run draws, the shared pieces first. */
 export const teamRunStyles = [
   sharedStyles,
   revealedTextStyles,

@@ -25,6 +25,7 @@ import { teamStep } from './team-step.js';
 import { verdictPanel } from './verdict.js';
 import '../shared/rl-menu-button.js';
 
+/** What team:export makes: the published JSON as it is, or the page rendered from it (no PDF: it needs Chromium). */
 const EXPORT_FORMATS: Array<MenuItem & { value: 'html' | 'json' }> = [
   { value: 'json', label: 'JSON record, as published' },
   { value: 'html', label: 'HTML report' },

@@ -5,6 +5,7 @@
 import { css, html } from 'lit';
 import type { HistoryScope } from '../app/router.js';
 
+/** Each scope with its address and its words, local first (where the History link lands). */
 const SCOPES: Array<[HistoryScope, string, string]> = [
   ['local', '#/history', 'Local'],
   ['team', '#/history/team', 'Team'],
@@ -26,6 +27,7 @@ export function scopeSwitch(current: HistoryScope) {
   </nav>`;
 }
 
+/** The switch as one segmented control, and the heading line it sits on beside the title. */
 export const scopeSwitchStyles = css`
   .scope {
     display: inline-flex;

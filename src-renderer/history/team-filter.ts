@@ -21,6 +21,7 @@ export interface TeamFilterValues {
   text: string;
 }
 
+/** No filter at all: the whole ledger, newest first. */
 export const NO_TEAM_FILTER: Readonly<TeamFilterValues> = {
   runbookId: '',
   operator: '',

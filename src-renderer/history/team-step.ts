@@ -89,6 +89,7 @@ export function teamStep(step: EvidenceStep) {
   </section>`;
 }
 
+/** A recorded step's card: like a notebook cell, with its output in terminal colours. */
 export const teamStepStyles = css`
   section.step {
     margin: 10px 0;

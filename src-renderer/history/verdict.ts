@@ -7,6 +7,7 @@ import { css, html, nothing } from 'lit';
 import type { SignedVerifyResult } from '../../src-main/core/ledger/index.js';
 import { formatTime } from '../shared/format.js';
 
+/** The first words of the verdict, one per status, so it is read before anything else. */
 const HEADLINES: Record<SignedVerifyResult['status'], string> = {
   valid: '✔ Valid: signed by a team signer, intact',
   invalid: '✘ Not valid',
@@ -72,6 +73,7 @@ export function verdictPanel(r: SignedVerifyResult) {
   </section>`;
 }
 
+/** The verdict's panel, edged green when valid and red otherwise. */
 export const verdictStyles = css`
   .verdict {
     margin: 12px 0;

@@ -3,6 +3,7 @@ import { css } from 'lit';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { waitingRunsStyles } from '../shared/waiting-runs.js';
 
+/** The ledger section's own styles, after the shared ones and the waiting list's. */
 export const ledgerSettingsStyles = [
   sharedStyles,
   waitingRunsStyles,

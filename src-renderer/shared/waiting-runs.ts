@@ -46,6 +46,7 @@ export function waitingRuns(entries: readonly QueueEntry[]) {
   </ul>`;
 }
 
+/** The waiting list, for the elements that show it. */
 export const waitingRunsStyles = css`
   ul.waiting {
     list-style: none;
