@@ -53,10 +53,13 @@ const LAYER_ZONES = [
 
 /**
  * What the renderer may import from src-main as values: pure modules with no Node, Electron or
- * database behind them (the runbook model, its outline and parameter rules, the run model, the host's
- * handshake names). Everything else only with `import type`.
+ * database behind them (the runbook model, its outline, parameter rules and hidden-character
+ * finder, the short-secret warning, the run model, the host's handshake names). Everything else
+ * only with `import type`.
  */
 const RENDERER_PURE_MODULES = [
+  'core/engine/secret-policy',
+  'core/runbook/hidden-text',
   'core/runbook/model',
   'core/runbook/outline',
   'core/runbook/params',

@@ -3,5 +3,7 @@
  * out of the address before the app reads its route there. Then the shell defines the rest and
  * connects to the service.
  */
-import './api/address-token.js';
-import './app/rl-app.js';
+import { watchAddressToken } from './api/address-token.js';
+
+watchAddressToken(window);
+await import('./app/rl-app.js');

@@ -31,11 +31,16 @@ export function storedToken(): string | undefined {
   }
 }
 
-adoptAddressToken(window);
-// A new address pasted into this tab (a restarted host on the same port) arrives as a fragment
-// change, not a page load: take its token and start again with it.
-window.addEventListener('hashchange', () => {
-  const before = storedToken();
-  const token = adoptAddressToken(window);
-  if (token !== undefined && token !== before) window.location.reload();
-});
+/**
+ * Takes the token out of this page's address now, and again whenever a new address is pasted
+ * into the tab (a restarted host on the same port arrives as a fragment change, not a page
+ * load: take its token and start again with it). The renderer's entry calls it first thing.
+ */
+export function watchAddressToken(win: Window): void {
+  adoptAddressToken(win);
+  win.addEventListener('hashchange', () => {
+    const before = storedToken();
+    const token = adoptAddressToken(win);
+    if (token !== undefined && token !== before) win.location.reload();
+  });
+}

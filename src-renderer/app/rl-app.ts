@@ -22,6 +22,8 @@ import type { RlToast } from './rl-toast.js';
 import '../library/rl-library.js';
 import '../notebook/rl-notebook.js';
 import '../history/rl-history.js';
+import '../history/rl-team-history.js';
+import '../history/rl-team-run.js';
 import '../settings/rl-settings.js';
 import './rl-toast.js';
 
@@ -131,7 +133,7 @@ export class RlApp extends LitElement {
 
   private async navigate(route: Route): Promise<void> {
     this.route = route;
-    if (route.view === 'history') await this.loadHistory();
+    if (route.view === 'history' && route.scope === 'local') await this.loadHistory();
     else if (route.view === 'settings') await this.loadFolders();
   }
 
@@ -211,9 +213,10 @@ export class RlApp extends LitElement {
 
   private topBar() {
     const v = this.route.view;
+    const inHistory = v === 'history' || v === 'team-run';
     const links: Array<[string, string, boolean]> = [
-      ['#/', 'Runbooks', v !== 'history' && v !== 'settings'],
-      ['#/history', 'History', v === 'history'],
+      ['#/', 'Runbooks', !inHistory && v !== 'settings'],
+      ['#/history', 'History', inHistory],
       ['#/settings', 'Settings', v === 'settings'],
     ];
     return html`<header class="top">
@@ -291,9 +294,13 @@ export class RlApp extends LitElement {
   private view() {
     const r = this.route;
     if (!this.client) return html`<p class="loading muted" role="status">Connecting…</p>`;
+    if (r.view === 'history' && r.scope === 'team') {
+      return html`<rl-team-history .runbooks=${this.runbooks}></rl-team-history>`;
+    }
     if (r.view === 'history') {
       return html`<rl-history .runs=${this.runs} .total=${this.runsTotal}></rl-history>`;
     }
+    if (r.view === 'team-run') return html`<rl-team-run .runId=${r.runId}></rl-team-run>`;
     if (r.view === 'settings') {
       return html`<rl-settings
         .folders=${this.folders.runbookFolders}

@@ -1,8 +1,9 @@
 /**
- * Past runs: status, runbook, when, who and where, progress. Filter by text and status; open one
- * to see it read-only; delete one only after confirming in a dialog (the history is audit
- * material). On a narrow pane the table folds into two columns: the run with its facts on a
- * second line, and its actions.
+ * Past runs of this workstation (the Local scope; the Team scope is rl-team-history): status,
+ * runbook, when, who and where, progress. Filter by text and status; open one to see it
+ * read-only; delete one only after confirming in a dialog (the history is audit material). On a
+ * narrow pane the table folds into two columns: the run with its facts on a second line, and its
+ * actions.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -13,6 +14,7 @@ import { formatDuration, formatTime } from '../shared/format.js';
 import type { RlAskDialog } from '../shared/rl-ask-dialog.js';
 import { RUN_STATUSES, statusInfo } from '../shared/status.js';
 import { historyStyles } from './rl-history.styles.js';
+import { scopeSwitch, scopeSwitchStyles } from './scope-switch.js';
 import '../shared/rl-ask-dialog.js';
 
 /** Pause after the last keystroke before the list is filtered again. */
@@ -20,7 +22,7 @@ const FILTER_DEBOUNCE_MS = 200;
 
 @customElement('rl-history')
 export class RlHistory extends LitElement {
-  static override styles = historyStyles;
+  static override styles = [historyStyles, scopeSwitchStyles];
 
   @property({ attribute: false }) runs: RunSummary[] = [];
   @property({ type: Number }) total = 0;
@@ -103,7 +105,10 @@ export class RlHistory extends LitElement {
 
   override render() {
     return html`
-      <h1>History</h1>
+      <div class="heading">
+        <h1>History</h1>
+        ${scopeSwitch('local')}
+      </div>
       <div class="filters">
         <input
           type="search"

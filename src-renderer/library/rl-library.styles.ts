@@ -63,6 +63,10 @@ export const libraryStyles = [
       height: 18px;
       font-size: 10px;
     }
+    .trust-line {
+      margin-top: 4px;
+      font-size: 11px;
+    }
     .tag {
       border-style: dashed;
     }

@@ -1,11 +1,13 @@
 /**
- * The library sidebar: every runbook with its platforms, problems and trust, searchable by title
- * and tag. Picking one sends `rl-open-runbook`; the shell loads it.
+ * The library sidebar: every runbook with its platforms, problems and trust (its own, or the team
+ * ledger's "trusted by NAME on DATE"), searchable by title and tag. Picking one sends
+ * `rl-open-runbook`; the shell loads it.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RunbookSummary } from '../../src-main/api/contract.js';
 import { emit } from '../shared/events.js';
+import { teamTrustLine } from '../shared/team-trust.js';
 import { libraryStyles } from './rl-library.styles.js';
 
 @customElement('rl-library')
@@ -82,6 +84,7 @@ export class RlLibrary extends LitElement {
           }
           ${rb.tags.map((t) => html`<span class="badge plain tag muted">${t}</span>`)}
         </div>
+        ${rb.teamTrust ? html`<div class="trust-line">${teamTrustLine(rb.teamTrust)}</div>` : nothing}
       </a>
       ${this.problems(rb)}
     </li>`;

@@ -2,11 +2,13 @@
 import { css } from 'lit';
 import { sharedStyles, dialogStyles } from '../shared/shared.styles.js';
 import { highlightStyles } from '../shared/highlight.js';
+import { revealedTextStyles } from '../shared/revealed-text.js';
 
 export const confirmDialogStyles = [
   sharedStyles,
   dialogStyles,
   highlightStyles,
+  revealedTextStyles,
   css`
     dialog {
       width: min(720px, 92vw);

@@ -1,5 +1,6 @@
 /**
- * The gate before a `sudo` or `confirm` step: a modal that shows the exact text about to run and
+ * The gate before a `sudo` or `confirm` step, or a step whose text holds characters that do not
+ * show on screen: a modal that shows the exact text about to run (hidden characters marked) and
  * the runbook's warning. Escape and Cancel decline; only the Run button confirms.
  */
 import { LitElement, html, nothing } from 'lit';
@@ -9,7 +10,9 @@ import type { Step } from '../../src-main/core/runbook/model.js';
 import { emit } from '../shared/events.js';
 import { deepActiveElement } from '../shared/focus.js';
 import { highlightStep } from '../shared/highlight.js';
+import { hiddenNotice, revealedCode } from '../shared/revealed-text.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
+import { isFlagged, textFlags } from '../shared/text-flags.js';
 import { confirmDialogStyles } from './rl-confirm-dialog.styles.js';
 
 @customElement('rl-confirm-dialog')
@@ -43,9 +46,22 @@ export class RlConfirmDialog extends LitElement {
     requestAnimationFrame(() => back?.isConnected && back.focus());
   }
 
+  /** The text about to run: marked when something in it is out of sight, else highlighted. */
+  private text(s: Step) {
+    if (isFlagged(textFlags(s.text))) {
+      return html`${hiddenNotice(s.text)}
+        <p class="muted">This exact text will run:</p>
+        ${revealedCode(s.text)}`;
+    }
+    const highlighted = highlightStep(s.text, s.language);
+    return html`<p class="muted">This exact text will run:</p>
+      <pre
+        data-role="confirm-text"
+      ><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>`;
+  }
+
   override render() {
     const s = this.step;
-    const highlighted = s ? highlightStep(s.text, s.language) : undefined;
     return html`<dialog aria-labelledby="confirm-title" @close=${() => this.answer(false)}>
       ${
         s
@@ -53,10 +69,7 @@ export class RlConfirmDialog extends LitElement {
               <div class="content">
                 ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
                 ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
-                <p class="muted">This exact text will run:</p>
-                <pre
-                  data-role="confirm-text"
-                ><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>
+                ${this.text(s)}
               </div>
               <footer>
                 <button @click=${() => this.answer(false)}>Cancel</button>

@@ -27,7 +27,7 @@ import {
   type OutlineEntry,
   type OutlineShape,
 } from './outline.js';
-import { RunSession } from './run-session.js';
+import { needsConfirmation, RunSession } from './run-session.js';
 import type { RlRunHeader } from './rl-run-header.js';
 import type { RlRunbookView } from './rl-runbook-view.js';
 import { notebookStyles } from './rl-notebook.styles.js';
@@ -199,9 +199,10 @@ export class RlNotebook extends LitElement {
     emit(this, 'rl-navigate', { route: { view: 'run', runId } });
   }
 
+  /** A gated step, or one whose text hides characters, runs only once the operator confirms. */
   private beforeRun(ev: RlEvent<'rl-before-run'>): void {
     const step = this.session.step(ev.detail.step);
-    if (!step || (!step.sudo && !step.confirm)) return;
+    if (!step || !needsConfirmation(step)) return;
     ev.preventDefault();
     void this.session.ask(step).then(async (yes) => {
       if (yes) await this.session.runStep(step.name, true);
@@ -305,6 +306,7 @@ export class RlNotebook extends LitElement {
       <rl-run-header
         .runbook=${rb}
         .trusted=${s.trusted}
+        .teamTrust=${s.teamTrust}
         .pinned=${s.status === 'open' || s.busy}
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}

@@ -39,6 +39,11 @@ export const paramFormStyles = [
       color: var(--rl-fail);
       line-height: 1.35;
     }
+    .warning {
+      font-size: 12px;
+      color: var(--rl-warn);
+      line-height: 1.35;
+    }
     .required {
       color: var(--rl-fail);
     }

@@ -1,11 +1,13 @@
 /**
  * The run's parameters as a form built from the runbook's ParamSpecs. Values are checked as the
  * operator types with the same rules the engine applies. Secret values are masked and live only
- * in this element's memory: never in the URL, never in storage.
+ * in this element's memory: never in the URL, never in storage. A secret so short that redacting
+ * it may also blank out ordinary output earns a warning (the redactor's own rule), not a refusal.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ParamSpec } from '../../src-main/core/runbook/model.js';
+import { shortSecretWarning } from '../../src-main/core/engine/secret-policy.js';
 import { emit } from '../shared/events.js';
 import { paramMessage } from './param-message.js';
 import { paramFormStyles } from './rl-param-form.styles.js';
@@ -21,6 +23,8 @@ export class RlParamForm extends LitElement {
   @property({ type: Boolean }) disabled = false;
   @state() private values: Record<string, string> = {};
   @state() private touched = new Set<string>();
+  /** Fields the operator has left after a change: warnings wait for that, not every keystroke. */
+  @state() private left = new Set<string>();
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('params') || changed.has('initial')) {
@@ -29,6 +33,7 @@ export class RlParamForm extends LitElement {
         values[spec.name] = this.initial[spec.name] ?? spec.default ?? '';
       this.values = values;
       this.touched = new Set();
+      this.left = new Set();
       this.announce();
     }
   }
@@ -55,9 +60,19 @@ export class RlParamForm extends LitElement {
     this.announce();
   }
 
+  /** The short-secret warning for a secret field being filled in, if its value is that short. */
+  private warning(spec: ParamSpec): string | undefined {
+    if (!spec.secret || this.disabled || !this.left.has(spec.name)) return undefined;
+    return shortSecretWarning(this.values[spec.name] ?? '');
+  }
+
   private control(spec: ParamSpec, id: string, message: string | undefined) {
     const value = this.values[spec.name] ?? '';
-    const described = [message ? `${id}-error` : '', spec.description ? `${id}-help` : '']
+    const described = [
+      message ? `${id}-error` : '',
+      this.warning(spec) ? `${id}-warning` : '',
+      spec.description ? `${id}-help` : '',
+    ]
       .filter(Boolean)
       .join(' ');
     const input = (e: Event) => this.onInput(spec, (e.target as HTMLInputElement).value);
@@ -89,7 +104,15 @@ export class RlParamForm extends LitElement {
       aria-invalid=${message ? 'true' : 'false'}
       aria-describedby=${described || nothing}
       @input=${input}
+      @change=${() => (this.left = new Set(this.left).add(spec.name))}
     />`;
+  }
+
+  private secretWarning(spec: ParamSpec, id: string) {
+    const warning = this.warning(spec);
+    return warning
+      ? html`<div class="warning" id="${id}-warning" data-role="short-secret">${warning}</div>`
+      : nothing;
   }
 
   override render() {
@@ -109,6 +132,7 @@ export class RlParamForm extends LitElement {
           </label>
           ${this.control(spec, id, shown)}
           ${shown ? html`<div class="error" id="${id}-error" role="alert">${shown}</div>` : nothing}
+          ${this.secretWarning(spec, id)}
           ${spec.description ? html`<div class="help" id="${id}-help">${spec.description}</div>` : nothing}
         </div>`;
       })}

@@ -18,6 +18,7 @@ const EXPORT_FORMATS: Array<MenuItem & { value: ExportFormat }> = [
   { value: 'html', label: 'HTML report (signed)' },
   { value: 'json', label: 'JSON record (signed)' },
   { value: 'pdf', label: 'PDF report' },
+  { value: 'bundle', label: 'Evidence bundle (zip, with artifacts)' },
 ];
 
 @customElement('rl-run-bar')

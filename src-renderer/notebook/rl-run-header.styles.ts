@@ -34,6 +34,16 @@ export const runHeaderStyles = [
       font-size: 12px;
       color: var(--rl-muted);
     }
+    .hidden-steps {
+      margin: 10px 0 0;
+      padding: 8px 12px;
+      border-left: 3px solid var(--rl-warn);
+      background: var(--rl-surface-2);
+      font-size: 12.5px;
+    }
+    .hidden-steps strong {
+      color: var(--rl-warn);
+    }
     .trust {
       margin-top: 10px;
       padding: 8px 12px;

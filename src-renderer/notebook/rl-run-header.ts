@@ -1,12 +1,16 @@
 /**
- * The top of a runbook: its title and facts, the trust question for an untrusted runbook, and the
- * parameters. It scrolls away with the runbook; the one-line run bar below it stays. Once a run
+ * The top of a runbook: its title and facts (with the team ledger's "trusted by NAME on DATE"),
+ * a note naming the steps whose text hides characters, the trust question for an untrusted
+ * runbook, and the parameters. It scrolls away with the runbook; the one-line run bar below it stays. Once a run
  * has started its values are pinned, so they fold into one line that opens on demand.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import type { TeamTrustMark } from '../../src-main/api/contract.js';
 import type { Runbook } from '../../src-main/core/runbook/model.js';
 import { emit } from '../shared/events.js';
+import { teamTrustLine } from '../shared/team-trust.js';
+import { textFlags } from '../shared/text-flags.js';
 import type { RlParamForm } from './rl-param-form.js';
 import { runHeaderStyles } from './rl-run-header.styles.js';
 import './rl-param-form.js';
@@ -17,6 +21,8 @@ export class RlRunHeader extends LitElement {
 
   @property({ attribute: false }) runbook?: Runbook;
   @property({ type: Boolean }) trusted = true;
+  /** The team ledger trusts this exact version. */
+  @property({ attribute: false }) teamTrust?: TeamTrustMark;
   /** A run was started: its values are pinned and shown folded. */
   @property({ type: Boolean }) pinned = false;
   /** A past run, shown read-only. */
@@ -45,6 +51,18 @@ export class RlRunHeader extends LitElement {
         Trust this runbook
       </button>
     </div>`;
+  }
+
+  /** Names the steps whose text holds characters a screen does not show, before anyone reads on. */
+  private hiddenSteps(rb: Runbook) {
+    const flagged = rb.steps.filter((s) => textFlags(s.text).hidden.length > 0).map((s) => s.name);
+    if (flagged.length === 0) return nothing;
+    return html`<p class="hidden-steps" role="note" data-role="hidden-steps">
+      <strong>⚠ Hidden characters</strong> in ${flagged.length === 1 ? 'step' : 'steps'}
+      ${flagged.map((name, i) => html`${i > 0 ? ', ' : ''}<span class="mono">${name}</span>`)}:
+      characters that do not show on screen but are part of the text. They are marked in each step
+      below, and a command step asks before it runs.
+    </p>`;
   }
 
   /** The values of a started run on one line: names and values, secrets as dots. */
@@ -82,9 +100,10 @@ export class RlRunHeader extends LitElement {
         <span class="mono file" title=${rb.file}>${rb.file}</span>
         ${rb.source ? html`<span>Source: ${rb.source}</span>` : nothing}
         ${rb.platforms.length ? html`<span>Platforms: ${rb.platforms.join(', ')}</span>` : nothing}
+        ${teamTrustLine(this.teamTrust, true)}
       </div>
       ${this.readonly ? html`<p class="note" role="note">A past run, shown read-only.</p>` : nothing}
-      ${this.trustBox(rb)} ${this.params(rb)}
+      ${this.hiddenSteps(rb)} ${this.trustBox(rb)} ${this.params(rb)}
     `;
   }
 }

@@ -5,11 +5,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ClientError, type ApiClient } from '../api/client.js';
-import type { Events } from '../../src-main/api/contract.js';
+import type { Events, TeamTrustMark } from '../../src-main/api/contract.js';
 import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
 import type { RunDetail, RunStatus } from '../../src-main/core/run-model.js';
 import { formatDuration } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
+import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
@@ -21,6 +22,15 @@ const COUNTED_KINDS = new Set(['command', 'checklist', 'config']);
 /** Where the session reports things the operator must see. */
 export interface SessionHost extends ReactiveControllerHost {
   notify(message: string, kind?: 'info' | 'ok' | 'error'): void;
+}
+
+/**
+ * A step the operator confirms before it runs: `sudo` and `confirm` steps (the engine insists
+ * too), and steps whose text holds characters a screen does not show (the notebook asks, showing
+ * them marked, so nothing runs that the operator could not see).
+ */
+export function needsConfirmation(step: Step): boolean {
+  return step.sudo || step.confirm !== undefined || hasHiddenChars(step.text);
 }
 
 /** The steps of a run as it ran, for a run whose runbook has since changed or gone. */
@@ -68,6 +78,8 @@ export class RunSession implements ReactiveController {
   platform = '';
   runbook?: Runbook;
   trusted = true;
+  /** The team ledger trusts the runbook version on screen: who and when. */
+  teamTrust?: TeamTrustMark;
   runId = '';
   status: RunStatus | '' = '';
   views: Record<string, StepView> = {};
@@ -153,6 +165,7 @@ export class RunSession implements ReactiveController {
     this.reset();
     this.runbook = got.runbook;
     this.trusted = got.trusted;
+    this.teamTrust = got.teamTrust;
     this.initialValues = {};
     this.host.requestUpdate();
   }
@@ -173,6 +186,7 @@ export class RunSession implements ReactiveController {
         ? current.runbook
         : runbookFromRun(run);
     this.trusted = current?.trusted ?? false;
+    this.teamTrust = same ? current.teamTrust : undefined;
     if (run.status === 'open' && !same) {
       this.changed = `${run.runbookPath}: the runbook changed since this run started.`;
     }
@@ -252,6 +266,12 @@ export class RunSession implements ReactiveController {
     this.walking = true;
     this.host.requestUpdate();
     try {
+      // The engine does not stop at hidden characters: the walk is confirmed for them first.
+      for (const step of this.hiddenInWalk()) {
+        if (!(await this.ask(step)))
+          return this.host.notify(`Run all not started: ${step.name} was not confirmed.`);
+        confirmed.push(step.name);
+      }
       for (;;) {
         const out = await this.call((c) => c.call('run:all', { runId, confirmed }));
         const stop = out?.stoppedAt;
@@ -290,6 +310,21 @@ export class RunSession implements ReactiveController {
       this.walking = false;
       this.host.requestUpdate();
     }
+  }
+
+  /** Command steps that Run all may reach whose text holds hidden characters. */
+  private hiddenInWalk(): Step[] {
+    return (this.runbook?.steps ?? []).filter((step) => {
+      const status = this.views[step.name]?.status;
+      return (
+        step.kind === 'command' &&
+        !step.excludeFromRunAll &&
+        status !== 'passed' &&
+        status !== 'not-applicable' &&
+        appliesTo(step, this.platform) &&
+        hasHiddenChars(step.text)
+      );
+    });
   }
 
   private onStepState(p: Events['step:state']): void {
@@ -345,6 +380,7 @@ export class RunSession implements ReactiveController {
     if (!got) return;
     this.runbook = got.runbook;
     this.trusted = got.trusted;
+    this.teamTrust = got.teamTrust;
     if (!got.trusted) {
       this.host.notify('Review the new version and trust it, then accept it.', 'error');
       this.host.requestUpdate();

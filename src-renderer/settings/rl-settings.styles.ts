@@ -1,4 +1,4 @@
-/** Settings: the list of runbook folders and the field that adds one. */
+/** Settings: the list of runbook folders and the field that adds one; the ledger's section below. */
 import { css } from 'lit';
 import { sharedStyles } from '../shared/shared.styles.js';
 
@@ -12,7 +12,16 @@ export const settingsStyles = [
     }
     h1 {
       font-size: 19px;
+      margin: 0 0 12px;
+    }
+    h2 {
+      font-size: 16px;
       margin: 0 0 4px;
+    }
+    rl-ledger-settings {
+      margin-top: 28px;
+      padding-top: 18px;
+      border-top: 1px solid var(--rl-border);
     }
     p.lead {
       color: var(--rl-muted);

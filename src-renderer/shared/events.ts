@@ -7,8 +7,10 @@
  * template or handler restates an event's detail.
  */
 import type { Route } from '../app/router.js';
+import type { TeamFilterValues } from '../history/team-filter.js';
 
-export type ExportFormat = 'html' | 'json' | 'pdf';
+/** The evidence forms the Export menu offers; `bundle` is a zip of the page, the record and the artifacts. */
+export type ExportFormat = 'html' | 'json' | 'pdf' | 'bundle';
 
 /** Where the notebook should bring the operator: a step's cell or a heading of the prose. */
 export type RevealTarget = { step: string } | { heading: number };
@@ -37,6 +39,8 @@ export interface RlEventMap {
   /** Delete a past run; the history list asked the operator first. */
   'rl-delete-run': { runId: string };
   'rl-history-filter': { text: string; status: string };
+  /** The team history's filters, as they should now be (the list starts again at its first page). */
+  'rl-team-filter': { filter: TeamFilterValues };
   /** The operator's runbook folders, as they should now be. */
   'rl-set-folders': { folders: string[] };
   /** The confirm dialog's answer for a gated step. */

@@ -13,14 +13,20 @@ export function formatDuration(startedAt?: string, endedAt?: string): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 /** A local date and time for lists ("2024-05-01 14:03"), or the raw text when unparsable. */
 export function formatTime(iso?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}`
-  );
+  return `${formatDate(iso)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A local date ("2024-05-01"), as in "trusted by carol on 2024-05-01"; raw text when unparsable. */
+export function formatDate(iso?: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -23,6 +23,10 @@ export const menuButtonStyles = [
       background: var(--rl-surface);
       box-shadow: 0 6px 20px rgba(0, 0, 0, 0.18);
     }
+    :host([align='start']) [role='menu'] {
+      left: 0;
+      right: auto;
+    }
     [role='menuitem'] {
       border: 0;
       justify-content: flex-start;

@@ -23,6 +23,8 @@ export class RlMenuButton extends LitElement {
   @property() label = '';
   @property({ attribute: false }) items: MenuItem[] = [];
   @property({ type: Boolean }) disabled = false;
+  /** Which edge of the button the menu lines up with: `end` (a bar's right side) or `start`. */
+  @property({ reflect: true }) align: 'start' | 'end' = 'end';
   @state() private open = false;
   @query('button[aria-haspopup]') private button!: HTMLButtonElement;
   @queryAll('[role="menuitem"]') private menuItems!: NodeListOf<HTMLButtonElement>;

@@ -5,6 +5,7 @@
  * trusting it. The operator's own choice, once made, wins for as long as the cell lives.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { revealedLine } from '../shared/revealed-text.js';
 
 /** A script longer than this is folded from the start: it would push the next steps away. */
 export const LONG_SCRIPT_LINES = 12;
@@ -62,12 +63,12 @@ export class CodeFold implements ReactiveController {
     </button>`;
   }
 
-  /** The folded form: the first line of the text, which also opens it on a click. */
+  /** The folded form: the first line of the text (hidden characters marked), which opens it on a click. */
   peek(input: FoldInput, id: string) {
     if (this.isOpen(input)) return nothing;
     const first = input.text.split('\n').find((line) => line.trim()) ?? '';
     return html`<div class="peek" id=${id} data-role="peek" @click=${() => this.set(input, true)}>
-      <code>${first.trim()}</code>
+      <code>${revealedLine(first.trim())}</code>
     </div>`;
   }
 

@@ -6,8 +6,15 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { copyText } from '../shared/clipboard.js';
+import {
+  hiddenBadge,
+  hiddenNotice,
+  revealedCode,
+  revealedTextStyles,
+} from '../shared/revealed-text.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { isFlagged, textFlags } from '../shared/text-flags.js';
 import { AttestableStep, attestStyles } from './attestable-step.js';
 import { cellStyles } from './cell.styles.js';
 import { cellFrame } from './cell-frame.js';
@@ -22,6 +29,7 @@ export class RlConfigStep extends AttestableStep {
     sharedStyles,
     cellStyles,
     attestStyles,
+    revealedTextStyles,
     css`
       .copied {
         color: var(--rl-ok);
@@ -44,7 +52,12 @@ export class RlConfigStep extends AttestableStep {
 
   override render() {
     const s = this.step;
-    const fold = { text: s.text, settled: !!this.view?.attestation, review: this.review };
+    const flagged = isFlagged(textFlags(s.text));
+    const fold = {
+      text: s.text,
+      settled: !!this.view?.attestation,
+      review: this.review || flagged,
+    };
     const codeId = `config-${s.name}`;
     return cellFrame(
       s,
@@ -55,16 +68,20 @@ export class RlConfigStep extends AttestableStep {
           <span class="badge plain">config · ${s.language || 'text'}</span>
           <span class="name">${s.name}</span>
           ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
+          ${hiddenBadge(s.text)}
           <span class="spacer"></span>
           ${this.statusBadge()}
           <button @click=${() => this.copy()} aria-live="polite">
             ${this.copied === 'yes' ? html`<span class="copied">Copied</span>` : this.copied === 'no' ? 'Copy failed' : 'Copy'}
           </button>
         </header>
+        ${hiddenNotice(s.text, 'This configuration')}
         ${
-          this.fold.isOpen(fold)
-            ? html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
-            : this.fold.peek(fold, codeId)
+          !this.fold.isOpen(fold)
+            ? this.fold.peek(fold, codeId)
+            : flagged
+              ? revealedCode(s.text, codeId)
+              : html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
         }
         ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}`,
     );

@@ -13,8 +13,15 @@ import { statusBadge } from '../shared/badge.js';
 import { emit } from '../shared/events.js';
 import { formatDuration } from '../shared/format.js';
 import { highlightStep, highlightStyles } from '../shared/highlight.js';
+import {
+  hiddenBadge,
+  hiddenNotice,
+  revealedCode,
+  revealedTextStyles,
+} from '../shared/revealed-text.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { isFlagged, textFlags } from '../shared/text-flags.js';
 import { cellStyles } from './cell.styles.js';
 import { cellFrame } from './cell-frame.js';
 import { CodeFold, type FoldInput } from './code-fold.js';
@@ -24,7 +31,7 @@ import '../terminal/rl-terminal.js';
 
 @customElement('rl-step-cell')
 export class RlStepCell extends LitElement {
-  static override styles = [sharedStyles, cellStyles, highlightStyles];
+  static override styles = [sharedStyles, cellStyles, highlightStyles, revealedTextStyles];
 
   @property({ attribute: false }) step!: Step;
   @property({ attribute: false }) view?: StepView;
@@ -89,6 +96,7 @@ export class RlStepCell extends LitElement {
     const s = this.step;
     return html`<span class="badges">
       <span class="badge plain">${s.language || 'text'}</span>
+      ${hiddenBadge(s.text)}
       ${s.platforms.map((p) => html`<span class="badge plain muted">${p}</span>`)}
       ${s.sudo ? html`<span class="badge warn" title="Runs with elevated rights; asks first">sudo</span>` : nothing}
       ${s.confirm ? html`<span class="badge warn" title=${s.confirm}>confirm</span>` : nothing}
@@ -144,6 +152,8 @@ export class RlStepCell extends LitElement {
   private code(fold: FoldInput, id: string) {
     if (!this.fold.isOpen(fold)) return this.fold.peek(fold, id);
     const s = this.step;
+    // Flagged text is drawn with its hidden characters marked, never highlighted as code.
+    if (isFlagged(textFlags(s.text))) return revealedCode(s.text, id);
     const highlighted = highlightStep(s.text, s.language);
     return html`<pre
       class="code"
@@ -155,7 +165,9 @@ export class RlStepCell extends LitElement {
     const s = this.step;
     const v = this.view;
     const ran = this.ran;
-    const fold = { text: s.text, settled: ran, review: this.review };
+    // Text with something out of sight is shown unfolded, like a runbook under review.
+    const flagged = isFlagged(textFlags(s.text));
+    const fold = { text: s.text, settled: ran, review: this.review || flagged };
     const codeId = `code-${s.name}`;
     const reason = this.applicable ? '' : (v?.reason ?? `Only for ${s.platforms.join(', ')}`);
     return cellFrame(
@@ -171,7 +183,7 @@ export class RlStepCell extends LitElement {
           ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
           ${this.action()}
         </header>
-        ${this.errors()} ${this.code(fold, codeId)}
+        ${this.errors()} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
         ${
           ran
             ? html`${this.result()}

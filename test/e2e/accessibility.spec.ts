@@ -1,31 +1,15 @@
 /**
  * axe-core over every view, in light and in dark, on a wide and a narrow window: the library,
  * a runbook (untrusted, with its parameters), a run with output and a failed step, the history
- * and the settings, and the open menu, outline and drawer. No critical or serious violation is
- * allowed, and every view has its level-one heading.
+ * (local, and the Team scope without a ledger), the settings, a runbook whose steps hide
+ * characters, and the open menu, outline and drawer. No critical or serious violation is allowed,
+ * and every view has its level-one heading. The views of a connected ledger are audited in
+ * team-views.spec.ts.
  */
 import type { Page } from '@playwright/test';
 import { test, expect, type Host } from './fixtures.js';
 import { cell, openDemo, runPassingAndFailing } from './notebook-helpers.js';
-import { BLOCKING_IMPACTS, axeFindings, twoFrames, type Finding } from './page-checks.js';
-
-/** Checks the page as it is now in both colour schemes; returns what blocks, by scheme. */
-async function audit(page: Page, view: string): Promise<string[]> {
-  const problems: string[] = [];
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await twoFrames(page);
-    const findings = await axeFindings(page);
-    const blocking = findings.filter(
-      (f: Finding) => BLOCKING_IMPACTS.includes(f.impact) || f.rule === 'page-has-heading-one',
-    );
-    for (const f of blocking)
-      problems.push(
-        `${view} (${scheme}): ${f.rule} [${f.impact}] ${f.help} — ${f.targets.join(' ')}`,
-      );
-  }
-  return problems;
-}
+import { audit } from './page-checks.js';
 
 /** Walks every view once, collecting what blocks. */
 async function walkViews(page: Page, host: Host): Promise<string[]> {
@@ -60,9 +44,18 @@ async function walkViews(page: Page, host: Host): Promise<string[]> {
   await expect(page.locator('rl-history tbody tr')).toHaveCount(1);
   problems.push(...(await audit(page, 'history')));
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Team', exact: true }).click();
+  await expect(page.locator('[data-role="team-not-configured"]')).toBeVisible();
+  problems.push(...(await audit(page, 'team history without a ledger')));
+
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Runbook folders' })).toBeVisible();
+  await expect(page.locator('[data-role="ledger-state"]')).toBeVisible();
   problems.push(...(await audit(page, 'settings')));
+
+  await page.goto(`${host.url}#/runbook/ui-hidden-text`);
+  await expect(page.locator('[data-role="hidden-steps"]')).toBeVisible();
+  problems.push(...(await audit(page, 'runbook with hidden characters')));
   return problems;
 }
 

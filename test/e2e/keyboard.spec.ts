@@ -88,16 +88,16 @@ test('the Export menu works with the keyboard alone', async ({ page, host }) => 
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   const menu = page.getByRole('menu', { name: 'Export' });
   const items = menu.getByRole('menuitem');
-  await expect(items).toHaveCount(3);
+  await expect(items).toHaveCount(4);
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(1)).toBeFocused();
   await page.keyboard.press('End');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(items.nth(0)).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('j');
   await expect(menu.getByRole('menuitem', { name: /JSON/ })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -121,7 +121,7 @@ test('the Export menu works with the keyboard alone', async ({ page, host }) => 
 
   // Tab leaves the menu and closes it.
   await page.keyboard.press('ArrowUp');
-  await expect(items.nth(2)).toBeFocused();
+  await expect(items.nth(3)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(menu).toBeHidden();
 });
@@ -143,9 +143,11 @@ test('a code block that scrolls sideways can be reached and scrolled with the ke
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-wide-'));
   const wide = `echo ${'x'.repeat(300)}`;
+  // Wider than the cell at 800 px, yet short enough not to be flagged and wrapped as a long line.
+  const step = `echo ${'x'.repeat(150)}`;
   writeFileSync(
     join(dir, 'wide.md'),
-    `# Wide code\n\nAn example:\n\n    ${wide}\n\n\`\`\`sh {"name":"wide"}\n${wide}\n\`\`\`\n\n` +
+    `# Wide code\n\nAn example:\n\n    ${wide}\n\n\`\`\`sh {"name":"wide"}\n${step}\n\`\`\`\n\n` +
       `\`\`\`sh {"name":"short"}\necho short\n\`\`\`\n`,
   );
   const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });

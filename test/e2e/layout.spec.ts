@@ -1,7 +1,8 @@
 /**
  * The notebook on a laptop screen and at 800 px wide: the run header collapses to one line while
  * the runbook scrolls, nothing is cut off at the right edge in any view, the library folds away
- * on a wide window and is a drawer on a narrow one.
+ * on a wide window and is a drawer on a narrow one. The views of a connected team ledger are
+ * checked the same way in team-views.spec.ts.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,10 +101,17 @@ test('at 800 px no control or table column of any view lies outside the window',
   await expect(row).toContainText('1 / 7 steps');
   await expect(row.getByRole('button', { name: /Delete run/ })).toBeInViewport({ ratio: 1 });
   expect(await cutOff(page), 'history').toEqual([]);
+  await page.getByRole('link', { name: 'Team', exact: true }).click();
+  await expect(page.locator('[data-role="team-not-configured"]')).toBeVisible();
+  expect(await cutOff(page), 'team history without a ledger').toEqual([]);
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Runbook folders' })).toBeVisible();
+  await expect(page.locator('[data-role="ledger-state"]')).toBeVisible();
   expect(await cutOff(page), 'settings').toEqual([]);
+
+  await openRunbook(page, host, 'ui-hidden-text', 'Hidden text demo');
+  expect(await cutOff(page), 'runbook hiding characters').toEqual([]);
 });
 
 test('on a narrow window the library is a drawer: it opens on the toggle and closes when a runbook is picked', async ({

@@ -54,7 +54,7 @@ export async function cutOff(page: Page): Promise<string[]> {
         if (el.shadowRoot) visit(el.shadowRoot);
         const style = getComputedStyle(el);
         if (
-          el.matches('main, rl-notebook, rl-history, rl-settings') &&
+          el.matches('main, rl-notebook, rl-history, rl-team-history, rl-team-run, rl-settings') &&
           el.scrollWidth > el.clientWidth + 1
         )
           found.push(`${name(el)} scrolls sideways (${el.scrollWidth} > ${el.clientWidth})`);
@@ -78,4 +78,25 @@ export async function twoFrames(page: Page): Promise<void> {
   await page.evaluate(
     () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
   );
+}
+
+/**
+ * Checks the page as it is now in both colour schemes with axe-core; returns what blocks (a
+ * critical or serious violation, or a view without its level-one heading), named by view and scheme.
+ */
+export async function audit(page: Page, view: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await twoFrames(page);
+    const findings = await axeFindings(page);
+    const blocking = findings.filter(
+      (f: Finding) => BLOCKING_IMPACTS.includes(f.impact) || f.rule === 'page-has-heading-one',
+    );
+    for (const f of blocking)
+      problems.push(
+        `${view} (${scheme}): ${f.rule} [${f.impact}] ${f.help} — ${f.targets.join(' ')}`,
+      );
+  }
+  return problems;
 }

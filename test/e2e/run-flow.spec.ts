@@ -1,12 +1,13 @@
 /**
  * The run-wide controls driven like an operator would, in Chromium against the real browser host:
- * Run all with its gate and its stop at a failure, Finish, Export, and a runbook edited on disk
- * while its run is open.
+ * Run all with its gate and its stop at a failure, Finish, Export (the evidence bundle verified by
+ * the CLI), and a runbook edited on disk while its run is open.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import { test, expect, CLI, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
 import {
   cell,
   openRunbook,
@@ -90,6 +91,43 @@ for (const format of ['html', 'json'] as const) {
   });
 }
 
+test('Export as an evidence bundle downloads a zip that verifies with this installation’s key', async ({
+  page,
+  host,
+}) => {
+  const runId = await startDemoRun(page, host);
+  await runStep(page, 'greet');
+  await expect(stepStatus(page, 'greet')).toHaveText('passed');
+  await page.getByRole('button', { name: 'Finish run' }).click();
+  await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Evidence bundle/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`${runId}\\.zip$`));
+  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-bundle-'));
+  try {
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    // A zip (local file header), not base64 text or an error page.
+    expect(readFileSync(file).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const key = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'key', 'show', '--json', '--data-dir', host.dataDir], {
+        encoding: 'utf8',
+      }),
+    ) as { fingerprint: string };
+    const verified = spawnSync(
+      process.execPath,
+      [CLI, 'verify', file, '--key', key.fingerprint, '--data-dir', host.dataDir],
+      { encoding: 'utf8' },
+    );
+    expect(verified.stdout + verified.stderr).toMatch(/VALID/);
+    expect(verified.status).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a runbook edited during its run stops the run until the new version is accepted', async ({
   page,
 }) => {
@@ -126,6 +164,64 @@ test('a runbook edited during its run stops the run until the new version is acc
     await runStep(page, 'after');
     await expect(screen(page, 'after')).toContainText('after-new');
     await expect(stepStatus(page, 'after')).toHaveText('passed');
+  } finally {
+    await stopServe(host);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a step written wrongly shows its problem and no Run button; the rest of the runbook runs', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-books-'));
+  writeFileSync(
+    join(dir, 'ui-step-error.md'),
+    [
+      '---',
+      'title: Step error demo',
+      'id: ui-step-error',
+      '---',
+      '# Step error demo',
+      '```sh {"name":"first"}',
+      'echo "first-ok"',
+      '```',
+      '```sh {"name":"gated","sudo":"maybe"}',
+      'echo "gated-ran"',
+      '```',
+      '```sh {"name":"after"}',
+      'echo "after-ok"',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });
+  try {
+    await openRunbook(page, host, 'ui-step-error', 'Step error demo');
+    // The error belongs to one step: the runbook can still be started.
+    await trustAndStart(page);
+    const problems = cell(page, 'gated').locator('[data-role="step-problems"]');
+    await expect(problems).toContainText('This step cannot run until the runbook is fixed');
+    await expect(problems).toContainText('line 9');
+    await expect(problems).toContainText('"maybe" is not true or false');
+    await expect(cell(page, 'gated').getByRole('button', { name: /Run/ })).toHaveCount(0);
+    await expect(cell(page, 'first').locator('[data-role="step-problems"]')).toHaveCount(0);
+
+    // Run all runs what comes before it and stops there, naming it.
+    await page.getByRole('button', { name: /Run all/ }).click();
+    await expect(stepStatus(page, 'first')).toHaveText('passed');
+    await expect(page.locator('rl-toast')).toContainText(
+      'Run all stopped: gated cannot run until the runbook is fixed.',
+    );
+    await expect(stepStatus(page, 'gated')).toHaveText('pending');
+    // The step after it still runs on its own.
+    await runStep(page, 'after');
+    await expect(screen(page, 'after')).toContainText('after-ok');
+    await expect(stepStatus(page, 'after')).toHaveText('passed');
+    await expect(screen(page, 'gated')).toHaveCount(0);
+
+    // Finishing never calls the run passed while a required step could not run.
+    await page.getByRole('button', { name: 'Finish run' }).click();
+    await expect(page.locator('[data-role="run-status"]')).toHaveText('incomplete');
   } finally {
     await stopServe(host);
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,10 @@
 /**
  * Screenshots of every view in light and dark, at 1280x800 ("wide") and 800x800 ("narrow"): the
  * library, a runbook, a run in progress, a failed step with the run bar collapsed, the history
- * and the settings, and on the narrow window the outline and the library drawer.
+ * and the settings, a runbook whose steps hide characters, and on the narrow window the outline
+ * and the library drawer. Where PostgreSQL is installed (always with CI=true) the workstation is
+ * connected to a team ledger: the settings show it, and the Team history, a team run with its
+ * verdict and a run by an unknown signer are pictured too.
  *
  * `npm test` runs this too (it proves every view renders), writing the pictures into the test
  * run's own output folder; `npm run screenshots` writes them to docs/screenshots/ instead, through
@@ -12,6 +15,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, E2E_RUNBOOKS, startServe, stopServe, type Host } from './fixtures.js';
+import {
+  PG_MISSING,
+  publishTeamRuns,
+  runlog,
+  startTeamLedger,
+  trustForTeam,
+  type TeamLedger,
+} from './ledger-helpers.js';
 import { cell, runStep, screen, startDemoRun, stepStatus } from './notebook-helpers.js';
 import { twoFrames } from './page-checks.js';
 
@@ -21,15 +32,45 @@ const SIZES = {
 } as const;
 type SizeName = keyof typeof SIZES;
 
+/** Runs of a team, as its ledger would hold them after a few days. */
+const TEAM_RUNS = [
+  ['r-0301-alice', 'alice', 'ops-ws-07', 'passed', '2026-03-01T08:12:00Z'],
+  ['r-0302-bob', 'bob', 'ops-ws-11', 'failed', '2026-03-02T14:40:00Z'],
+  ['r-0303-mallory', 'mallory', 'laptop-42', 'passed', '2026-03-03T22:05:00Z'],
+  ['r-0304-carol', 'carol', 'ops-ws-02', 'incomplete', '2026-03-04T09:30:00Z'],
+  ['r-0305-alice', 'alice', 'ops-ws-07', 'passed', '2026-03-05T07:55:00Z'],
+] as const;
+
 /**
- * A host whose library is the six bundled runbooks and the demo alone: the other e2e fixtures
- * (hostile Markdown among them) have no place in pictures for the documentation.
+ * A host whose library is the six bundled runbooks and the two demos alone: the other e2e
+ * fixtures (hostile Markdown among them) have no place in pictures for the documentation. With a
+ * team ledger where PostgreSQL is installed.
  */
-async function documentationHost(): Promise<{ host: Host; books: string }> {
+async function documentationHost(): Promise<{ host: Host; books: string; team?: TeamLedger }> {
   const books = mkdtempSync(join(tmpdir(), 'runlog-shots-'));
-  copyFileSync(join(E2E_RUNBOOKS, 'ui-demo.md'), join(books, 'ui-demo.md'));
-  const host = await startServe(['--runbooks', books], undefined, { e2eRunbooks: false });
-  return { host, books };
+  for (const name of ['ui-demo.md', 'ui-hidden-text.md'])
+    copyFileSync(join(E2E_RUNBOOKS, name), join(books, name));
+  const dataDir = mkdtempSync(join(tmpdir(), 'runlog-shots-data-'));
+  let team: TeamLedger | undefined;
+  if (!PG_MISSING) {
+    team = await startTeamLedger();
+    await publishTeamRuns(
+      team,
+      TEAM_RUNS.map(([id, operator, host, status, startedAt]) => ({
+        id,
+        operator,
+        host,
+        status,
+        startedAt,
+        runbookId: 'wireless-capture',
+        unknownSigner: operator === 'mallory',
+      })),
+    );
+    trustForTeam(team, 'ui-hidden-text');
+    runlog(['ledger', 'init', team.url, '--data-dir', dataDir]);
+  }
+  const host = await startServe(['--runbooks', books], dataDir, { e2eRunbooks: false });
+  return { host, books, team };
 }
 
 class Camera {
@@ -60,12 +101,15 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       ? resolve(process.env.RUNLOG_SCREENSHOTS_DIR)
       : testInfo.outputPath('screenshots');
     mkdirSync(dir, { recursive: true });
-    const { host, books } = await documentationHost();
+    const { host, books, team } = await documentationHost();
     try {
       await page.setViewportSize(SIZES[size]);
-      await takeScreenshots(page, host, new Camera(page, dir, size), size);
+      const camera = new Camera(page, dir, size);
+      await takeScreenshots(page, host, camera, size);
+      if (team) await teamScreenshots(page, host, camera);
     } finally {
       await stopServe(host);
+      team?.cleanup();
       rmSync(books, { recursive: true, force: true });
     }
   });
@@ -111,7 +155,37 @@ async function takeScreenshots(page: Page, host: Host, camera: Camera, size: Siz
   await expect(page.locator('rl-history tbody tr')).toHaveCount(1);
   await camera.shoot('history');
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Runbook folders' })).toBeVisible();
+  await expect(page.locator('[data-role="ledger-state"]')).not.toHaveAttribute(
+    'data-state',
+    'checking',
+  );
   await camera.shoot('settings');
+
+  await page.goto(`${host.url}#/runbook/ui-hidden-text`);
+  await expect(page.locator('[data-role="hidden-steps"]')).toBeVisible();
+  await cell(page, 'tricky').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await camera.shoot('hidden-characters');
+}
+
+/** The Team history, a run of it verified, and a run whose key is not a team signer. */
+async function teamScreenshots(page: Page, host: Host, camera: Camera) {
+  await page.goto(`${host.url}#/history/team`);
+  await expect(page.locator('rl-team-history tbody tr')).toHaveCount(TEAM_RUNS.length);
+  await camera.shoot('team-history');
+
+  await page.goto(`${host.url}#/team-run/r-0304-carol`);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('[data-role="verdict"]')).toHaveAttribute('data-status', 'valid');
+  await page.locator('main').evaluate((m) => m.scrollTo(0, 0));
+  await camera.shoot('team-run');
+
+  await page.goto(`${host.url}#/team-run/r-0303-mallory`);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.locator('[data-role="verdict"]')).toHaveAttribute('data-status', 'invalid');
+  await page
+    .locator('[data-role="verdict"]')
+    .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await camera.shoot('team-run-unknown-signer');
 }
