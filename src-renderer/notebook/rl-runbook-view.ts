@@ -35,6 +35,8 @@ export class RlRunbookView extends LitElement {
 
   @property({ attribute: false }) runbook?: Runbook;
   @property({ attribute: false }) views: Record<string, StepView> = {};
+  /** The run's parameter values (or those typed so far): configuration text shows them. */
+  @property({ attribute: false }) values: Record<string, string> = {};
   @property() runId = '';
   @property() platform = '';
   /** Steps may be run or attested now. */
@@ -133,6 +135,8 @@ export class RlRunbookView extends LitElement {
       case 'config':
         return html`<rl-config-step
           .step=${step}
+          .params=${this.runbook?.params ?? []}
+          .values=${this.values}
           .view=${view}
           .runnable=${runnable}
           .readonly=${this.readonly}

@@ -352,16 +352,17 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   /**
    * The process is about to exit: every running step is stopped, and every open run is left open
    * for any door to resume (a process that closes properly did not die; its runs are not
-   * "interrupted"). Then the recorder is flushed.
+   * "interrupted"). With `leaveOpen` false (the door vanished without closing its runs), the runs
+   * are not released: the caller marks them interrupted. Then the recorder is flushed.
    */
-  async shutdown(): Promise<void> {
+  async shutdown(leaveOpen = true): Promise<void> {
     const running = [...this.runs.values()].flatMap((r) => [
       this.stopRunning(r, false),
       stopBackgroundSteps(this.options.recorder, r, false),
     ]);
     await Promise.allSettled(running);
     for (const run of this.runs.values()) {
-      if (!run.open) continue;
+      if (!run.open || !leaveOpen) continue;
       try {
         const detail = 'the Runlog process holding it closed';
         this.options.recorder.event(run.id, { at: now(), type: 'run-left-open', detail });
