@@ -25,9 +25,9 @@ export interface SessionHost extends ReactiveControllerHost {
 }
 
 /**
- * A step the operator confirms before it runs: `sudo` and `confirm` steps (the engine insists
- * too), and steps whose text holds characters a screen does not show (the notebook asks, showing
- * them marked, so nothing runs that the operator could not see).
+ * A step the operator confirms before it runs: `sudo` and `confirm` steps, and steps whose text
+ * holds characters a screen does not show (the dialog shows them marked, so nothing runs that the
+ * operator could not see). The engine refuses all three unconfirmed too.
  */
 export function needsConfirmation(step: Step): boolean {
   return step.sudo || step.confirm !== undefined || hasHiddenChars(step.text);
@@ -266,7 +266,7 @@ export class RunSession implements ReactiveController {
     this.walking = true;
     this.host.requestUpdate();
     try {
-      // The engine does not stop at hidden characters: the walk is confirmed for them first.
+      // Steps hiding characters are all asked about before the walk starts, so none runs half-way.
       for (const step of this.hiddenInWalk()) {
         if (!(await this.ask(step)))
           return this.host.notify(`Run all not started: ${step.name} was not confirmed.`);

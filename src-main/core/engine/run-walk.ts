@@ -8,6 +8,7 @@ import type { Step } from '../runbook/model.js';
 import { classify, isSettled } from '../run-outcome.js';
 import type { RunAllRequest, RunAllResult, RunStepRequest, StepOutcome } from './engine-types.js';
 import { MANUAL_KINDS, type RunState, type StepState } from './run-state.js';
+import { needsGate } from './step-gate.js';
 
 const PENDING: StepState = { status: 'pending', attempts: 0 };
 
@@ -62,7 +63,7 @@ export async function walkRun(
     if (step.excludeFromRunAll) continue;
     if (run.missingSecrets.length > 0)
       return { stoppedAt: { step: step.name, reason: 'needs-params' } };
-    const gated = step.sudo || step.confirm !== undefined;
+    const gated = needsGate(step);
     if (gated && !req.confirmAll && !confirmed.has(step.name))
       return { stoppedAt: { step: step.name, reason: 'needs-confirmation' } };
     const outcome = await runStep({ runId: run.id, step: step.name, confirmed: gated });
