@@ -1,8 +1,10 @@
 /** The notebook's layout: its own scrolling pane, the sticky bar, the document and the outline. */
 import { css } from 'lit';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { runSummaryStyles } from './run-summary.js';
 
 export const notebookStyles = [
+  runSummaryStyles,
   sharedStyles,
   css`
     :host {

@@ -28,6 +28,9 @@ import {
   type OutlineShape,
 } from './outline.js';
 import { needsConfirmation, RunSession } from './run-session.js';
+import { finishMessage, outcomeLines } from './outcome-words.js';
+import type { RlAskDialog } from '../shared/rl-ask-dialog.js';
+import { runSummary } from './run-summary.js';
 import type { RlRunHeader } from './rl-run-header.js';
 import type { RlRunbookView } from './rl-runbook-view.js';
 import { notebookStyles } from './rl-notebook.styles.js';
@@ -36,6 +39,7 @@ import './rl-run-bar.js';
 import './rl-runbook-view.js';
 import './rl-outline.js';
 import './rl-confirm-dialog.js';
+import '../shared/rl-ask-dialog.js';
 
 /** Width of the notebook from which the outline has a column of its own beside the document. */
 export const OUTLINE_COLUMN_MIN_PX = 960;
@@ -62,6 +66,7 @@ export class RlNotebook extends LitElement {
   @query('rl-run-header') private header?: RlRunHeader;
   @query('rl-runbook-view') private view?: RlRunbookView;
   @query('.sticky') private sticky?: HTMLElement;
+  @query('rl-ask-dialog') private askDialog?: RlAskDialog;
 
   private readonly session = new RunSession(this);
   private readonly sized = new ResizeObserver(() => this.measure());
@@ -98,6 +103,7 @@ export class RlNotebook extends LitElement {
       'rl-before-run': (_, ev) => this.beforeRun(ev),
       'rl-run-step': ({ step }) => void this.session.runStep(step),
       'rl-stop-step': () => void this.session.call((c) => c.call('run:stop', this.runRef())),
+      'rl-skip-step': ({ step }) => void this.skip(step),
       'rl-attest': (detail) => void this.attest(detail),
       'rl-confirm-answer': ({ confirmed }) => this.session.answered(confirmed),
       'rl-reveal': (target) => this.reveal(target),
@@ -225,7 +231,33 @@ export class RlNotebook extends LitElement {
     this.requestUpdate();
   }
 
+  /** Skips a step once the operator has said why (the reason is kept in the evidence). */
+  private async skip(step: string): Promise<void> {
+    const reason = await this.askDialog?.askText({
+      title: `Skip step ${step}?`,
+      message:
+        'Say why it is skipped here. The reason is kept in the record and the evidence; the run then passes with exceptions at best.',
+      field: 'Reason',
+      confirmLabel: 'Skip step',
+    });
+    if (!reason) return;
+    const ok = await this.session.call((c) =>
+      c.call('run:skip', { ...this.runRef(), step, reason }),
+    );
+    if (ok) await this.session.refreshRun();
+  }
+
+  /** Finishes the run once the operator has seen what finishing now would record, and why. */
   private async finish(): Promise<void> {
+    await this.session.refreshRun();
+    const outcome = this.session.outcome;
+    const yes = await this.askDialog?.ask({
+      title: 'Finish this run?',
+      message: finishMessage(outcome),
+      items: outcomeLines(outcome),
+      confirmLabel: 'Finish run',
+    });
+    if (!yes) return;
     const done = await this.session.call((c) => c.call('run:finish', this.runRef()));
     if (!done) return;
     this.notify(`Run finished: ${done.status}.`, done.status === 'passed' ? 'ok' : 'info');
@@ -294,6 +326,8 @@ export class RlNotebook extends LitElement {
       .outline=${outline}
       .outlineHere=${!this.wide}
       .current=${this.current}
+      .notes=${s.status === 'open' ? outcomeLines(s.outcome) : []}
+      .wouldBe=${s.status === 'open' ? (s.outcome?.status ?? '') : ''}
     ></rl-run-bar>`;
   }
 
@@ -307,13 +341,14 @@ export class RlNotebook extends LitElement {
         .runbook=${rb}
         .trusted=${s.trusted}
         .teamTrust=${s.teamTrust}
-        .pinned=${s.status === 'open' || s.busy}
+        .pinned=${s.status === 'open' || s.busy || s.readonly}
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}
       ></rl-run-header>
       <div class="sticky" data-role="run-top">${this.banner()} ${this.bar(outline)}</div>
       <div class="columns">
         <div class="doc">
+          ${runSummary(this.session)}
           <rl-runbook-view
             .runbook=${rb}
             .views=${s.views}
@@ -323,6 +358,7 @@ export class RlNotebook extends LitElement {
             .busy=${s.busy}
             .readonly=${s.readonly}
             .review=${!s.trusted}
+            .versions=${s.versions}
           ></rl-runbook-view>
         </div>
         ${
@@ -335,6 +371,7 @@ export class RlNotebook extends LitElement {
         }
       </div>
       <rl-confirm-dialog .step=${s.confirmStep}></rl-confirm-dialog>
+      <rl-ask-dialog></rl-ask-dialog>
     `;
   }
 }

@@ -7,11 +7,17 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ClientError, type ApiClient } from '../api/client.js';
 import type { Events, TeamTrustMark } from '../../src-main/api/contract.js';
 import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
-import type { RunDetail, RunStatus } from '../../src-main/core/run-model.js';
+import type {
+  RunbookVersion,
+  RunDetail,
+  RunOutcome,
+  RunStatus,
+} from '../../src-main/core/run-model.js';
 import { formatDuration } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
+import { runbookFromRun } from './run-runbook.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
@@ -31,45 +37,6 @@ export interface SessionHost extends ReactiveControllerHost {
  */
 export function needsConfirmation(step: Step): boolean {
   return step.sudo || step.confirm !== undefined || hasHiddenChars(step.text);
-}
-
-/** The steps of a run as it ran, for a run whose runbook has since changed or gone. */
-export function runbookFromRun(run: RunDetail): Runbook {
-  const steps: Step[] = run.steps.map((s) => ({
-    name: s.stepName,
-    kind: s.kind,
-    language: '',
-    text: s.text,
-    line: 0,
-    platforms: [],
-    sudo: false,
-    artifacts: [],
-    expect: [0],
-    interactive: false,
-    excludeFromRunAll: false,
-    attributes: {},
-  }));
-  return {
-    id: run.runbookId,
-    title: run.runbookTitle,
-    platforms: [],
-    tags: [],
-    shell: 'bash',
-    params: [],
-    steps,
-    segments: [
-      {
-        kind: 'prose',
-        markdown:
-          '*The runbook file has changed since this run: the steps are shown as they ran.*\n',
-      },
-      ...steps.map((s) => ({ kind: 'step' as const, name: s.name })),
-    ],
-    file: run.runbookPath,
-    sha256: run.runbookSha256,
-    problems: [],
-    bundled: false,
-  };
 }
 
 /** The runbook and run on screen. */
@@ -93,6 +60,16 @@ export class RunSession implements ReactiveController {
   changed = '';
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
+  /** The runbook versions the run used, in order. */
+  versions: RunbookVersion[] = [];
+  /** What finishing the run now would record, and why (for a finished run: what it recorded). */
+  outcome?: RunOutcome;
+  /** When the run ended (a finished run). */
+  endedAt?: string;
+  /** The run's working folder. */
+  folder = '';
+  private refreshing?: Promise<void>;
+  private refreshAgain = false;
   private answer?: (yes: boolean) => void;
   private unsubscribe: Array<() => void> = [];
 
@@ -191,11 +168,20 @@ export class RunSession implements ReactiveController {
       this.changed = `${run.runbookPath}: the runbook changed since this run started.`;
     }
     this.runId = run.id;
+    this.initialValues = { ...run.params };
+    this.show(run);
+    return true;
+  }
+
+  /** Takes the record's view of the run: status, steps with every attempt, versions, outcome. */
+  private show(run: RunDetail): void {
     this.status = run.status;
     this.views = viewsOf(run);
-    this.initialValues = { ...run.params };
+    this.versions = run.versions;
+    this.outcome = run.outcome;
+    this.endedAt = run.endedAt;
+    this.folder = run.folder;
     this.host.requestUpdate();
-    return true;
   }
 
   /** Re-reads the run's record (after an attestation, to show the note as recorded). */
@@ -203,9 +189,25 @@ export class RunSession implements ReactiveController {
     if (!this.runId) return;
     const got = await this.call((c) => c.call('history:get', { runId: this.runId }));
     if (!got || got.run.id !== this.runId) return;
-    this.views = viewsOf(got.run);
-    this.status = got.run.status;
-    this.host.requestUpdate();
+    this.show(got.run);
+  }
+
+  /**
+   * Re-reads the record after a step changed, so an attempt that ended moves under the earlier
+   * ones and the outcome is current; one read at a time, and one more if something changed
+   * while it was on its way.
+   */
+  private refreshSoon(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.refreshRun().finally(() => {
+      this.refreshing = undefined;
+      if (!this.refreshAgain) return;
+      this.refreshAgain = false;
+      this.refreshSoon();
+    });
   }
 
   private reset(): void {
@@ -215,6 +217,10 @@ export class RunSession implements ReactiveController {
     this.changed = '';
     this.walking = false;
     this.values = {};
+    this.versions = [];
+    this.outcome = undefined;
+    this.endedAt = undefined;
+    this.folder = '';
   }
 
   /** Starts a run of the runbook on screen with the values typed; returns its id. */
@@ -323,6 +329,8 @@ export class RunSession implements ReactiveController {
       [p.step]: {
         ...before,
         status: p.status,
+        flag: p.flag,
+        attempt: p.attempt ?? before?.attempt,
         exitCode: p.exitCode,
         signal: p.signal,
         startedAt: p.startedAt ?? before?.startedAt,
@@ -338,6 +346,7 @@ export class RunSession implements ReactiveController {
         ok ? 'ok' : 'error',
       );
     }
+    this.refreshSoon();
     this.host.requestUpdate();
   }
 

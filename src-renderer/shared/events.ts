@@ -23,6 +23,8 @@ export interface RlEventMap {
   /** Run this step now (sent only when `rl-before-run` was not canceled). */
   'rl-run-step': { step: string };
   'rl-stop-step': { step: string };
+  /** The operator wants to skip a step; the notebook asks for the reason. */
+  'rl-skip-step': { step: string };
   /** A checklist or configuration step was attested done or not done. */
   'rl-attest': { step: string; done: boolean; note?: string; device?: string };
   /** Parameter values as typed, with whether every one of them is valid. */

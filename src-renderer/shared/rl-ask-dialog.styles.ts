@@ -13,5 +13,23 @@ export const askDialogStyles = [
       margin: 10px 18px;
       white-space: pre-line;
     }
+    ul {
+      margin: 0 18px 10px;
+      padding-left: 20px;
+      overflow-wrap: anywhere;
+    }
+    label {
+      display: block;
+      margin: 0 18px 4px;
+      font-size: 12px;
+      font-weight: 600;
+    }
+    textarea {
+      display: block;
+      box-sizing: border-box;
+      width: calc(100% - 36px);
+      min-height: 60px;
+      margin: 0 18px 10px;
+    }
   `,
 ];

@@ -45,16 +45,22 @@ export class RlConfigStep extends AttestableStep {
     new ScrollRegions(this, 'pre.code', () => `Configuration ${this.step.name}`);
   }
 
+  /** The text to apply: as the run recorded it (parameters substituted), else as written. */
+  private get text(): string {
+    return this.view?.text || this.step.text;
+  }
+
   private async copy(): Promise<void> {
-    this.copied = (await copyText(this.step.text, this.renderRoot as ShadowRoot)) ? 'yes' : 'no';
+    this.copied = (await copyText(this.text, this.renderRoot as ShadowRoot)) ? 'yes' : 'no';
     setTimeout(() => (this.copied = ''), COPIED_FEEDBACK_MS);
   }
 
   override render() {
     const s = this.step;
-    const flagged = isFlagged(textFlags(s.text));
+    const text = this.text;
+    const flagged = isFlagged(textFlags(text));
     const fold = {
-      text: s.text,
+      text,
       settled: !!this.view?.attestation,
       review: this.review || flagged,
     };
@@ -68,22 +74,26 @@ export class RlConfigStep extends AttestableStep {
           <span class="badge plain">config · ${s.language || 'text'}</span>
           <span class="name">${s.name}</span>
           ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
-          ${hiddenBadge(s.text)}
+          ${hiddenBadge(text)}
           <span class="spacer"></span>
           ${this.statusBadge()}
           <button @click=${() => this.copy()} aria-live="polite">
             ${this.copied === 'yes' ? html`<span class="copied">Copied</span>` : this.copied === 'no' ? 'Copy failed' : 'Copy'}
           </button>
         </header>
-        ${hiddenNotice(s.text, 'This configuration')}
+        ${hiddenNotice(text, 'This configuration')}
         ${
           !this.fold.isOpen(fold)
             ? this.fold.peek(fold, codeId)
             : flagged
-              ? revealedCode(s.text, codeId)
-              : html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
+              ? revealedCode(text, codeId)
+              : html`<pre
+                  class="code"
+                  id=${codeId}
+                  data-role="config-text"
+                ><code>${text}</code></pre>`
         }
-        ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}`,
+        ${this.readonly && !this.view?.attempts?.length ? nothing : this.controls('Applied')}`,
     );
   }
 }

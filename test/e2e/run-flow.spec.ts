@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test, expect, CLI, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
 import {
   cell,
+  finishRun,
   openRunbook,
   runStep,
   screen,
@@ -61,7 +62,7 @@ test('Finish closes the run with its status and the run becomes read-only', asyn
   await startDemoRun(page, host);
   await runStep(page, 'broken');
   await expect(stepStatus(page, 'broken')).toHaveText('failed');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).toHaveText('failed');
   await expect(page.locator('[role="note"]', { hasText: 'read-only' })).toBeVisible();
   await expect(cell(page, 'greet').getByRole('button', { name: /Run/ })).toHaveCount(0);
@@ -98,7 +99,7 @@ test('Export as an evidence bundle downloads a zip that verifies with this insta
   const runId = await startDemoRun(page, host);
   await runStep(page, 'greet');
   await expect(stepStatus(page, 'greet')).toHaveText('passed');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
   await page.getByRole('button', { name: 'Export' }).click();
   const downloading = page.waitForEvent('download');
