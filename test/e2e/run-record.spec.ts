@@ -6,29 +6,8 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.js';
-import {
-  askDialog,
-  cell,
-  finishRun,
-  openRunbook,
-  runStep,
-  skipStep,
-  stepStatus,
-  trustAndStart,
-} from './notebook-helpers.js';
-
-async function startRecordRun(page: Page, host: { url: string }): Promise<string> {
-  await openRunbook(page, host as never, 'ui-record', 'Record demo runbook');
-  return trustAndStart(page);
-}
-
-/** Runs `flaky` twice: it fails with exit 3, then passes. */
-async function failThenPass(page: Page): Promise<void> {
-  await runStep(page, 'flaky');
-  await expect(stepStatus(page, 'flaky')).toHaveText('failed');
-  await runStep(page, 'flaky');
-  await expect(stepStatus(page, 'flaky')).toHaveText('passed');
-}
+import { askDialog, cell, finishRun, runStep, skipStep, stepStatus } from './notebook-helpers.js';
+import { failThenPass, startRecordRun } from './record-helpers.js';
 
 async function expectBothAttempts(page: Page): Promise<void> {
   const flaky = cell(page, 'flaky');
