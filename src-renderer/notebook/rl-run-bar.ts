@@ -136,7 +136,7 @@ export class RlRunBar extends LitElement {
         title="What finishing now would record, and why"
         @click=${() => (this.whyOpen = !this.whyOpen)}
       >
-        <span aria-hidden="true">ⓘ</span><span class="words">Details</span>
+        <span aria-hidden="true">?</span><span class="words">Details</span>
       </button>
       <div
         id="why-panel"
