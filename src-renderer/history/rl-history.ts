@@ -17,6 +17,9 @@ import { historyStyles } from './rl-history.styles.js';
 import { scopeSwitch, scopeSwitchStyles } from './scope-switch.js';
 import '../shared/rl-ask-dialog.js';
 
+/** Runs that can be continued: left open, or interrupted when their process died. */
+const RESUMABLE = new Set(['open', 'interrupted']);
+
 /** Pause after the last keystroke before the list is filtered again. */
 const FILTER_DEBOUNCE_MS = 200;
 
@@ -92,6 +95,17 @@ export class RlHistory extends LitElement {
       <td class="wide mono">${who}</td>
       <td class="wide">${progress}</td>
       <td class="actions">
+        ${
+          RESUMABLE.has(run.status)
+            ? html`<button
+                aria-label="Resume run ${run.id}"
+                title="Continue this run here"
+                @click=${() => emit(this, 'rl-open-run', { runId: run.id, resume: true })}
+              >
+                Resume
+              </button>`
+            : nothing
+        }
         <button
           class="danger"
           aria-label="Delete run ${run.id}"

@@ -57,6 +57,8 @@ export class RlNotebook extends LitElement {
   @state()
   client?: ApiClient;
   @property({ attribute: false }) target?: NotebookTarget;
+  /** The run to take over once shown (History's Resume): asks for its secrets again. */
+  @property() resumeRun = '';
   /** The platform this app runs on (`app:info`). */
   @property() platform = '';
   @state() private wide = true;
@@ -129,6 +131,33 @@ export class RlNotebook extends LitElement {
     window.removeEventListener('keydown', this.onKey);
   }
 
+  /** A resumed run needs its secret values again: asks for them (see RunSession.resume). */
+  refused(code: string): void {
+    if (code === 'needs-params') void this.resume();
+  }
+
+  private resuming = false;
+
+  /** Takes the run on screen over, asking for the secret values the record does not keep. */
+  private async resume(): Promise<void> {
+    if (this.resuming) return;
+    this.resuming = true;
+    try {
+      const ok = await this.session.resume(async (names) =>
+        this.askDialog?.askSecrets({
+          title: 'Give the secret values again',
+          message:
+            'This run continues here. Secret values are never stored, so the steps need them again.',
+          secrets: names,
+          confirmLabel: 'Continue the run',
+        }),
+      );
+      if (ok) this.notify('The run continues here.', 'ok');
+    } finally {
+      this.resuming = false;
+    }
+  }
+
   /** Tells the shell about something the operator must see (the session's notices). */
   notify(message: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
     emit(this, 'rl-notify', { message, kind });
@@ -176,6 +205,7 @@ export class RlNotebook extends LitElement {
     if ('runbook' in target) await this.session.openRunbook(target.runbook);
     else if (target.run !== this.session.runId) await this.session.openRun(target.run);
     this.current = '';
+    if ('run' in target && this.resumeRun === target.run) await this.resume();
   }
 
   private watchLibrary(): void {

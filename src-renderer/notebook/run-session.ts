@@ -28,6 +28,8 @@ const COUNTED_KINDS = new Set(['command', 'checklist', 'config']);
 /** Where the session reports things the operator must see. */
 export interface SessionHost extends ReactiveControllerHost {
   notify(message: string, kind?: 'info' | 'ok' | 'error'): void;
+  /** The service refused a call (the notebook asks for secrets again on `needs-params`). */
+  refused?(code: string): void;
 }
 
 /**
@@ -130,6 +132,7 @@ export class RunSession implements ReactiveController {
       const e = err as ClientError;
       if (e.code === 'runbook-changed' || e.code === 'runbook-missing') this.changed = e.message;
       this.host.notify(e.message, 'error');
+      this.host.refused?.(e.code);
       this.host.requestUpdate();
       return undefined;
     }
@@ -221,6 +224,25 @@ export class RunSession implements ReactiveController {
     this.outcome = undefined;
     this.endedAt = undefined;
     this.folder = '';
+  }
+
+  /**
+   * Takes the run over for this window (one left open or interrupted by a process that has
+   * gone); the record keeps no secret value, so those are asked for again through `ask`.
+   */
+  async resume(
+    ask: (names: string[]) => Promise<Record<string, string> | undefined>,
+  ): Promise<boolean> {
+    const runId = this.runId;
+    const got = await this.call((c) => c.call('run:resume', { runId }));
+    if (!got) return false;
+    if (got.missingSecrets.length > 0) {
+      const params = await ask(got.missingSecrets);
+      const again = params && (await this.call((c) => c.call('run:resume', { runId, params })));
+      if (!again || again.missingSecrets.length > 0) return false;
+    }
+    await this.refreshRun();
+    return true;
   }
 
   /** Starts a run of the runbook on screen with the values typed; returns its id. */

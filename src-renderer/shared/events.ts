@@ -37,7 +37,8 @@ export interface RlEventMap {
   'rl-trust': { id: string; sha256: string };
   /** Continue the open run with the runbook's new version. */
   'rl-accept-change': Record<string, never>;
-  'rl-open-run': { runId: string };
+  /** Show a run; with `resume`, take it over here (a run left open or interrupted elsewhere). */
+  'rl-open-run': { runId: string; resume?: boolean };
   /** Delete a past run; the history list asked the operator first. */
   'rl-delete-run': { runId: string };
   'rl-history-filter': { text: string; status: string };

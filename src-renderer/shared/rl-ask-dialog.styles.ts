@@ -24,12 +24,15 @@ export const askDialogStyles = [
       font-size: 12px;
       font-weight: 600;
     }
-    textarea {
+    textarea,
+    input {
       display: block;
       box-sizing: border-box;
       width: calc(100% - 36px);
-      min-height: 60px;
       margin: 0 18px 10px;
+    }
+    textarea {
+      min-height: 60px;
     }
   `,
 ];

@@ -21,6 +21,8 @@ export interface Question {
   items?: string[];
   /** A text the operator must write before saying yes (a reason): its label. */
   field?: string;
+  /** Secret values the operator must give again, by name: password fields, never shown. */
+  secrets?: string[];
 }
 
 @customElement('rl-ask-dialog')
@@ -29,9 +31,10 @@ export class RlAskDialog extends LitElement {
 
   @state() private question?: Question;
   @state() private text = '';
+  @state() private values: Record<string, string> = {};
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('button[data-role="cancel"]') private cancelButton!: HTMLButtonElement;
-  @query('textarea') private field?: HTMLTextAreaElement;
+  @query('textarea, input') private field?: HTMLElement;
   /** Where focus goes when the dialog closes and the element that had it is gone. */
   @property({ attribute: false }) fallbackFocus?: () => HTMLElement | null | undefined;
   private resolve?: (yes: boolean) => void;
@@ -43,9 +46,10 @@ export class RlAskDialog extends LitElement {
     this.returnTo = deepActiveElement();
     this.question = question;
     this.text = '';
+    this.values = {};
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
-    (question.field ? this.field : this.cancelButton)?.focus();
+    (question.field || question.secrets?.length ? this.field : this.cancelButton)?.focus();
     return new Promise((resolve) => (this.resolve = resolve));
   }
 
@@ -53,6 +57,37 @@ export class RlAskDialog extends LitElement {
   async askText(question: Question & { field: string }): Promise<string | undefined> {
     const yes = await this.ask(question);
     return yes ? this.text.trim() : undefined;
+  }
+
+  /** Asks for secret values again: resolves with each one, or undefined when declined. */
+  async askSecrets(
+    question: Question & { secrets: string[] },
+  ): Promise<Record<string, string> | undefined> {
+    const yes = await this.ask(question);
+    return yes ? { ...this.values } : undefined;
+  }
+
+  /** The yes button waits until every required text is written. */
+  private get incomplete(): boolean {
+    const q = this.question;
+    if (q?.field && this.text.trim() === '') return true;
+    return (q?.secrets ?? []).some((name) => !this.values[name]);
+  }
+
+  private secretFields(names: string[]) {
+    return names.map(
+      (name) =>
+        html`<label for="secret-${name}">${name}</label>
+          <input
+            id="secret-${name}"
+            type="password"
+            autocomplete="off"
+            data-secret=${name}
+            .value=${this.values[name] ?? ''}
+            @input=${(e: Event) =>
+              (this.values = { ...this.values, [name]: (e.target as HTMLInputElement).value })}
+          />`,
+    );
   }
 
   private answer(yes: boolean): void {
@@ -96,11 +131,12 @@ export class RlAskDialog extends LitElement {
               ></textarea>`
           : nothing
       }
+      ${q?.secrets?.length ? this.secretFields(q.secrets) : nothing}
       <footer>
         <button data-role="cancel" @click=${() => this.answer(false)}>Cancel</button>
         <button
           class=${q?.danger ? 'danger' : 'primary'}
-          ?disabled=${!!q?.field && this.text.trim() === ''}
+          ?disabled=${this.incomplete}
           @click=${() => this.answer(true)}
         >
           ${q?.confirmLabel ?? 'OK'}
