@@ -180,7 +180,8 @@ export class RlApp extends LitElement {
 
   private async deleteRun(runId: string): Promise<void> {
     const done = await this.call((c) => c.call('history:delete', { runId, confirm: true }));
-    if (done?.deleted) this.notify('Run deleted from the history.', 'ok');
+    // The service says what became of the run folder (deleted, already gone, or kept and why).
+    if (done?.deleted) this.notify(`Run deleted from the history. ${done.message}`, 'ok');
     await this.loadHistory();
   }
 

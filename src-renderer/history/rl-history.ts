@@ -49,7 +49,7 @@ export class RlHistory extends LitElement {
       title: 'Delete this run?',
       message:
         `The run of "${run.runbookTitle}" started ${formatTime(run.startedAt)} (${run.id}).\n` +
-        'Its record, output and attestations are removed from the history. Exported evidence is not affected.',
+        'Its record, output and attestations are removed from the history, and its run folder is deleted too: the files its steps made, artifacts, and perhaps a private key. Exported evidence is not affected.',
       confirmLabel: 'Delete run',
       danger: true,
     });

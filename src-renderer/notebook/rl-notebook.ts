@@ -400,7 +400,7 @@ export class RlNotebook extends LitElement {
             : nothing
         }
       </div>
-      <rl-confirm-dialog .step=${s.confirmStep}></rl-confirm-dialog>
+      <rl-confirm-dialog .step=${s.confirmStep} .params=${s.initialValues}></rl-confirm-dialog>
       <rl-ask-dialog></rl-ask-dialog>
     `;
   }
