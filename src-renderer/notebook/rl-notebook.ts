@@ -39,6 +39,7 @@ import './rl-run-bar.js';
 import './rl-runbook-view.js';
 import './rl-outline.js';
 import './rl-confirm-dialog.js';
+import './rl-run-files.js';
 import '../shared/rl-ask-dialog.js';
 
 /** Width of the notebook from which the outline has a column of its own beside the document. */
@@ -390,6 +391,7 @@ export class RlNotebook extends LitElement {
             .review=${!s.trusted}
             .versions=${s.versions}
           ></rl-runbook-view>
+          <rl-run-files .runId=${s.runId} .revision=${s.revision}></rl-run-files>
         </div>
         ${
           this.wide

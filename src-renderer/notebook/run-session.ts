@@ -70,6 +70,8 @@ export class RunSession implements ReactiveController {
   endedAt?: string;
   /** The run's working folder. */
   folder = '';
+  /** Counts the times the record was read: what depends on it reads again. */
+  revision = 0;
   private refreshing?: Promise<void>;
   private refreshAgain = false;
   private answer?: (yes: boolean) => void;
@@ -184,6 +186,7 @@ export class RunSession implements ReactiveController {
     this.outcome = run.outcome;
     this.endedAt = run.endedAt;
     this.folder = run.folder;
+    this.revision += 1;
     this.host.requestUpdate();
   }
 
