@@ -3,14 +3,25 @@
  * made it and the run folder; downloaded (in pages) with the recorded hash; a file changed since
  * is marked and not offered. The evidence bundle of a run with two attempts verifies.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, CLI } from './fixtures.js';
+import type { Page } from '@playwright/test';
+import { test, expect, type Host } from './fixtures.js';
+import { exportAndVerifyBundle } from './bundle-helpers.js';
 import { openRunbook, runStep, stepStatus, trustAndStart } from './notebook-helpers.js';
 import { audit, cutOff } from './page-checks.js';
+
+/** Starts a run of the files demo and runs `make` twice: it fails, then writes its files. */
+async function makeTwice(page: Page, host: Host): Promise<string> {
+  await openRunbook(page, host, 'ui-files', 'Files demo runbook');
+  const runId = await trustAndStart(page);
+  await runStep(page, 'make');
+  await expect(stepStatus(page, 'make')).toHaveText('failed');
+  await runStep(page, 'make');
+  await expect(stepStatus(page, 'make')).toHaveText('passed');
+  return runId;
+}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -18,12 +29,7 @@ test('the run’s files are listed with their hashes and download whole; a chang
   page,
   host,
 }) => {
-  await openRunbook(page, host, 'ui-files', 'Files demo runbook');
-  const runId = await trustAndStart(page);
-  await runStep(page, 'make');
-  await expect(stepStatus(page, 'make')).toHaveText('failed');
-  await runStep(page, 'make');
-  await expect(stepStatus(page, 'make')).toHaveText('passed');
+  const runId = await makeTwice(page, host);
 
   const folder = join(host.dataDir, 'runs', runId);
   const files = page.locator('[data-role="run-files"]');
@@ -56,35 +62,7 @@ test('the run’s files are listed with their hashes and download whole; a chang
 });
 
 test('the evidence bundle of a run with a step tried twice verifies', async ({ page, host }) => {
-  await openRunbook(page, host, 'ui-files', 'Files demo runbook');
-  const runId = await trustAndStart(page);
-  await runStep(page, 'make');
-  await expect(stepStatus(page, 'make')).toHaveText('failed');
-  await runStep(page, 'make');
-  await expect(stepStatus(page, 'make')).toHaveText('passed');
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: /Evidence bundle/ }).click();
-  const download = await downloading;
-  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-bundle-'));
-  try {
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    const key = JSON.parse(
-      execFileSync(process.execPath, [CLI, 'key', 'show', '--json', '--data-dir', host.dataDir], {
-        encoding: 'utf8',
-      }),
-    ) as { fingerprint: string };
-    const verified = spawnSync(
-      process.execPath,
-      [CLI, 'verify', file, '--key', key.fingerprint, '--data-dir', host.dataDir],
-      { encoding: 'utf8' },
-    );
-    expect(verified.stdout + verified.stderr).toMatch(/VALID/);
-    expect(verified.stdout).toMatch(/retried:.*make/);
-    expect(verified.status).toBe(0);
-    expect(file).toContain(runId);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const runId = await makeTwice(page, host);
+  const printed = await exportAndVerifyBundle(page, host, runId);
+  expect(printed).toMatch(/retried:.*make/);
 });

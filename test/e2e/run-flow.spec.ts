@@ -3,11 +3,11 @@
  * Run all with its gate and its stop at a failure, Finish, Export (the evidence bundle verified by
  * the CLI), and a runbook edited on disk while its run is open.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, CLI, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import { test, expect, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import { exportAndVerifyBundle } from './bundle-helpers.js';
 import {
   cell,
   finishRun,
@@ -101,32 +101,7 @@ test('Export as an evidence bundle downloads a zip that verifies with this insta
   await expect(stepStatus(page, 'greet')).toHaveText('passed');
   await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: /Evidence bundle/ }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(new RegExp(`${runId}\\.zip$`));
-  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-bundle-'));
-  try {
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    // A zip (local file header), not base64 text or an error page.
-    expect(readFileSync(file).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-    const key = JSON.parse(
-      execFileSync(process.execPath, [CLI, 'key', 'show', '--json', '--data-dir', host.dataDir], {
-        encoding: 'utf8',
-      }),
-    ) as { fingerprint: string };
-    const verified = spawnSync(
-      process.execPath,
-      [CLI, 'verify', file, '--key', key.fingerprint, '--data-dir', host.dataDir],
-      { encoding: 'utf8' },
-    );
-    expect(verified.stdout + verified.stderr).toMatch(/VALID/);
-    expect(verified.status).toBe(0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await exportAndVerifyBundle(page, host, runId);
 });
 
 test('a runbook edited during its run stops the run until the new version is accepted', async ({
