@@ -2,9 +2,11 @@
 import { css } from 'lit';
 import { sharedStyles } from '../shared/shared.styles.js';
 import { runSummaryStyles } from './run-summary.js';
+import { changeBannerStyles } from './runbook-change.js';
 
 export const notebookStyles = [
   runSummaryStyles,
+  changeBannerStyles,
   sharedStyles,
   css`
     :host {

@@ -31,6 +31,7 @@ import { needsConfirmation, RunSession } from './run-session.js';
 import { finishMessage, outcomeLines } from './outcome-words.js';
 import type { RlAskDialog } from '../shared/rl-ask-dialog.js';
 import { runSummary } from './run-summary.js';
+import { changeBanner } from './runbook-change.js';
 import type { RlRunHeader } from './rl-run-header.js';
 import type { RlRunbookView } from './rl-runbook-view.js';
 import { notebookStyles } from './rl-notebook.styles.js';
@@ -256,7 +257,8 @@ export class RlNotebook extends LitElement {
   private async trust(id: string, sha256: string): Promise<void> {
     const ok = await this.session.call((c) => c.call('library:trust', { id, sha256 }));
     if (!ok) return;
-    this.session.trusted = true;
+    if (this.session.proposed?.runbook.sha256 === sha256) this.session.proposed.trusted = true;
+    if (this.session.runbook?.sha256 === sha256) this.session.trusted = true;
     this.notify('Runbook trusted in this version.', 'ok');
     emit(this, 'rl-library-stale', {});
     this.requestUpdate();
@@ -322,24 +324,6 @@ export class RlNotebook extends LitElement {
     else this.notify('No step is pending: every applicable step has been run or attested.');
   }
 
-  private banner() {
-    const s = this.session;
-    if (!s.changed) return nothing;
-    return html`<div class="banner" role="alert">
-      <span
-        >${s.changed} No further step runs until you accept the new version or start a new
-        run.</span
-      >
-      ${
-        s.status === 'open'
-          ? html`<button @click=${() => emit(this, 'rl-accept-change', {})}>
-              Accept new version
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
   private bar(outline: OutlineEntry[]) {
     const s = this.session;
     const { done, applicable } = s.progress;
@@ -376,7 +360,9 @@ export class RlNotebook extends LitElement {
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}
       ></rl-run-header>
-      <div class="sticky" data-role="run-top">${this.banner()} ${this.bar(outline)}</div>
+      <div class="sticky" data-role="run-top">
+        ${changeBanner(this, this.session)} ${this.bar(outline)}
+      </div>
       <div class="columns">
         <div class="doc">
           ${runSummary(this.session)}

@@ -14,16 +14,14 @@ import type {
   RunStatus,
 } from '../../src-main/core/run-model.js';
 import { formatDuration } from '../shared/format.js';
-import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
+import { progressOf } from './outline.js';
 import { runbookFromRun } from './run-runbook.js';
+import { stepChanges, type ProposedVersion } from './runbook-change.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
-
-/** Kinds of step counted for progress. */
-const COUNTED_KINDS = new Set(['command', 'checklist', 'config']);
 
 /** Where the session reports things the operator must see. */
 export interface SessionHost extends ReactiveControllerHost {
@@ -60,6 +58,8 @@ export class RunSession implements ReactiveController {
   walking = false;
   /** The runbook file changed during the run (message to show). */
   changed = '';
+  /** The version on disk that the change banner shows for review. */
+  proposed?: ProposedVersion;
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
   /** The runbook versions the run used, in order. */
@@ -99,6 +99,8 @@ export class RunSession implements ReactiveController {
       client.on('step:state', (p) => this.onStepState(p)),
       client.on('run:state', (p) => this.onRunState(p)),
       client.on('run:notice', (p) => this.onNotice(p)),
+      // The library may read the edited file after the engine noticed it: review it again.
+      client.on('library:changed', () => void (this.changed && this.reviewChange())),
     ];
   }
 
@@ -112,17 +114,7 @@ export class RunSession implements ReactiveController {
 
   /** Steps done and applicable, for the progress bar. */
   get progress(): { done: number; applicable: number } {
-    let done = 0;
-    let applicable = 0;
-    for (const step of this.runbook?.steps ?? []) {
-      if (!COUNTED_KINDS.has(step.kind)) continue;
-      const view = this.views[step.name];
-      const counts = view ? view.status !== 'not-applicable' : appliesTo(step, this.platform);
-      if (!counts) continue;
-      applicable += 1;
-      if (view && statusInfo(view.status).done) done += 1;
-    }
-    return { done, applicable };
+    return progressOf(this.runbook?.steps ?? [], this.views, this.platform);
   }
 
   /** Calls the service; an error becomes a notice and `undefined`. */
@@ -132,7 +124,8 @@ export class RunSession implements ReactiveController {
       return await work(this.client);
     } catch (err) {
       const e = err as ClientError;
-      if (e.code === 'runbook-changed' || e.code === 'runbook-missing') this.changed = e.message;
+      if (e.code === 'runbook-changed' || e.code === 'runbook-missing')
+        this.noticeChange(e.message);
       this.host.notify(e.message, 'error');
       this.host.refused?.(e.code);
       this.host.requestUpdate();
@@ -170,7 +163,7 @@ export class RunSession implements ReactiveController {
     this.trusted = current?.trusted ?? false;
     this.teamTrust = same ? current.teamTrust : undefined;
     if (run.status === 'open' && !same) {
-      this.changed = `${run.runbookPath}: the runbook changed since this run started.`;
+      this.noticeChange(`${run.runbookPath}: the runbook changed since this run started.`);
     }
     this.runId = run.id;
     this.initialValues = { ...run.params };
@@ -221,6 +214,7 @@ export class RunSession implements ReactiveController {
     this.status = '';
     this.views = {};
     this.changed = '';
+    this.proposed = undefined;
     this.walking = false;
     this.values = {};
     this.versions = [];
@@ -383,33 +377,61 @@ export class RunSession implements ReactiveController {
 
   private onNotice(p: Events['run:notice']): void {
     if (p.runId !== this.runId) return;
-    this.changed = p.message;
+    this.noticeChange(p.message);
     this.host.notify(p.message, 'error');
+    this.host.requestUpdate();
+  }
+
+  /** The runbook changed on disk: says so, and reads the new version for review. */
+  private noticeChange(message: string): void {
+    this.changed = message;
+    void this.reviewChange();
+  }
+
+  /** Reads the version on disk and which steps it changes against the run's record. */
+  private async reviewChange(): Promise<void> {
+    const id = this.runbook?.id;
+    const got = id
+      ? await this.client?.call('library:get', { id }).catch(() => undefined)
+      : undefined;
+    if (!got || !this.changed) return;
+    this.proposed = {
+      runbook: got.runbook,
+      trusted: got.trusted,
+      changes: stepChanges(this.views, got.runbook),
+    };
     this.host.requestUpdate();
   }
 
   /**
    * Continues the run with the runbook's new version and shows that version. The new version is
    * shown first; until it is trusted it is not accepted (the operator reviews it, trusts it, and
-   * accepts again), and accepting names the exact version reviewed.
+   * accepts again), and accepting names the exact version reviewed: one changed again since is
+   * shown for review anew.
    */
   async acceptChange(): Promise<void> {
     const runId = this.runId;
     if (!this.runbook) return;
+    const reviewed = this.proposed?.runbook.sha256;
     const got = await this.call((c) => c.call('library:get', { id: this.runbook!.id }));
     if (!got) return;
     this.runbook = got.runbook;
     this.trusted = got.trusted;
     this.teamTrust = got.teamTrust;
-    if (!got.trusted) {
-      this.host.notify('Review the new version and trust it, then accept it.', 'error');
+    const sha256 = got.runbook.sha256;
+    if (!got.trusted || (reviewed && reviewed !== sha256)) {
+      await this.reviewChange();
+      const why = got.trusted
+        ? 'The file changed again: review this version'
+        : 'Review the new version and trust it';
+      this.host.notify(`${why}, then accept it.`, 'error');
       this.host.requestUpdate();
       return;
     }
-    const sha256 = got.runbook.sha256;
     const ok = await this.call((c) => c.call('run:accept-change', { runId, sha256 }));
     if (!ok) return;
     this.changed = '';
-    this.host.requestUpdate();
+    this.proposed = undefined;
+    await this.refreshRun();
   }
 }
