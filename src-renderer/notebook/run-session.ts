@@ -15,7 +15,7 @@ import type {
 } from '../../src-main/core/run-model.js';
 import { formatDuration } from '../shared/format.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
-import { viewsOf, type StepView } from '../steps/step-view.js';
+import { viewsOf, withStepState, type StepView } from '../steps/step-view.js';
 import { progressOf } from './outline.js';
 import { runbookFromRun } from './run-runbook.js';
 import { stepChanges, type ProposedVersion } from './runbook-change.js';
@@ -342,21 +342,7 @@ export class RunSession implements ReactiveController {
 
   private onStepState(p: Events['step:state']): void {
     if (p.runId !== this.runId) return;
-    const before = this.views[p.step];
-    this.views = {
-      ...this.views,
-      [p.step]: {
-        ...before,
-        status: p.status,
-        flag: p.flag,
-        attempt: p.attempt ?? before?.attempt,
-        exitCode: p.exitCode,
-        signal: p.signal,
-        startedAt: p.startedAt ?? before?.startedAt,
-        endedAt: p.endedAt,
-        executionId: p.executionId || before?.executionId || 0,
-      },
-    };
+    this.views = { ...this.views, [p.step]: withStepState(this.views[p.step], p) };
     const took = p.startedAt && p.endedAt ? Date.parse(p.endedAt) - Date.parse(p.startedAt) : 0;
     if (p.status !== 'running' && took >= LONG_STEP_MS) {
       const ok = p.status === 'passed';

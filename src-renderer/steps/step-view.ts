@@ -2,6 +2,7 @@
  * What the notebook shows about one step of one run, gathered from `history:get` and then kept up
  * to date by `step:state` events. Plain data so it can be passed down as a property.
  */
+import type { Events } from '../../src-main/api/contract.js';
 import type {
   Attestation,
   RunDetail,
@@ -60,4 +61,19 @@ export function earlierAttempts(view: StepView | undefined): StepAttempt[] {
   const all = view?.attempts ?? [];
   const current = view?.attempt ?? all.at(-1)?.attempt ?? 0;
   return all.filter((a) => a.attempt < current);
+}
+
+/** A step's view after a `step:state` event: the event's outcome over what was known. */
+export function withStepState(before: StepView | undefined, p: Events['step:state']): StepView {
+  return {
+    ...before,
+    status: p.status,
+    flag: p.flag,
+    attempt: p.attempt ?? before?.attempt,
+    exitCode: p.exitCode,
+    signal: p.signal,
+    startedAt: p.startedAt ?? before?.startedAt,
+    endedAt: p.endedAt,
+    executionId: p.executionId || before?.executionId || 0,
+  };
 }
