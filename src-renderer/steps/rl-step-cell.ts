@@ -136,15 +136,16 @@ export class RlStepCell extends LitElement {
     }
     const again = (this.view?.executionId ?? 0) > 0;
     const canSkip = this.runnable && this.applicable && !SETTLED.has(this.status);
-    return html`${canSkip ? skipButton(this, this.step.name) : nothing}
-      <button
+    // Run first: the main action is the first one Tab reaches.
+    return html`<button
         class=${again ? '' : 'primary'}
         ?disabled=${!this.runnable || !this.applicable}
         title=${this.applicable ? 'Run this step (Shift+Enter)' : 'Not applicable on this platform'}
         @click=${() => this.requestRun()}
       >
         ▶ ${again ? 'Run again' : 'Run'}
-      </button>`;
+      </button>
+      ${canSkip ? skipButton(this, this.step.name) : nothing}`;
   }
 
   /** The outcome line: status, exit code or signal, and duration, right above the output. */
