@@ -343,6 +343,7 @@ export class RlNotebook extends LitElement {
       .current=${this.current}
       .notes=${s.status === 'open' ? outcomeLines(s.outcome) : []}
       .wouldBe=${s.status === 'open' ? (s.outcome?.status ?? '') : ''}
+      .versions=${s.versions.map((v) => v.sha256)}
     ></rl-run-bar>`;
   }
 

@@ -70,6 +70,11 @@ export const runBarStyles = [
     .panel.why p {
       margin: 4px 0;
     }
+    .panel.why .sha {
+      font-size: 11px;
+      overflow-wrap: anywhere;
+    }
+    .panel.why ol,
     .panel.why ul {
       margin: 4px 0;
       padding-left: 18px;

@@ -46,6 +46,8 @@ export class RlRunBar extends LitElement {
   @property({ attribute: false }) notes: string[] = [];
   /** The status finishing the open run now would record. */
   @property() wouldBe = '';
+  /** The SHA-256 of each runbook version the run used, in order. */
+  @property({ attribute: false }) versions: string[] = [];
   @state() private outlineOpen = false;
   @state() private whyOpen = false;
   @query('button[data-role="outline"]') private outlineButton?: HTMLButtonElement;
@@ -155,6 +157,10 @@ export class RlRunBar extends LitElement {
               </ul>`
             : html`<p class="muted">Every required step is done.</p>`
         }
+        <p>Runbook versions:</p>
+        <ol data-role="versions">
+          ${this.versions.map((sha) => html`<li class="mono sha">${sha}</li>`)}
+        </ol>
       </div>`;
   }
 

@@ -63,6 +63,10 @@ test('the change banner names the changed steps and the new SHA-256; accepted on
     await expect(screen(page, 'after')).toContainText('after-new');
     await expect(stepStatus(page, 'after')).toHaveText('passed');
 
+    // The run's details name both versions by their SHA-256.
+    await page.locator('rl-run-bar').getByRole('button', { name: 'Details' }).click();
+    await expect(page.locator('rl-run-bar [data-role="versions"] li')).toHaveText([first, sha]);
+    await page.locator('rl-run-bar').getByRole('button', { name: 'Details' }).click();
     await finishRun(page);
     const versions = page.locator('[data-role="run-summary"] [data-role="versions"]');
     await expect(versions.locator(`[title="${first}"]`)).toContainText(first.slice(0, 12));
