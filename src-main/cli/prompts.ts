@@ -45,6 +45,25 @@ export async function askReason(input: TerminalInput, step: string): Promise<Rep
   }
 }
 
+/** Why a gate asks: elevation, the runbook's confirmation, characters that do not show. */
+function gateReasons(details: ConfirmationDetails): string {
+  const why: string[] = [];
+  if (details.sudo) why.push('runs with elevated rights (sudo)');
+  if (details.hidden?.length) why.push('holds characters that do not show on screen');
+  if (details.confirm !== undefined || why.length === 0) why.push('asks for confirmation');
+  return why.join(' and ');
+}
+
+/** One line per hidden character of a gated step: where it is and what it is (escaped above). */
+function hiddenLines(details: ConfirmationDetails): string {
+  return (details.hidden ?? [])
+    .map(
+      (h) =>
+        `  Hidden: ${h.codePoint} ${visible(h.name)} at line ${h.line}, column ${h.column}\r\n`,
+    )
+    .join('');
+}
+
 /** The gate: y (run it), n (leave the run open), s (skip it). */
 export async function askGate(
   input: TerminalInput,
@@ -52,13 +71,13 @@ export async function askGate(
   details: ConfirmationDetails,
 ): Promise<Reply> {
   const paint = painter(out);
-  const why = details.sudo ? 'runs with elevated rights (sudo)' : 'asks for confirmation';
   const params = Object.entries(details.params)
     .map(([k, v]) => `${visible(k)}=${visible(v)}`)
     .join(' ');
   out.write(
-    `\r\n${paint(['bold', 'yellow'], `Step ${visible(details.step)} ${why}`)}` +
+    `\r\n${paint(['bold', 'yellow'], `Step ${visible(details.step)} ${gateReasons(details)}`)}` +
       `${details.confirm ? `: ${visible(details.confirm)}` : ''}\r\n${block(details.text)}\r\n` +
+      hiddenLines(details) +
       `${params ? `  Its environment holds: ${params}\r\n` : ''}`,
   );
   return choose(

@@ -52,6 +52,8 @@ export class RlApp extends LitElement {
   @state() private drawerOpen = false;
   /** The runbook the notebook shows, marked in the library. */
   @state() private shown = '';
+  /** The run History's Resume asked to take over; the notebook does it once it shows the run. */
+  @state() private resumeId = '';
   @query('rl-toast') private toast?: RlToast;
   @query('dialog.drawer') private drawer?: HTMLDialogElement;
   @query('button[data-role="library-toggle"]') private toggleButton?: HTMLButtonElement;
@@ -63,7 +65,10 @@ export class RlApp extends LitElement {
     super();
     listen(this, {
       'rl-open-runbook': ({ id }) => this.go({ view: 'runbook', id }),
-      'rl-open-run': ({ runId }) => this.go({ view: 'run', runId }),
+      'rl-open-run': ({ runId, resume }) => {
+        this.resumeId = resume ? runId : '';
+        this.go({ view: 'run', runId });
+      },
       'rl-delete-run': ({ runId }) => void this.deleteRun(runId),
       'rl-history-filter': (filter) => {
         this.historyFilter = filter;
@@ -175,7 +180,8 @@ export class RlApp extends LitElement {
 
   private async deleteRun(runId: string): Promise<void> {
     const done = await this.call((c) => c.call('history:delete', { runId, confirm: true }));
-    if (done?.deleted) this.notify('Run deleted from the history.', 'ok');
+    // The service says what became of the run folder (deleted, already gone, or kept and why).
+    if (done?.deleted) this.notify(`Run deleted from the history. ${done.message}`, 'ok');
     await this.loadHistory();
   }
 
@@ -312,6 +318,7 @@ export class RlApp extends LitElement {
     const target: NotebookTarget = r.view === 'run' ? { run: r.runId } : { runbook: r.id };
     return html`<rl-notebook
       .target=${target}
+      .resumeRun=${this.resumeId}
       .platform=${this.info?.platform ?? ''}
     ></rl-notebook>`;
   }

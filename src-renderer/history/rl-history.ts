@@ -17,6 +17,9 @@ import { historyStyles } from './rl-history.styles.js';
 import { scopeSwitch, scopeSwitchStyles } from './scope-switch.js';
 import '../shared/rl-ask-dialog.js';
 
+/** Runs that can be continued: left open, or interrupted when their process died. */
+const RESUMABLE = new Set(['open', 'interrupted']);
+
 /** Pause after the last keystroke before the list is filtered again. */
 const FILTER_DEBOUNCE_MS = 200;
 
@@ -46,7 +49,7 @@ export class RlHistory extends LitElement {
       title: 'Delete this run?',
       message:
         `The run of "${run.runbookTitle}" started ${formatTime(run.startedAt)} (${run.id}).\n` +
-        'Its record, output and attestations are removed from the history. Exported evidence is not affected.',
+        'Its record, output and attestations are removed from the history, and its run folder is deleted too: the files its steps made, artifacts, and perhaps a private key. Exported evidence is not affected.',
       confirmLabel: 'Delete run',
       danger: true,
     });
@@ -92,6 +95,17 @@ export class RlHistory extends LitElement {
       <td class="wide mono">${who}</td>
       <td class="wide">${progress}</td>
       <td class="actions">
+        ${
+          RESUMABLE.has(run.status)
+            ? html`<button
+                aria-label="Resume run ${run.id}"
+                title="Continue this run here"
+                @click=${() => emit(this, 'rl-open-run', { runId: run.id, resume: true })}
+              >
+                Resume
+              </button>`
+            : nothing
+        }
         <button
           class="danger"
           aria-label="Delete run ${run.id}"

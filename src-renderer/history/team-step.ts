@@ -13,6 +13,7 @@ import type {
   EvidenceStep,
 } from '../../src-main/core/evidence/record.js';
 import { statusBadge } from '../shared/badge.js';
+import { attemptSummary } from '../steps/attempt-words.js';
 import { formatDuration, formatTime } from '../shared/format.js';
 import { hiddenBadge, hiddenNotice, revealedCode } from '../shared/revealed-text.js';
 import { isFlagged, textFlags } from '../shared/text-flags.js';
@@ -88,10 +89,8 @@ function output(result: EvidenceResult) {
 function earlierAttempts(name: string, earlier: readonly EvidenceAttempt[], total: number) {
   if (earlier.length === 0) return nothing;
   return html`${earlier.map((a) => {
-    const code =
-      a.exitCode !== undefined ? `, exit ${a.exitCode}` : a.signal ? `, ${a.signal}` : '';
     return html`<details class="attempt" data-role="earlier-attempt" data-attempt=${a.attempt}>
-      <summary>Attempt ${a.attempt} of ${total}: ${a.status}${code}</summary>
+      <summary>${attemptSummary(a, total)}</summary>
       ${a.reason ? html`<p class="reason muted">${a.reason}</p>` : nothing} ${output(a)}
       ${attestation(a)} ${artifacts(name, a)}
     </details>`;

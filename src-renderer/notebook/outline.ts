@@ -117,3 +117,25 @@ export function nextPending(entries: OutlineEntry[], after?: string): string | u
   const later = todo.find((t) => steps.indexOf(t) > from);
   return (later ?? todo[0])!.name;
 }
+
+/** Kinds of step counted for progress. */
+const COUNTED_KINDS = new Set(['command', 'checklist', 'config']);
+
+/** Steps done and applicable, for the progress bar. */
+export function progressOf(
+  steps: readonly Step[],
+  views: Record<string, StepView>,
+  platform: string,
+): { done: number; applicable: number } {
+  let done = 0;
+  let applicable = 0;
+  for (const step of steps) {
+    if (!COUNTED_KINDS.has(step.kind)) continue;
+    const view = views[step.name];
+    const counts = view ? view.status !== 'not-applicable' : appliesTo(step, platform);
+    if (!counts) continue;
+    applicable += 1;
+    if (view && statusInfo(view.status).done) done += 1;
+  }
+  return { done, applicable };
+}

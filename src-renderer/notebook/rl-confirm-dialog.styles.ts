@@ -22,6 +22,16 @@ export const confirmDialogStyles = [
       background: var(--rl-surface-2);
       margin: 8px 0;
     }
+    table {
+      border-collapse: collapse;
+      font-size: 12.5px;
+    }
+    th,
+    td {
+      text-align: left;
+      padding: 2px 12px 2px 0;
+      overflow-wrap: anywhere;
+    }
     pre {
       margin: 0;
       max-height: 45vh;

@@ -21,6 +21,11 @@ export class RlConfirmDialog extends LitElement {
 
   /** The step waiting for an answer; the dialog opens while it is set. */
   @property({ attribute: false }) step?: Step;
+  /**
+   * The parameters the step's environment will hold, as the run recorded them (secret values
+   * redacted): what the engine's refusal of an unconfirmed step names too.
+   */
+  @property({ attribute: false }) params: Record<string, string> = {};
   @query('dialog') private dialog!: HTMLDialogElement;
   private answered = false;
   private readonly regions = new ScrollRegions(this, 'pre', () => 'The text that will run');
@@ -60,6 +65,22 @@ export class RlConfirmDialog extends LitElement {
       ><code>${highlighted ? unsafeHTML(highlighted) : s.text}</code></pre>`;
   }
 
+  /** The parameter values the step will run with, one per row. */
+  private environment() {
+    const entries = Object.entries(this.params);
+    if (entries.length === 0) return nothing;
+    return html`<p class="muted">Its environment holds these parameter values:</p>
+      <table data-role="confirm-params">
+        ${entries.map(
+          ([name, value]) =>
+            html`<tr>
+              <th scope="row" class="mono">${name}</th>
+              <td class="mono">${value}</td>
+            </tr>`,
+        )}
+      </table>`;
+  }
+
   override render() {
     const s = this.step;
     return html`<dialog aria-labelledby="confirm-title" @close=${() => this.answer(false)}>
@@ -69,7 +90,7 @@ export class RlConfirmDialog extends LitElement {
               <div class="content">
                 ${s.sudo ? html`<p class="warning">This step runs with elevated rights (sudo).</p>` : nothing}
                 ${s.confirm ? html`<p class="warning" data-role="confirm-message">${s.confirm}</p>` : nothing}
-                ${this.text(s)}
+                ${this.text(s)} ${this.environment()}
               </div>
               <footer>
                 <button @click=${() => this.answer(false)}>Cancel</button>

@@ -1,8 +1,12 @@
 /** The notebook's layout: its own scrolling pane, the sticky bar, the document and the outline. */
 import { css } from 'lit';
 import { sharedStyles } from '../shared/shared.styles.js';
+import { runSummaryStyles } from './run-summary.js';
+import { changeBannerStyles } from './runbook-change.js';
 
 export const notebookStyles = [
+  runSummaryStyles,
+  changeBannerStyles,
   sharedStyles,
   css`
     :host {

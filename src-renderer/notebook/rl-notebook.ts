@@ -28,6 +28,10 @@ import {
   type OutlineShape,
 } from './outline.js';
 import { needsConfirmation, RunSession } from './run-session.js';
+import { finishMessage, outcomeLines } from './outcome-words.js';
+import type { RlAskDialog } from '../shared/rl-ask-dialog.js';
+import { runSummary } from './run-summary.js';
+import { changeBanner } from './runbook-change.js';
 import type { RlRunHeader } from './rl-run-header.js';
 import type { RlRunbookView } from './rl-runbook-view.js';
 import { notebookStyles } from './rl-notebook.styles.js';
@@ -36,6 +40,8 @@ import './rl-run-bar.js';
 import './rl-runbook-view.js';
 import './rl-outline.js';
 import './rl-confirm-dialog.js';
+import './rl-run-files.js';
+import '../shared/rl-ask-dialog.js';
 
 /** Width of the notebook from which the outline has a column of its own beside the document. */
 export const OUTLINE_COLUMN_MIN_PX = 960;
@@ -53,6 +59,8 @@ export class RlNotebook extends LitElement {
   @state()
   client?: ApiClient;
   @property({ attribute: false }) target?: NotebookTarget;
+  /** The run to take over once shown (History's Resume): asks for its secrets again. */
+  @property() resumeRun = '';
   /** The platform this app runs on (`app:info`). */
   @property() platform = '';
   @state() private wide = true;
@@ -62,6 +70,7 @@ export class RlNotebook extends LitElement {
   @query('rl-run-header') private header?: RlRunHeader;
   @query('rl-runbook-view') private view?: RlRunbookView;
   @query('.sticky') private sticky?: HTMLElement;
+  @query('rl-ask-dialog') private askDialog?: RlAskDialog;
 
   private readonly session = new RunSession(this);
   private readonly sized = new ResizeObserver(() => this.measure());
@@ -99,6 +108,7 @@ export class RlNotebook extends LitElement {
       'rl-before-run': (_, ev) => this.beforeRun(ev),
       'rl-run-step': ({ step }) => void this.session.runStep(step),
       'rl-stop-step': () => void this.session.call((c) => c.call('run:stop', this.runRef())),
+      'rl-skip-step': ({ step }) => void this.skip(step),
       'rl-attest': (detail) => void this.attest(detail),
       'rl-confirm-answer': ({ confirmed }) => this.session.answered(confirmed),
       'rl-reveal': (target) => this.reveal(target),
@@ -122,6 +132,33 @@ export class RlNotebook extends LitElement {
     this.scrolled.disconnect();
     this.observedHeader = undefined;
     window.removeEventListener('keydown', this.onKey);
+  }
+
+  /** A resumed run needs its secret values again: asks for them (see RunSession.resume). */
+  refused(code: string): void {
+    if (code === 'needs-params') void this.resume();
+  }
+
+  private resuming = false;
+
+  /** Takes the run on screen over, asking for the secret values the record does not keep. */
+  private async resume(): Promise<void> {
+    if (this.resuming) return;
+    this.resuming = true;
+    try {
+      const ok = await this.session.resume(async (names) =>
+        this.askDialog?.askSecrets({
+          title: 'Give the secret values again',
+          message:
+            'This run continues here. Secret values are never stored, so the steps need them again.',
+          secrets: names,
+          confirmLabel: 'Continue the run',
+        }),
+      );
+      if (ok) this.notify('The run continues here.', 'ok');
+    } finally {
+      this.resuming = false;
+    }
   }
 
   /** Tells the shell about something the operator must see (the session's notices). */
@@ -171,6 +208,7 @@ export class RlNotebook extends LitElement {
     if ('runbook' in target) await this.session.openRunbook(target.runbook);
     else if (target.run !== this.session.runId) await this.session.openRun(target.run);
     this.current = '';
+    if ('run' in target && this.resumeRun === target.run) await this.resume();
   }
 
   private watchLibrary(): void {
@@ -220,13 +258,40 @@ export class RlNotebook extends LitElement {
   private async trust(id: string, sha256: string): Promise<void> {
     const ok = await this.session.call((c) => c.call('library:trust', { id, sha256 }));
     if (!ok) return;
-    this.session.trusted = true;
+    if (this.session.proposed?.runbook.sha256 === sha256) this.session.proposed.trusted = true;
+    if (this.session.runbook?.sha256 === sha256) this.session.trusted = true;
     this.notify('Runbook trusted in this version.', 'ok');
     emit(this, 'rl-library-stale', {});
     this.requestUpdate();
   }
 
+  /** Skips a step once the operator has said why (the reason is kept in the evidence). */
+  private async skip(step: string): Promise<void> {
+    const reason = await this.askDialog?.askText({
+      title: `Skip step ${step}?`,
+      message:
+        'Say why it is skipped here. The reason is kept in the record and the evidence; the run then passes with exceptions at best.',
+      field: 'Reason',
+      confirmLabel: 'Skip step',
+    });
+    if (!reason) return;
+    const ok = await this.session.call((c) =>
+      c.call('run:skip', { ...this.runRef(), step, reason }),
+    );
+    if (ok) await this.session.refreshRun();
+  }
+
+  /** Finishes the run once the operator has seen what finishing now would record, and why. */
   private async finish(): Promise<void> {
+    await this.session.refreshRun();
+    const outcome = this.session.outcome;
+    const yes = await this.askDialog?.ask({
+      title: 'Finish this run?',
+      message: finishMessage(outcome),
+      items: outcomeLines(outcome),
+      confirmLabel: 'Finish run',
+    });
+    if (!yes) return;
     const done = await this.session.call((c) => c.call('run:finish', this.runRef()));
     if (!done) return;
     this.notify(`Run finished: ${done.status}.`, done.status === 'passed' ? 'ok' : 'info');
@@ -260,24 +325,6 @@ export class RlNotebook extends LitElement {
     else this.notify('No step is pending: every applicable step has been run or attested.');
   }
 
-  private banner() {
-    const s = this.session;
-    if (!s.changed) return nothing;
-    return html`<div class="banner" role="alert">
-      <span
-        >${s.changed} No further step runs until you accept the new version or start a new
-        run.</span
-      >
-      ${
-        s.status === 'open'
-          ? html`<button @click=${() => emit(this, 'rl-accept-change', {})}>
-              Accept new version
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
   private bar(outline: OutlineEntry[]) {
     const s = this.session;
     const { done, applicable } = s.progress;
@@ -295,6 +342,9 @@ export class RlNotebook extends LitElement {
       .outline=${outline}
       .outlineHere=${!this.wide}
       .current=${this.current}
+      .notes=${s.status === 'open' ? outcomeLines(s.outcome) : []}
+      .wouldBe=${s.status === 'open' ? (s.outcome?.status ?? '') : ''}
+      .versions=${s.versions.map((v) => v.sha256)}
     ></rl-run-bar>`;
   }
 
@@ -308,13 +358,16 @@ export class RlNotebook extends LitElement {
         .runbook=${rb}
         .trusted=${s.trusted}
         .teamTrust=${s.teamTrust}
-        .pinned=${s.status === 'open' || s.busy}
+        .pinned=${s.status === 'open' || s.busy || s.readonly}
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}
       ></rl-run-header>
-      <div class="sticky" data-role="run-top">${this.banner()} ${this.bar(outline)}</div>
+      <div class="sticky" data-role="run-top">
+        ${changeBanner(this, this.session)} ${this.bar(outline)}
+      </div>
       <div class="columns">
         <div class="doc">
+          ${runSummary(this.session)}
           <rl-runbook-view
             .runbook=${rb}
             .views=${s.views}
@@ -325,7 +378,9 @@ export class RlNotebook extends LitElement {
             .busy=${s.busy}
             .readonly=${s.readonly}
             .review=${!s.trusted}
+            .versions=${s.versions}
           ></rl-runbook-view>
+          <rl-run-files .runId=${s.runId} .revision=${s.revision}></rl-run-files>
         </div>
         ${
           this.wide
@@ -336,7 +391,8 @@ export class RlNotebook extends LitElement {
             : nothing
         }
       </div>
-      <rl-confirm-dialog .step=${s.confirmStep}></rl-confirm-dialog>
+      <rl-confirm-dialog .step=${s.confirmStep} .params=${s.initialValues}></rl-confirm-dialog>
+      <rl-ask-dialog></rl-ask-dialog>
     `;
   }
 }

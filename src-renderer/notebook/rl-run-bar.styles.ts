@@ -63,6 +63,23 @@ export const runBarStyles = [
     button .words {
       margin-left: 2px;
     }
+    .panel.why {
+      padding: 8px 12px;
+      font-size: 12.5px;
+    }
+    .panel.why p {
+      margin: 4px 0;
+    }
+    .panel.why .sha {
+      font-size: 11px;
+      overflow-wrap: anywhere;
+    }
+    .panel.why ol,
+    .panel.why ul {
+      margin: 4px 0;
+      padding-left: 18px;
+      overflow-wrap: anywhere;
+    }
     /* Narrower: the progress in figures only, then the buttons' words hidden; one line still. */
     @container (max-width: 1040px) {
       progress,

@@ -42,7 +42,14 @@ export class RlRunBar extends LitElement {
   @property({ attribute: false }) outline: OutlineEntry[] = [];
   @property({ type: Boolean }) outlineHere = false;
   @property() current = '';
+  /** Why the open run would finish as `wouldBe`: the outcome notes, in words. */
+  @property({ attribute: false }) notes: string[] = [];
+  /** The status finishing the open run now would record. */
+  @property() wouldBe = '';
+  /** The SHA-256 of each runbook version the run used, in order. */
+  @property({ attribute: false }) versions: string[] = [];
   @state() private outlineOpen = false;
+  @state() private whyOpen = false;
   @query('button[data-role="outline"]') private outlineButton?: HTMLButtonElement;
   private readonly onOutside = (ev: Event) => {
     if (!ev.composedPath().includes(this)) this.closeOutline(false);
@@ -121,6 +128,42 @@ export class RlRunBar extends LitElement {
       </div>`;
   }
 
+  /** The run's details: the status finishing now would record, and why. */
+  private why() {
+    if (this.status !== 'open' || !this.wouldBe) return nothing;
+    return html`<button
+        data-role="why"
+        aria-expanded=${this.whyOpen ? 'true' : 'false'}
+        aria-controls="why-panel"
+        title="What finishing now would record, and why"
+        @click=${() => (this.whyOpen = !this.whyOpen)}
+      >
+        <span aria-hidden="true">?</span><span class="words">Details</span>
+      </button>
+      <div
+        id="why-panel"
+        class="panel why"
+        role="region"
+        aria-label="Run details"
+        data-role="why-panel"
+        ?hidden=${!this.whyOpen}
+        @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && (this.whyOpen = false)}
+      >
+        <p>Finishing now records: ${statusBadge(this.wouldBe, 'would-be')}</p>
+        ${
+          this.notes.length
+            ? html`<ul data-role="outcome-notes">
+                ${this.notes.map((n) => html`<li>${n}</li>`)}
+              </ul>`
+            : html`<p class="muted">Every required step is done.</p>`
+        }
+        <p>Runbook versions:</p>
+        <ol data-role="versions">
+          ${this.versions.map((sha) => html`<li class="mono sha">${sha}</li>`)}
+        </ol>
+      </div>`;
+  }
+
   private actions() {
     const open = this.status === 'open';
     if (open) {
@@ -149,6 +192,7 @@ export class RlRunBar extends LitElement {
     return html`<div class="bar">
       <span class="title" aria-hidden="true" ?data-shown=${this.stuck}>${this.heading}</span>
       ${this.status ? statusBadge(this.status, 'run-status') : nothing} ${this.progress()}
+      ${this.why()}
       ${this.paramsValid ? nothing : html`<span class="hint tone-fail">Fix the parameters</span>`}
       <button
         data-role="next-pending"

@@ -12,6 +12,8 @@ import { stepErrors, type Runbook, type Step } from '../../src-main/core/runbook
 import { emit, type RevealTarget } from '../shared/events.js';
 import { renderMarkdown } from '../shared/markdown.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
+import type { RunbookVersion } from '../../src-main/core/run-model.js';
+import { alternativesDone } from '../steps/step-marks.js';
 import type { StepView } from '../steps/step-view.js';
 import type { RlStepCell } from '../steps/rl-step-cell.js';
 import { runbookViewStyles } from './rl-runbook-view.styles.js';
@@ -46,6 +48,8 @@ export class RlRunbookView extends LitElement {
   @property({ type: Boolean }) readonly = false;
   /** The runbook is untrusted: every step's text is shown unfolded for review. */
   @property({ type: Boolean }) review = false;
+  /** The runbook versions of the run, for naming the one each attempt ran. */
+  @property({ attribute: false }) versions: RunbookVersion[] = [];
 
   private readonly proseCache = new Map<string, string>();
   /** The step whose cell last had the focus: where "next pending" starts from. */
@@ -110,9 +114,10 @@ export class RlRunbookView extends LitElement {
     if (next) frameOf(next)?.focus();
   }
 
-  private cell(step: Step) {
+  private cell(step: Step, settled: Map<string, string>) {
     const view = this.views[step.name];
     const runnable = this.runnable && !this.readonly;
+    const settledBy = settled.get(step.rules?.alternative?.group ?? '') ?? '';
     switch (step.kind) {
       case 'command':
         return html`<rl-step-cell
@@ -124,13 +129,18 @@ export class RlRunbookView extends LitElement {
           .readonly=${this.readonly}
           .review=${this.review}
           .problems=${this.runbook ? stepErrors(this.runbook, step.name) : []}
+          .versions=${this.versions}
+          .settledBy=${settledBy}
         ></rl-step-cell>`;
       case 'checklist':
         return html`<rl-checklist-step
           .step=${step}
           .view=${view}
+          .runId=${this.runId}
           .runnable=${runnable}
           .readonly=${this.readonly}
+          .versions=${this.versions}
+          .settledBy=${settledBy}
         ></rl-checklist-step>`;
       case 'config':
         return html`<rl-config-step
@@ -138,9 +148,12 @@ export class RlRunbookView extends LitElement {
           .params=${this.runbook?.params ?? []}
           .values=${this.values}
           .view=${view}
+          .runId=${this.runId}
           .runnable=${runnable}
           .readonly=${this.readonly}
           .review=${this.review}
+          .versions=${this.versions}
+          .settledBy=${settledBy}
         ></rl-config-step>`;
       default:
         return html`<div class="display">
@@ -159,6 +172,7 @@ export class RlRunbookView extends LitElement {
     const rb = this.runbook;
     if (!rb) return nothing;
     const steps = new Map(rb.steps.map((s) => [s.name, s]));
+    const settled = alternativesDone(rb.steps, this.views);
     // Keyed, so a cell's own state (a fold, a note being typed) never passes to another step.
     return html`<div class="doc" @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
       ${repeat(
@@ -169,7 +183,7 @@ export class RlRunbookView extends LitElement {
           if (seg.kind === 'prose')
             return html`<div class="prose">${unsafeHTML(this.prose(seg.markdown))}</div>`;
           const step = steps.get(seg.name);
-          return step ? this.cell(step) : nothing;
+          return step ? this.cell(step, settled) : nothing;
         },
       )}
     </div>`;

@@ -7,69 +7,36 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ClientError, type ApiClient } from '../api/client.js';
 import type { Events, TeamTrustMark } from '../../src-main/api/contract.js';
 import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
-import type { RunDetail, RunStatus } from '../../src-main/core/run-model.js';
+import type {
+  RunbookVersion,
+  RunDetail,
+  RunOutcome,
+  RunStatus,
+} from '../../src-main/core/run-model.js';
 import { formatDuration } from '../shared/format.js';
-import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
-import { viewsOf, type StepView } from '../steps/step-view.js';
+import { viewsOf, withStepState, type StepView } from '../steps/step-view.js';
+import { progressOf } from './outline.js';
+import { runbookFromRun } from './run-runbook.js';
+import { stepChanges, type ProposedVersion } from './runbook-change.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
 
-/** Kinds of step counted for progress. */
-const COUNTED_KINDS = new Set(['command', 'checklist', 'config']);
-
 /** Where the session reports things the operator must see. */
 export interface SessionHost extends ReactiveControllerHost {
   notify(message: string, kind?: 'info' | 'ok' | 'error'): void;
+  /** The service refused a call (the notebook asks for secrets again on `needs-params`). */
+  refused?(code: string): void;
 }
 
 /**
- * A step the operator confirms before it runs: `sudo` and `confirm` steps (the engine insists
- * too), and steps whose text holds characters a screen does not show (the notebook asks, showing
- * them marked, so nothing runs that the operator could not see).
+ * A step the operator confirms before it runs: `sudo` and `confirm` steps, and steps whose text
+ * holds characters a screen does not show (the dialog shows them marked, so nothing runs that the
+ * operator could not see). The engine refuses all three unconfirmed too.
  */
 export function needsConfirmation(step: Step): boolean {
   return step.sudo || step.confirm !== undefined || hasHiddenChars(step.text);
-}
-
-/** The steps of a run as it ran, for a run whose runbook has since changed or gone. */
-export function runbookFromRun(run: RunDetail): Runbook {
-  const steps: Step[] = run.steps.map((s) => ({
-    name: s.stepName,
-    kind: s.kind,
-    language: '',
-    text: s.text,
-    line: 0,
-    platforms: [],
-    sudo: false,
-    artifacts: [],
-    expect: [0],
-    interactive: false,
-    excludeFromRunAll: false,
-    attributes: {},
-  }));
-  return {
-    id: run.runbookId,
-    title: run.runbookTitle,
-    platforms: [],
-    tags: [],
-    shell: 'bash',
-    params: [],
-    steps,
-    segments: [
-      {
-        kind: 'prose',
-        markdown:
-          '*The runbook file has changed since this run: the steps are shown as they ran.*\n',
-      },
-      ...steps.map((s) => ({ kind: 'step' as const, name: s.name })),
-    ],
-    file: run.runbookPath,
-    sha256: run.runbookSha256,
-    problems: [],
-    bundled: false,
-  };
 }
 
 /** The runbook and run on screen. */
@@ -91,8 +58,22 @@ export class RunSession implements ReactiveController {
   walking = false;
   /** The runbook file changed during the run (message to show). */
   changed = '';
+  /** The version on disk that the change banner shows for review. */
+  proposed?: ProposedVersion;
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
+  /** The runbook versions the run used, in order. */
+  versions: RunbookVersion[] = [];
+  /** What finishing the run now would record, and why (for a finished run: what it recorded). */
+  outcome?: RunOutcome;
+  /** When the run ended (a finished run). */
+  endedAt?: string;
+  /** The run's working folder. */
+  folder = '';
+  /** Counts the times the record was read: what depends on it reads again. */
+  revision = 0;
+  private refreshing?: Promise<void>;
+  private refreshAgain = false;
   private answer?: (yes: boolean) => void;
   private unsubscribe: Array<() => void> = [];
 
@@ -118,6 +99,8 @@ export class RunSession implements ReactiveController {
       client.on('step:state', (p) => this.onStepState(p)),
       client.on('run:state', (p) => this.onRunState(p)),
       client.on('run:notice', (p) => this.onNotice(p)),
+      // The library may read the edited file after the engine noticed it: review it again.
+      client.on('library:changed', () => void (this.changed && this.reviewChange())),
     ];
   }
 
@@ -131,17 +114,7 @@ export class RunSession implements ReactiveController {
 
   /** Steps done and applicable, for the progress bar. */
   get progress(): { done: number; applicable: number } {
-    let done = 0;
-    let applicable = 0;
-    for (const step of this.runbook?.steps ?? []) {
-      if (!COUNTED_KINDS.has(step.kind)) continue;
-      const view = this.views[step.name];
-      const counts = view ? view.status !== 'not-applicable' : appliesTo(step, this.platform);
-      if (!counts) continue;
-      applicable += 1;
-      if (view && statusInfo(view.status).done) done += 1;
-    }
-    return { done, applicable };
+    return progressOf(this.runbook?.steps ?? [], this.views, this.platform);
   }
 
   /** Calls the service; an error becomes a notice and `undefined`. */
@@ -151,8 +124,10 @@ export class RunSession implements ReactiveController {
       return await work(this.client);
     } catch (err) {
       const e = err as ClientError;
-      if (e.code === 'runbook-changed' || e.code === 'runbook-missing') this.changed = e.message;
+      if (e.code === 'runbook-changed' || e.code === 'runbook-missing')
+        this.noticeChange(e.message);
       this.host.notify(e.message, 'error');
+      this.host.refused?.(e.code);
       this.host.requestUpdate();
       return undefined;
     }
@@ -188,14 +163,24 @@ export class RunSession implements ReactiveController {
     this.trusted = current?.trusted ?? false;
     this.teamTrust = same ? current.teamTrust : undefined;
     if (run.status === 'open' && !same) {
-      this.changed = `${run.runbookPath}: the runbook changed since this run started.`;
+      this.noticeChange(`${run.runbookPath}: the runbook changed since this run started.`);
     }
     this.runId = run.id;
+    this.initialValues = { ...run.params };
+    this.show(run);
+    return true;
+  }
+
+  /** Takes the record's view of the run: status, steps with every attempt, versions, outcome. */
+  private show(run: RunDetail): void {
     this.status = run.status;
     this.views = viewsOf(run);
-    this.initialValues = { ...run.params };
+    this.versions = run.versions;
+    this.outcome = run.outcome;
+    this.endedAt = run.endedAt;
+    this.folder = run.folder;
+    this.revision += 1;
     this.host.requestUpdate();
-    return true;
   }
 
   /** Re-reads the run's record (after an attestation, to show the note as recorded). */
@@ -203,9 +188,25 @@ export class RunSession implements ReactiveController {
     if (!this.runId) return;
     const got = await this.call((c) => c.call('history:get', { runId: this.runId }));
     if (!got || got.run.id !== this.runId) return;
-    this.views = viewsOf(got.run);
-    this.status = got.run.status;
-    this.host.requestUpdate();
+    this.show(got.run);
+  }
+
+  /**
+   * Re-reads the record after a step changed, so an attempt that ended moves under the earlier
+   * ones and the outcome is current; one read at a time, and one more if something changed
+   * while it was on its way.
+   */
+  private refreshSoon(): void {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.refreshRun().finally(() => {
+      this.refreshing = undefined;
+      if (!this.refreshAgain) return;
+      this.refreshAgain = false;
+      this.refreshSoon();
+    });
   }
 
   private reset(): void {
@@ -213,8 +214,32 @@ export class RunSession implements ReactiveController {
     this.status = '';
     this.views = {};
     this.changed = '';
+    this.proposed = undefined;
     this.walking = false;
     this.values = {};
+    this.versions = [];
+    this.outcome = undefined;
+    this.endedAt = undefined;
+    this.folder = '';
+  }
+
+  /**
+   * Takes the run over for this window (one left open or interrupted by a process that has
+   * gone); the record keeps no secret value, so those are asked for again through `ask`.
+   */
+  async resume(
+    ask: (names: string[]) => Promise<Record<string, string> | undefined>,
+  ): Promise<boolean> {
+    const runId = this.runId;
+    const got = await this.call((c) => c.call('run:resume', { runId }));
+    if (!got) return false;
+    if (got.missingSecrets.length > 0) {
+      const params = await ask(got.missingSecrets);
+      const again = params && (await this.call((c) => c.call('run:resume', { runId, params })));
+      if (!again || again.missingSecrets.length > 0) return false;
+    }
+    await this.refreshRun();
+    return true;
   }
 
   /** Starts a run of the runbook on screen with the values typed; returns its id. */
@@ -266,7 +291,7 @@ export class RunSession implements ReactiveController {
     this.walking = true;
     this.host.requestUpdate();
     try {
-      // The engine does not stop at hidden characters: the walk is confirmed for them first.
+      // Steps hiding characters are all asked about before the walk starts, so none runs half-way.
       for (const step of this.hiddenInWalk()) {
         if (!(await this.ask(step)))
           return this.host.notify(`Run all not started: ${step.name} was not confirmed.`);
@@ -329,19 +354,7 @@ export class RunSession implements ReactiveController {
 
   private onStepState(p: Events['step:state']): void {
     if (p.runId !== this.runId) return;
-    const before = this.views[p.step];
-    this.views = {
-      ...this.views,
-      [p.step]: {
-        ...before,
-        status: p.status,
-        exitCode: p.exitCode,
-        signal: p.signal,
-        startedAt: p.startedAt ?? before?.startedAt,
-        endedAt: p.endedAt,
-        executionId: p.executionId || before?.executionId || 0,
-      },
-    };
+    this.views = { ...this.views, [p.step]: withStepState(this.views[p.step], p) };
     const took = p.startedAt && p.endedAt ? Date.parse(p.endedAt) - Date.parse(p.startedAt) : 0;
     if (p.status !== 'running' && took >= LONG_STEP_MS) {
       const ok = p.status === 'passed';
@@ -350,6 +363,7 @@ export class RunSession implements ReactiveController {
         ok ? 'ok' : 'error',
       );
     }
+    this.refreshSoon();
     this.host.requestUpdate();
   }
 
@@ -363,33 +377,61 @@ export class RunSession implements ReactiveController {
     if (p.runId !== this.runId) return;
     // Only a changed runbook blocks the steps; a notice about one step (a shell that fell back
     // to /bin/sh, a history that refused a write) is told and blocks nothing.
-    if (p.runbookChanged) this.changed = p.message;
+    if (p.runbookChanged) this.noticeChange(p.message);
     this.host.notify(p.message, 'error');
+    this.host.requestUpdate();
+  }
+
+  /** The runbook changed on disk: says so, and reads the new version for review. */
+  private noticeChange(message: string): void {
+    this.changed = message;
+    void this.reviewChange();
+  }
+
+  /** Reads the version on disk and which steps it changes against the run's record. */
+  private async reviewChange(): Promise<void> {
+    const id = this.runbook?.id;
+    const got = id
+      ? await this.client?.call('library:get', { id }).catch(() => undefined)
+      : undefined;
+    if (!got || !this.changed) return;
+    this.proposed = {
+      runbook: got.runbook,
+      trusted: got.trusted,
+      changes: stepChanges(this.views, got.runbook),
+    };
     this.host.requestUpdate();
   }
 
   /**
    * Continues the run with the runbook's new version and shows that version. The new version is
    * shown first; until it is trusted it is not accepted (the operator reviews it, trusts it, and
-   * accepts again), and accepting names the exact version reviewed.
+   * accepts again), and accepting names the exact version reviewed: one changed again since is
+   * shown for review anew.
    */
   async acceptChange(): Promise<void> {
     const runId = this.runId;
     if (!this.runbook) return;
+    const reviewed = this.proposed?.runbook.sha256;
     const got = await this.call((c) => c.call('library:get', { id: this.runbook!.id }));
     if (!got) return;
     this.runbook = got.runbook;
     this.trusted = got.trusted;
     this.teamTrust = got.teamTrust;
-    if (!got.trusted) {
-      this.host.notify('Review the new version and trust it, then accept it.', 'error');
+    const sha256 = got.runbook.sha256;
+    if (!got.trusted || (reviewed && reviewed !== sha256)) {
+      await this.reviewChange();
+      const why = got.trusted
+        ? 'The file changed again: review this version'
+        : 'Review the new version and trust it';
+      this.host.notify(`${why}, then accept it.`, 'error');
       this.host.requestUpdate();
       return;
     }
-    const sha256 = got.runbook.sha256;
     const ok = await this.call((c) => c.call('run:accept-change', { runId, sha256 }));
     if (!ok) return;
     this.changed = '';
-    this.host.requestUpdate();
+    this.proposed = undefined;
+    await this.refreshRun();
   }
 }

@@ -9,7 +9,8 @@ const REVOKE_AFTER_MS = 60_000;
 /** Characters no file system of the three platforms accepts in a name. */
 const UNSAFE_NAME_CHARS = /[\\/:*?"<>|]/;
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64 text (an export, a page of an artifact). */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -19,10 +20,15 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 /** Offers an `evidence:export` result to the operator as a file download. */
 export function downloadExport(file: Responses['evidence:export']): void {
   const body = file.encoding === 'base64' ? bytesOf(file.content) : file.content;
-  const url = URL.createObjectURL(new Blob([body], { type: file.mediaType }));
+  downloadParts(file.fileName, [body], file.mediaType);
+}
+
+/** Offers bytes (or text) to the operator as a file download named `fileName`. */
+export function downloadParts(fileName: string, parts: BlobPart[], mediaType: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type: mediaType }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = [...file.fileName]
+  link.download = [...fileName]
     .map((ch) => (UNSAFE_NAME_CHARS.test(ch) || ch < ' ' ? '_' : ch))
     .join('');
   link.rel = 'noopener';

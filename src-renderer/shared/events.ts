@@ -23,6 +23,8 @@ export interface RlEventMap {
   /** Run this step now (sent only when `rl-before-run` was not canceled). */
   'rl-run-step': { step: string };
   'rl-stop-step': { step: string };
+  /** The operator wants to skip a step; the notebook asks for the reason. */
+  'rl-skip-step': { step: string };
   /** A checklist or configuration step was attested done or not done. */
   'rl-attest': { step: string; done: boolean; note?: string; device?: string };
   /** Parameter values as typed, with whether every one of them is valid. */
@@ -35,7 +37,8 @@ export interface RlEventMap {
   'rl-trust': { id: string; sha256: string };
   /** Continue the open run with the runbook's new version. */
   'rl-accept-change': Record<string, never>;
-  'rl-open-run': { runId: string };
+  /** Show a run; with `resume`, take it over here (a run left open or interrupted elsewhere). */
+  'rl-open-run': { runId: string; resume?: boolean };
   /** Delete a past run; the history list asked the operator first. */
   'rl-delete-run': { runId: string };
   'rl-history-filter': { text: string; status: string };

@@ -13,5 +13,26 @@ export const askDialogStyles = [
       margin: 10px 18px;
       white-space: pre-line;
     }
+    ul {
+      margin: 0 18px 10px;
+      padding-left: 20px;
+      overflow-wrap: anywhere;
+    }
+    label {
+      display: block;
+      margin: 0 18px 4px;
+      font-size: 12px;
+      font-weight: 600;
+    }
+    textarea,
+    input {
+      display: block;
+      box-sizing: border-box;
+      width: calc(100% - 36px);
+      margin: 0 18px 10px;
+    }
+    textarea {
+      min-height: 60px;
+    }
   `,
 ];

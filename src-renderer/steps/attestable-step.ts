@@ -6,11 +6,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Step } from '../../src-main/core/runbook/model.js';
+import type { RunbookVersion } from '../../src-main/core/run-model.js';
 import { statusBadge } from '../shared/badge.js';
 import { emit } from '../shared/events.js';
 import { formatTime } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
-import type { StepView } from './step-view.js';
+import { markBadges } from './step-marks.js';
+import { skipButton } from './skip-button.js';
+import { earlierAttempts, type StepView } from './step-view.js';
+import './rl-attempts.js';
 
 export const attestStyles = css`
   .attest {
@@ -40,6 +44,9 @@ export const attestStyles = css`
   .recorded q {
     white-space: pre-wrap;
   }
+  .hint {
+    font-size: 12px;
+  }
 `;
 
 /** Base of the attestable step elements; subclasses render the step's own content. */
@@ -51,6 +58,11 @@ export abstract class AttestableStep extends LitElement {
   @property({ type: Boolean }) readonly = false;
   /** The runbook is untrusted: its text is shown in full for review. */
   @property({ type: Boolean }) review = false;
+  /** The runbook versions of the run, for naming the one each attempt ran. */
+  @property({ attribute: false }) versions: RunbookVersion[] = [];
+  /** The alternative of this step's group that was done, if any. */
+  @property() settledBy = '';
+  @property() runId = '';
   @state() protected note = '';
   @state() protected device = '';
 
@@ -71,11 +83,33 @@ export abstract class AttestableStep extends LitElement {
   }
 
   protected statusBadge() {
-    return statusBadge(this.status, 'status');
+    return html`${markBadges(this.step, this.settledBy)} ${statusBadge(this.status, 'status')}`;
+  }
+
+  /** Attesting it done needs the device name, and none is written yet. */
+  private get deviceMissing(): boolean {
+    return this.withDevice && !!this.step.rules?.deviceRequired && this.device.trim() === '';
+  }
+
+  /** Earlier answers and skips, folded like a command's earlier attempts. */
+  protected earlier() {
+    const v = this.view;
+    return html`<rl-attempts
+      .attempts=${earlierAttempts(v)}
+      .total=${v?.attempts?.length ?? 0}
+      .versions=${this.versions}
+      .runId=${this.runId}
+    ></rl-attempts>`;
   }
 
   protected recorded() {
-    const a = this.view?.attestation;
+    const v = this.view;
+    if (v?.status === 'skipped' && v.reason)
+      return html`<div class="recorded" data-role="skip-reason">
+        <strong>Skipped</strong> <span class="muted">${formatTime(v.endedAt)}</span> —
+        <q>${v.reason}</q>
+      </div>`;
+    const a = v?.attestation;
     if (!a) return nothing;
     return html`<div class="recorded" data-role="attestation">
       <strong class="tone-${statusInfo(a.done ? 'done' : 'not-done').tone}"
@@ -88,39 +122,54 @@ export abstract class AttestableStep extends LitElement {
   }
 
   protected controls(doneLabel: string) {
-    if (this.readonly) return html`<div class="attest">${this.recorded()}</div>`;
+    if (this.readonly)
+      return html`${this.earlier()}
+        <div class="attest">${this.recorded()}</div>`;
     const id = `note-${this.step.name}`;
-    return html`<div class="attest">
-      ${this.recorded()}
-      ${
-        this.withDevice
-          ? html`<div class="row">
-              <label for="device-${this.step.name}">Device</label>
-              <input
-                id="device-${this.step.name}"
-                type="text"
-                placeholder="hostname of the device"
-                .value=${this.device}
-                ?disabled=${!this.runnable}
-                @input=${(e: Event) => (this.device = (e.target as HTMLInputElement).value)}
-              />
-            </div>`
-          : nothing
-      }
-      <label for=${id}>Note</label>
-      <textarea
-        id=${id}
-        placeholder="Answer, observation or reason (kept in the evidence)"
-        .value=${this.note}
-        ?disabled=${!this.runnable}
-        @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
-      ></textarea>
-      <div class="row">
-        <button class="primary" ?disabled=${!this.runnable} @click=${() => this.attest(true)}>
-          ✓ ${doneLabel}
-        </button>
-        <button ?disabled=${!this.runnable} @click=${() => this.attest(false)}>✗ Not done</button>
-      </div>
-    </div>`;
+    return html`${this.earlier()}
+      <div class="attest">
+        ${this.recorded()}
+        ${
+          this.withDevice
+            ? html`<div class="row">
+                <label for="device-${this.step.name}">Device</label>
+                <input
+                  id="device-${this.step.name}"
+                  type="text"
+                  placeholder="hostname of the device"
+                  .value=${this.device}
+                  ?disabled=${!this.runnable}
+                  @input=${(e: Event) => (this.device = (e.target as HTMLInputElement).value)}
+                />
+              </div>`
+            : nothing
+        }
+        <label for=${id}>Note</label>
+        <textarea
+          id=${id}
+          placeholder="Answer, observation or reason (kept in the evidence)"
+          .value=${this.note}
+          ?disabled=${!this.runnable}
+          @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        <div class="row">
+          <button
+            class="primary"
+            ?disabled=${!this.runnable || this.deviceMissing}
+            @click=${() => this.attest(true)}
+          >
+            ✓ ${doneLabel}
+          </button>
+          <button ?disabled=${!this.runnable} @click=${() => this.attest(false)}>✗ Not done</button>
+          ${this.runnable && this.status !== 'skipped' ? skipButton(this, this.step.name) : nothing}
+          ${
+            this.runnable && this.deviceMissing
+              ? html`<span class="hint muted" data-role="device-hint"
+                  >Name the device to attest it ${doneLabel.toLowerCase()}.</span
+                >`
+              : nothing
+          }
+        </div>
+      </div>`;
   }
 }

@@ -55,8 +55,13 @@ export class RlConfigStep extends AttestableStep {
     new ScrollRegions(this, 'pre.code', () => `Configuration ${this.step.name}`);
   }
 
-  /** The text as it is applied: the run's values in place of the parameters it names. */
+  /**
+   * The text to apply: as the run recorded it (parameters substituted by the engine) once there is
+   * a record, else the run's values put in by the same function, in place of the parameters.
+   */
   private shown(): ConfigText {
+    const recorded = this.view?.text;
+    if (recorded) return { text: recorded, problems: [], refused: [] };
     return substituteParams(this.step.text, this.params, this.values);
   }
 
@@ -75,7 +80,7 @@ export class RlConfigStep extends AttestableStep {
   override render() {
     const s = this.step;
     const { text, refused } = this.shown();
-    const flagged = isFlagged(textFlags(s.text));
+    const flagged = isFlagged(textFlags(text));
     const fold = {
       text,
       settled: !!this.view?.attestation,
@@ -91,14 +96,14 @@ export class RlConfigStep extends AttestableStep {
           <span class="badge plain">config · ${s.language || 'text'}</span>
           <span class="name">${s.name}</span>
           ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
-          ${hiddenBadge(s.text)}
+          ${hiddenBadge(text)}
           <span class="spacer"></span>
           ${this.statusBadge()}
           <button @click=${() => this.copy()} aria-live="polite">
             ${this.copied === 'yes' ? html`<span class="copied">Copied</span>` : this.copied === 'no' ? 'Copy failed' : 'Copy'}
           </button>
         </header>
-        ${hiddenNotice(s.text, 'This configuration')}
+        ${hiddenNotice(text, 'This configuration')}
         ${
           refused.length > 0
             ? html`<p class="problems tone-fail" role="status">
@@ -112,9 +117,13 @@ export class RlConfigStep extends AttestableStep {
             ? this.fold.peek(fold, codeId)
             : flagged
               ? revealedCode(text, codeId)
-              : html`<pre class="code" id=${codeId}><code>${text}</code></pre>`
+              : html`<pre
+                  class="code"
+                  id=${codeId}
+                  data-role="config-text"
+                ><code>${text}</code></pre>`
         }
-        ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}`,
+        ${this.readonly && !this.view?.attempts?.length ? nothing : this.controls('Applied')}`,
     );
   }
 }

@@ -25,9 +25,17 @@ import { isFlagged, textFlags } from '../shared/text-flags.js';
 import { cellStyles } from './cell.styles.js';
 import { cellFrame } from './cell-frame.js';
 import { CodeFold, type FoldInput } from './code-fold.js';
-import type { StepView } from './step-view.js';
+import { earlierAttempts, type StepView } from './step-view.js';
+import { markBadges } from './step-marks.js';
+import { skipButton } from './skip-button.js';
+import { flagWords } from './attempt-words.js';
 import type { RlTerminal } from '../terminal/rl-terminal.js';
+import type { RunbookVersion } from '../../src-main/core/run-model.js';
 import '../terminal/rl-terminal.js';
+import './rl-attempts.js';
+
+/** Statuses after which Skip is no longer offered: the step is done or already skipped. */
+const SETTLED = new Set(['passed', 'skipped', 'running', 'not-applicable']);
 
 @customElement('rl-step-cell')
 export class RlStepCell extends LitElement {
@@ -46,7 +54,11 @@ export class RlStepCell extends LitElement {
   @property({ type: Boolean }) review = false;
   /** The step's own errors in the runbook: it cannot run until they are fixed. */
   @property({ attribute: false }) problems: Problem[] = [];
-  @query('rl-terminal') private terminal?: RlTerminal;
+  /** The runbook versions of the run, for naming the one each attempt ran. */
+  @property({ attribute: false }) versions: RunbookVersion[] = [];
+  /** The alternative of this step's group that was done, if any. */
+  @property() settledBy = '';
+  @query('rl-terminal[data-role="current"]') private terminal?: RlTerminal;
   private readonly fold = new CodeFold(this);
 
   constructor() {
@@ -88,8 +100,14 @@ export class RlStepCell extends LitElement {
     return this.view?.status ?? (this.applicable ? 'pending' : 'not-applicable');
   }
 
+  /** The step has a current attempt (a run, or a skip), whose outcome line is shown. */
   private get ran(): boolean {
     return (this.view?.executionId ?? 0) > 0 || this.view?.status === 'running';
+  }
+
+  /** The current attempt ran the command (not a skip): its output is shown. */
+  private get printed(): boolean {
+    return this.ran && this.view?.attempts?.at(-1)?.action !== 'skip';
   }
 
   private badges() {
@@ -102,29 +120,38 @@ export class RlStepCell extends LitElement {
       ${s.confirm ? html`<span class="badge warn" title=${s.confirm}>confirm</span>` : nothing}
       ${s.timeout ? html`<span class="badge plain muted">timeout ${s.timeout}s</span>` : nothing}
       ${s.excludeFromRunAll ? html`<span class="badge plain muted">not in run all</span>` : nothing}
+      ${markBadges(s, this.settledBy)}
     </span>`;
   }
 
   private action() {
     if (this.readonly) return nothing;
     if (this.view?.status === 'running') {
-      return html`<button
-        class="danger"
-        @click=${() => emit(this, 'rl-stop-step', { step: this.step.name })}
-      >
-        ■ Stop
-      </button>`;
+      return html`${
+          this.step.rules?.openEnded
+            ? html`<span class="hint muted" data-role="open-ended-hint"
+                >Stop ends it normally</span
+              >`
+            : nothing
+        }
+        <button class="danger" @click=${() => emit(this, 'rl-stop-step', { step: this.step.name })}>
+          ■ Stop
+        </button>`;
     }
-    if (this.problems.length > 0) return nothing;
     const again = (this.view?.executionId ?? 0) > 0;
+    const canSkip = this.runnable && this.applicable && !SETTLED.has(this.status);
+    // A step written wrongly cannot run; it can still be skipped with a reason.
+    if (this.problems.length > 0) return canSkip ? skipButton(this, this.step.name) : nothing;
+    // Run first: the main action is the first one Tab reaches.
     return html`<button
-      class=${again ? '' : 'primary'}
-      ?disabled=${!this.runnable || !this.applicable}
-      title=${this.applicable ? 'Run this step (Shift+Enter)' : 'Not applicable on this platform'}
-      @click=${() => this.requestRun()}
-    >
-      ▶ ${again ? 'Run again' : 'Run'}
-    </button>`;
+        class=${again ? '' : 'primary'}
+        ?disabled=${!this.runnable || !this.applicable}
+        title=${this.applicable ? 'Run this step (Shift+Enter)' : 'Not applicable on this platform'}
+        @click=${() => this.requestRun()}
+      >
+        ▶ ${again ? 'Run again' : 'Run'}
+      </button>
+      ${canSkip ? skipButton(this, this.step.name) : nothing}`;
   }
 
   /** Why the step cannot run as written, each error with its line. */
@@ -140,8 +167,13 @@ export class RlStepCell extends LitElement {
   private result() {
     const v = this.view;
     const code = v?.exitCode !== undefined ? `exit ${v.exitCode}` : (v?.signal ?? '');
+    const total = v?.attempts?.length ?? 0;
+    const flag = flagWords(v?.flag);
     return html`<div class="result" data-role="result">
       ${statusBadge(this.status, 'status')}
+      ${flag ? html`<span class="badge plain" data-role="flag">${flag}</span>` : nothing}
+      ${total > 1 ? html`<span class="muted" data-role="attempt">attempt ${v?.attempt} of ${total}</span>` : nothing}
+      ${v?.reason && this.status === 'skipped' ? html`<span class="muted" data-role="skip-reason">skipped: <q>${v.reason}</q></span>` : nothing}
       <span class="facts">
         ${code ? html`<span data-exit=${v?.exitCode ?? ''}>${code}</span>` : nothing}
         <span>${formatDuration(v?.startedAt, v?.endedAt)}</span>
@@ -184,15 +216,26 @@ export class RlStepCell extends LitElement {
           ${this.action()}
         </header>
         ${this.errors()} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
+        <rl-attempts
+          .attempts=${earlierAttempts(v)}
+          .total=${v?.attempts?.length ?? 0}
+          .versions=${this.versions}
+          .runId=${this.runId}
+        ></rl-attempts>
         ${
           ran
             ? html`${this.result()}
-                <rl-terminal
-                  .runId=${this.runId}
-                  .step=${s.name}
-                  .executionId=${v?.executionId ?? 0}
-                  .live=${v?.status === 'running' && !this.readonly}
-                ></rl-terminal>`
+              ${
+                this.printed
+                  ? html`<rl-terminal
+                      data-role="current"
+                      .runId=${this.runId}
+                      .step=${s.name}
+                      .executionId=${v?.executionId ?? 0}
+                      .live=${v?.status === 'running' && !this.readonly}
+                    ></rl-terminal>`
+                  : nothing
+              }`
             : nothing
         }`,
     );

@@ -197,6 +197,30 @@ describe('who may change a run', () => {
     });
     expect(JSON.stringify(errorShape(refused))).not.toContain('tok-value-123');
   });
+
+  it('refuses a step hiding characters unless the call confirms it, naming them across the door', async () => {
+    const books = temp('runlog-books-');
+    writeFileSync(
+      join(books, 'hidden-demo.md'),
+      '# Hidden\n\n```sh { name=tricky }\necho hidden-ok # \u202e txet\n```\n',
+    );
+    const { service } = await open(temp('runlog-data-'), books);
+    await trusted({ service } as OpenedService, 'hidden-demo');
+    const { runId } = await service.commands['run:start']({ runbookId: 'hidden-demo', params: {} });
+    const refused = await service
+      .call('run:step', { runId, step: 'tricky' })
+      .catch((e: unknown) => e);
+    expect(errorShape(refused)).toMatchObject({
+      code: 'needs-confirmation',
+      details: { step: 'tricky', hidden: [{ codePoint: 'U+202E', line: 1, column: 18 }] },
+    });
+    const walk = await service.call('run:all', { runId });
+    expect(walk).toEqual({ stoppedAt: { step: 'tricky', reason: 'needs-confirmation' } });
+    const { run } = await service.commands['history:get']({ runId });
+    expect(run.steps[0]!.attempts).toEqual([]);
+    const ran = await service.call('run:step', { runId, step: 'tricky', confirmed: true });
+    expect(ran).toMatchObject({ status: 'passed' });
+  });
 });
 
 describe("a run's files", () => {

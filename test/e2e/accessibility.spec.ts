@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, type Host } from './fixtures.js';
 import { cell, openDemo, runPassingAndFailing } from './notebook-helpers.js';
 import { audit } from './page-checks.js';
+import { walkRecordStates } from './record-helpers.js';
 
 /** Walks every view once, collecting what blocks. */
 async function walkViews(page: Page, host: Host): Promise<string[]> {
@@ -83,3 +84,17 @@ test('axe finds no critical or serious violation at 800 px, with the outline and
   problems.push(...(await audit(page, 'library drawer')));
   expect(problems).toEqual([]);
 });
+
+for (const width of [1280, 800]) {
+  test(`axe finds no critical or serious violation in the run record's states at ${width} px`, async ({
+    page,
+    host,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const problems: string[] = [];
+    await walkRecordStates(page, host, async (state) => {
+      problems.push(...(await audit(page, state)));
+    });
+    expect(problems).toEqual([]);
+  });
+}

@@ -1,6 +1,7 @@
 /** The history view: filtering past runs by text and status, and deleting one in the app's dialog. */
 import { test, expect } from './fixtures.js';
 import {
+  finishRun,
   openRunbook,
   runStep,
   startDemoRun,
@@ -14,7 +15,7 @@ test('the history filters runs by text and by status', async ({ page, host }) =>
   await trustAndStart(page);
   await runStep(page, 'fails');
   await expect(stepStatus(page, 'fails')).toHaveText('failed');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).toHaveText('failed');
 
   await page.getByRole('link', { name: 'History' }).click();

@@ -20,6 +20,7 @@ import {
   stepStatus,
 } from './notebook-helpers.js';
 import { cutOff, twoFrames } from './page-checks.js';
+import { walkRecordStates } from './record-helpers.js';
 
 /** The sizes the layout promises to fit: a 13" laptop, and a window at half a wide screen. */
 const SIZES = [
@@ -254,4 +255,16 @@ test('an untrusted runbook shows every line of its steps for review; trusted, lo
     await stopServe(host);
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('at 800 px nothing of the run record lies outside the window: attempts, details, dialogs, summary', async ({
+  page,
+  host,
+}) => {
+  await page.setViewportSize({ width: 800, height: 800 });
+  const problems: string[] = [];
+  await walkRecordStates(page, host, async (state) => {
+    problems.push(...(await cutOff(page)).map((p) => `${state}: ${p}`));
+  });
+  expect(problems).toEqual([]);
 });

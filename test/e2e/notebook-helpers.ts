@@ -60,3 +60,29 @@ export async function runPassingAndFailing(page: Page): Promise<void> {
   await runStep(page, 'broken');
   await expect(stepStatus(page, 'broken')).toHaveText('failed');
 }
+
+/** The notebook's question dialog (Finish, Skip). */
+export function askDialog(page: Page): Locator {
+  return page.locator('rl-notebook rl-ask-dialog dialog');
+}
+
+/** Clicks Finish run in the bar and confirms it in the dialog that lists what is pending. */
+export async function finishRun(page: Page): Promise<void> {
+  await page.locator('rl-run-bar').getByRole('button', { name: 'Finish run' }).click();
+  const dialog = askDialog(page);
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Finish run' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
+}
+
+/** Skips a step with a reason, through the dialog that asks for it. */
+export async function skipStep(page: Page, step: string, reason: string): Promise<void> {
+  await cell(page, step).getByRole('button', { name: 'Skip…' }).click();
+  const dialog = askDialog(page);
+  await expect(dialog.getByRole('button', { name: 'Skip step' })).toBeDisabled();
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: 'Skip step' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(stepStatus(page, step)).toHaveText('skipped');
+}

@@ -1,18 +1,16 @@
 /**
  * The run-wide controls driven like an operator would, in Chromium against the real browser host:
  * Run all with its gate and its stop at a failure, Finish, Export (the evidence bundle verified by
- * the CLI), and a runbook edited on disk while its run is open.
+ * the CLI). A runbook edited on disk during its run: run-change.spec.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test, expect, CLI, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import { readFileSync } from 'node:fs';
+import { test, expect } from './fixtures.js';
+import { exportAndVerifyBundle } from './bundle-helpers.js';
 import {
   cell,
+  finishRun,
   openRunbook,
   runStep,
-  screen,
   startDemoRun,
   stepStatus,
   trustAndStart,
@@ -61,7 +59,7 @@ test('Finish closes the run with its status and the run becomes read-only', asyn
   await startDemoRun(page, host);
   await runStep(page, 'broken');
   await expect(stepStatus(page, 'broken')).toHaveText('failed');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).toHaveText('failed');
   await expect(page.locator('[role="note"]', { hasText: 'read-only' })).toBeVisible();
   await expect(cell(page, 'greet').getByRole('button', { name: /Run/ })).toHaveCount(0);
@@ -98,76 +96,9 @@ test('Export as an evidence bundle downloads a zip that verifies with this insta
   const runId = await startDemoRun(page, host);
   await runStep(page, 'greet');
   await expect(stepStatus(page, 'greet')).toHaveText('passed');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
-  await page.getByRole('button', { name: 'Export' }).click();
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: /Evidence bundle/ }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(new RegExp(`${runId}\\.zip$`));
-  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-bundle-'));
-  try {
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    // A zip (local file header), not base64 text or an error page.
-    expect(readFileSync(file).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-    const key = JSON.parse(
-      execFileSync(process.execPath, [CLI, 'key', 'show', '--json', '--data-dir', host.dataDir], {
-        encoding: 'utf8',
-      }),
-    ) as { fingerprint: string };
-    const verified = spawnSync(
-      process.execPath,
-      [CLI, 'verify', file, '--key', key.fingerprint, '--data-dir', host.dataDir],
-      { encoding: 'utf8' },
-    );
-    expect(verified.stdout + verified.stderr).toMatch(/VALID/);
-    expect(verified.status).toBe(0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('a runbook edited during its run stops the run until the new version is accepted', async ({
-  page,
-}) => {
-  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-books-'));
-  const file = join(dir, 'ui-run-all.md');
-  copyFileSync(join(E2E_RUNBOOKS, 'ui-run-all.md'), file);
-  const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });
-  try {
-    await openRunbook(page, host, 'ui-run-all', 'Run all demo');
-    await trustAndStart(page);
-    await runStep(page, 'first');
-    await expect(stepStatus(page, 'first')).toHaveText('passed');
-
-    writeFileSync(file, readFileSync(file, 'utf8').replace('echo "after-ok"', 'echo "after-new"'));
-    // Either the service's notice or the refused step shows the banner; both must lead to it.
-    const banner = page.locator('.banner[role="alert"]');
-    await expect(async () => {
-      if (await banner.isVisible()) return;
-      const run = cell(page, 'after').getByRole('button', { name: /Run/ });
-      if (await run.isEnabled()) await run.click();
-      await expect(banner).toBeVisible({ timeout: 1_000 });
-    }).toPass();
-    await expect(banner).toContainText('No further step runs');
-    await expect(cell(page, 'after').getByRole('button', { name: /Run/ })).toBeDisabled();
-    await expect(stepStatus(page, 'after')).toHaveText('pending');
-
-    // Trust is pinned to a file's content: the new version is shown, and accepted only once trusted.
-    await banner.getByRole('button', { name: 'Accept new version' }).click();
-    await expect(cell(page, 'after')).toContainText('echo "after-new"');
-    await expect(banner).toBeVisible();
-    await page.getByRole('button', { name: 'Trust this runbook' }).click();
-    await banner.getByRole('button', { name: 'Accept new version' }).click();
-    await expect(banner).toBeHidden();
-    await runStep(page, 'after');
-    await expect(screen(page, 'after')).toContainText('after-new');
-    await expect(stepStatus(page, 'after')).toHaveText('passed');
-  } finally {
-    await stopServe(host);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await exportAndVerifyBundle(page, host, runId);
 });
 
 test('a step written wrongly shows its problem and no Run button; the rest of the runbook runs', async ({

@@ -1,7 +1,8 @@
 /**
  * Screenshots of every view in light and dark, at 1280x800 ("wide") and 800x800 ("narrow"): the
  * library, a runbook, a run in progress, a failed step with the run bar collapsed, the history
- * and the settings, a runbook whose steps hide characters, and on the narrow window the outline
+ * and the settings, a runbook whose steps hide characters, a run with a step tried twice, the
+ * Finish dialog and a finished run, and on the narrow window the outline
  * and the library drawer. Where PostgreSQL is installed (always with CI=true) the workstation is
  * connected to a team ledger: the settings show it, and the Team history, a team run with its
  * verdict and a run by an unknown signer are pictured too.
@@ -23,7 +24,16 @@ import {
   trustForTeam,
   type TeamLedger,
 } from './ledger-helpers.js';
-import { cell, runStep, screen, startDemoRun, stepStatus } from './notebook-helpers.js';
+import {
+  askDialog,
+  cell,
+  runStep,
+  screen,
+  skipStep,
+  startDemoRun,
+  stepStatus,
+} from './notebook-helpers.js';
+import { failThenPass, startRecordRun } from './record-helpers.js';
 import { twoFrames } from './page-checks.js';
 
 const SIZES = {
@@ -48,7 +58,7 @@ const TEAM_RUNS = [
  */
 async function documentationHost(): Promise<{ host: Host; books: string; team?: TeamLedger }> {
   const books = mkdtempSync(join(tmpdir(), 'runlog-shots-'));
-  for (const name of ['ui-demo.md', 'ui-hidden-text.md'])
+  for (const name of ['ui-demo.md', 'ui-hidden-text.md', 'ui-record.md'])
     copyFileSync(join(E2E_RUNBOOKS, name), join(books, name));
   const dataDir = mkdtempSync(join(tmpdir(), 'runlog-shots-data-'));
   let team: TeamLedger | undefined;
@@ -107,6 +117,8 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       const camera = new Camera(page, dir, size);
       await takeScreenshots(page, host, camera, size);
       if (team) await teamScreenshots(page, host, camera);
+      // After the team's pictures: the finished run is published to the ledger.
+      await recordScreenshots(page, host, camera);
     } finally {
       await stopServe(host);
       team?.cleanup();
@@ -167,6 +179,30 @@ async function takeScreenshots(page: Page, host: Host, camera: Camera, size: Siz
   await expect(page.locator('[data-role="hidden-steps"]')).toBeVisible();
   await cell(page, 'tricky').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await camera.shoot('hidden-characters');
+}
+
+/** A run with a step tried twice, the Finish dialog listing what is pending, the finished run. */
+async function recordScreenshots(page: Page, host: Host, camera: Camera) {
+  await startRecordRun(page, host);
+  await failThenPass(page);
+  await runStep(page, 'probe');
+  await expect(stepStatus(page, 'probe')).toHaveText('passed');
+  const earlier = cell(page, 'flaky').locator('[data-role="earlier-attempt"]');
+  await earlier.locator('summary').click();
+  await expect(earlier.locator('.xterm-rows')).toContainText('first-try-fails');
+  await cell(page, 'flaky').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await camera.shoot('run-attempts');
+
+  await skipStep(page, 'capture', 'no capture card in this laptop');
+  await page.locator('rl-run-bar').getByRole('button', { name: 'Finish run' }).click();
+  await expect(askDialog(page).locator('[data-role="ask-items"] li').first()).toBeVisible();
+  await camera.shoot('finish-dialog');
+  await askDialog(page).getByRole('button', { name: 'Finish run' }).click();
+  await expect(page.locator('[data-role="run-summary"]')).toBeVisible();
+  await page
+    .locator('[data-role="run-summary"]')
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await camera.shoot('finished-run');
 }
 
 /** The Team history, a run of it verified, and a run whose key is not a team signer. */

@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, startServe, stopServe } from './fixtures.js';
 import { freePort } from '../core/ledger/pg-server.js';
 import { PG_MISSING, startTeamLedger, type TeamLedger } from './ledger-helpers.js';
-import { runPassingAndFailing, startDemoRun } from './notebook-helpers.js';
+import { finishRun, runPassingAndFailing, startDemoRun } from './notebook-helpers.js';
 
 const field = (page: Page) => page.getByLabel('Connection string');
 const state = (page: Page) => page.locator('[data-role="ledger-state"]');
@@ -115,7 +115,7 @@ test.describe('with a ledger on PostgreSQL', () => {
 
       const runId = await startDemoRun(page, own);
       await runPassingAndFailing(page);
-      await page.getByRole('button', { name: 'Finish run' }).click();
+      await finishRun(page);
       await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
 
       // The Team scope says so plainly, and shows what waits.

@@ -16,7 +16,7 @@ import {
   startTeamLedger,
   type TeamLedger,
 } from './ledger-helpers.js';
-import { openRunbook, runStep, startDemoRun } from './notebook-helpers.js';
+import { finishRun, openRunbook, runStep, startDemoRun } from './notebook-helpers.js';
 import { audit, cutOff } from './page-checks.js';
 
 test.skip(!!PG_MISSING, PG_MISSING ?? '');
@@ -124,7 +124,7 @@ for (const size of SIZES) {
         'unreachable',
       );
       await startDemoRun(page, own);
-      await page.getByRole('button', { name: 'Finish run' }).click();
+      await finishRun(page);
       await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
 
       const problems: string[] = [];

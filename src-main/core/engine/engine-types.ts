@@ -2,6 +2,7 @@
  * The engine's request, outcome and event shapes, shared by the in-process Engine, the protocol
  * of the forked engine and its client.
  */
+import type { HiddenChar } from '../runbook/hidden-text.js';
 import type { Runbook } from '../runbook/model.js';
 import type { Artifact, RunbookVersion, RunStatus, StepFlag, StepStatus } from '../run-model.js';
 
@@ -150,6 +151,11 @@ export interface ConfirmationDetails {
   text: string;
   sudo: boolean;
   confirm?: string;
+  /**
+   * Characters of `text` that do not show on screen (invisible, bidirectional, control), each
+   * with its line and column: why a step without `sudo` or `confirm` is gated too. Absent when none.
+   */
+  hidden?: HiddenChar[];
   /** The parameters that will be in the step's environment (secret values redacted). */
   params: Record<string, string>;
   /** The runbook version the text comes from. */

@@ -15,7 +15,6 @@ import { acceptVersion, readAcceptedVersion } from './accept-change.js';
 import type {
   AcceptChangeRequest,
   AttestRequest,
-  ConfirmationDetails,
   EngineEvents,
   ListenerArgs,
   ResumeRunRequest,
@@ -49,6 +48,7 @@ import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
 import { STOPPED_BY_OPERATOR, stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
+import { gateEventDetail, gateRefusal, needsGate } from './step-gate.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
 
@@ -179,40 +179,19 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         run.missingSecrets,
       );
     }
-    if ((step.sudo || step.confirm) && req.confirmed !== true) {
-      throw new EngineError(
-        'needs-confirmation',
-        `Step "${step.name}" ${step.sudo ? 'runs with elevated rights' : 'asks for confirmation'}` +
-          `${step.confirm ? `: ${step.confirm}` : ''}. Confirm it to run it.`,
-        this.confirmationDetails(run, step),
-      );
-    }
+    const gated = needsGate(step);
+    if (gated && req.confirmed !== true) throw gateRefusal(run, step);
     this.checkUnchanged(run);
     const input = prepareInput(this.execution, run, step, req.env);
-    if (step.sudo || step.confirm) {
+    if (gated) {
       this.options.recorder.event(run.id, {
         at: now(),
         type: 'gate-confirmed',
         stepName: step.name,
-        detail: step.confirm,
+        detail: gateEventDetail(step),
       });
     }
     return executeStep(this.execution, run, step, input);
-  }
-
-  /** What a UI shows before asking for a gated step: the text and the environment's parameters. */
-  private confirmationDetails(run: RunState, step: Step): ConfirmationDetails {
-    const secret = new Set(run.runbook.params.filter((p) => p.secret).map((p) => p.name));
-    return {
-      step: step.name,
-      text: step.text,
-      sudo: step.sudo,
-      confirm: step.confirm,
-      params: Object.fromEntries(
-        Object.entries(run.params).map(([k, v]) => [k, secret.has(k) && v !== '' ? REDACTED : v]),
-      ),
-      runbookSha256: run.pinnedSha,
-    };
   }
 
   /** Runs the run's steps in order, pausing where the operator must act (see run-walk.ts). */

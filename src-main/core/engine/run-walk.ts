@@ -11,6 +11,7 @@ import { classify, isSettled } from '../run-outcome.js';
 import type { RunAllRequest, RunAllResult, RunStepRequest, StepOutcome } from './engine-types.js';
 import { envQuestions } from './env-prompts.js';
 import { MANUAL_KINDS, type RunState, type StepState } from './run-state.js';
+import { needsGate } from './step-gate.js';
 
 const PENDING: StepState = { status: 'pending', attempts: 0 };
 
@@ -95,7 +96,7 @@ export async function walkRun(
     if (step.excludeFromRunAll) continue;
     if (run.missingSecrets.length > 0)
       return { stoppedAt: { step: step.name, reason: 'needs-params' } };
-    const gated = step.sudo || step.confirm !== undefined;
+    const gated = needsGate(step);
     if (gated && !req.confirmAll && !confirmed.has(step.name))
       return { stoppedAt: { step: step.name, reason: 'needs-confirmation' } };
     let env = req.env?.[step.name];

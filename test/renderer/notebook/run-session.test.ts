@@ -6,11 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReactiveController } from 'lit';
-import {
-  RunSession,
-  runbookFromRun,
-  LONG_STEP_MS,
-} from '../../../src-renderer/notebook/run-session.js';
+import { RunSession, LONG_STEP_MS } from '../../../src-renderer/notebook/run-session.js';
+import { runbookFromRun } from '../../../src-renderer/notebook/run-runbook.js';
 import { ClientError } from '../../../src-renderer/api/client.js';
 import { FakeClient, demoRunbook, recordedRun, settle } from '../fake-client.js';
 import type { RunDetail } from '../../../src-main/core/run-model.js';
