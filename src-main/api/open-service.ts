@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { Library } from '../core/runbook/library.js';
 import { readSettings } from '../core/settings.js';
 import { HistoryStore, ensureDataDir, resolveDataDir } from '../core/history/index.js';
-import { APP_VERSION, bundledRunbooksDir, runContext } from './app-context.js';
-import { EngineSupervisor, type EngineStarter } from './engine-supervisor.js';
+import { superviseEngine, type EngineStarter } from '../core/engine/engine-supervisor.js';
+import { spawnEngine } from '../core/engine/spawn-engine.js';
+import { APP_VERSION, bundledRunbooksDir, engineEntry, runContext } from './app-context.js';
 import { Service } from './service.js';
 
 export interface OpenServiceOptions {
@@ -18,7 +19,7 @@ export interface OpenServiceOptions {
   runbookDirs?: string[];
   bundledDir?: string;
   transport: 'ipc' | 'websocket' | 'cli';
-  /** How to start an engine; default: a forked Node child. */
+  /** How to start an engine; default: spawnEngine as a forked Node child. */
   startEngine?: EngineStarter;
   /** Watch the runbook folders and tell subscribers of changes. */
   watch?: boolean;
@@ -68,11 +69,11 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
   await library.load();
-  const engine = new EngineSupervisor({
+  const engine = superviseEngine({
     dataDir,
     context: runContext(),
     store,
-    start: options.startEngine,
+    start: options.startEngine ?? ((args) => spawnEngine({ ...args, entry: engineEntry() })),
     door: DOORS[options.transport],
   });
   const service = new Service({

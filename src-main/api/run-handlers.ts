@@ -5,7 +5,6 @@
  * resumed first).
  */
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
-import type { RunStatus } from '../core/run-model.js';
 import { ApiError } from './contract.js';
 import type { HandlerContext, Handlers } from './handler-types.js';
 import { explainRunRefusal } from './run-guard.js';
@@ -15,8 +14,6 @@ type RunCommand =
   | 'run:step'
   | 'run:all'
   | 'run:stop'
-  | 'run:input'
-  | 'run:resize'
   | 'run:attest'
   | 'run:skip'
   | 'run:finish'
@@ -55,7 +52,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
         );
       }
       const trust = rb.bundled ? 'bundled' : 'operator';
-      const started = (await engine.startRun({ runbook: rb, params, trust })) as { runId: string };
+      const started = await engine.startRun({ runbook: rb, params, trust });
       return { runId: started.runId };
     },
     'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),
@@ -64,16 +61,6 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
       onRun(runId, async () => {
         await engine.stop(runId);
         return { stopping: true as const };
-      }),
-    'run:input': ({ runId, data }) =>
-      onRun(runId, async () => {
-        await engine.input(runId, data);
-        return { ok: true as const };
-      }),
-    'run:resize': ({ runId, cols, rows }) =>
-      onRun(runId, async () => {
-        await engine.resize(runId, cols, rows);
-        return { ok: true as const };
       }),
     'run:attest': (req) =>
       onRun(req.runId, async () => {
@@ -86,7 +73,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
         return { ok: true as const };
       }),
     'run:finish': ({ runId }) =>
-      onRun(runId, async () => ({ status: (await engine.finishRun(runId)) as RunStatus })),
+      onRun(runId, async () => ({ status: await engine.finishRun(runId) })),
     'run:accept-change': async ({ runId, sha256 }) => {
       const run = store.getRun(runId);
       if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
@@ -112,11 +99,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
       const run = store.getRun(runId);
       if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
       const bundled = library.get(run.runbookPath)?.bundled === true;
-      return (await engine.resumeRun({ runId, params, bundled })) as {
-        runId: string;
-        folder: string;
-        missingSecrets: string[];
-      };
+      return engine.resumeRun({ runId, params, bundled });
     },
     'run:leave-open': ({ runId }) =>
       onRun(runId, async () => {

@@ -5,7 +5,13 @@
  * `electron` and a few built-ins.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { COMMAND_NAMES, EVENT_CHANNEL, EVENT_NAMES } from '../api/names.js';
+import {
+  COMMAND_NAMES,
+  EVENT_CHANNEL,
+  EVENT_NAMES,
+  NOTIFICATION_NAMES,
+  NOTIFY_CHANNEL,
+} from '../api/names.js';
 import type { RunlogBridge } from '../api/contract.js';
 
 type Reply =
@@ -18,6 +24,10 @@ const bridge: RunlogBridge = {
     const reply = (await ipcRenderer.invoke(command, request)) as Reply;
     if (reply.ok) return reply.response as never;
     throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+  },
+  notify: (name, request) => {
+    if ((NOTIFICATION_NAMES as readonly string[]).includes(name))
+      ipcRenderer.send(NOTIFY_CHANNEL, name, request);
   },
   onEvent: (listener) => {
     const handler = (_event: unknown, name: string, payload: unknown) => {

@@ -9,7 +9,6 @@ import type { Events } from '../../src-main/api/contract.js';
 import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
 import type { RunDetail, RunStatus } from '../../src-main/core/run-model.js';
 import { DONE_STATUSES, formatDuration, type StepView } from './step-view.js';
-import { hasTerminal, watchLiveOutput } from './terminal-stream.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
@@ -115,16 +114,9 @@ export class RunSession implements ReactiveController {
   listen(client: ApiClient): void {
     this.client = client;
     this.unsubscribe.push(
-      // First, so a terminal drawn after its step started can still show all of its output.
-      ...watchLiveOutput(client),
       client.on('step:state', (p) => this.onStepState(p)),
       client.on('run:state', (p) => this.onRunState(p)),
       client.on('run:notice', (p) => this.onNotice(p)),
-      client.on('step:output', (p) => {
-        // Output of a step no terminal shows is acknowledged here so the step never stalls.
-        if (!hasTerminal(p.runId, p.step))
-          void client.call('run:ack', { runId: p.runId, chars: p.data.length });
-      }),
     );
   }
 

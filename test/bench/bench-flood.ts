@@ -6,8 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openService } from '../../src-main/api/open-service.js';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import { MemorySampler, floodFile, floodRunbook, type FloodFile } from './flood-fixture.js';
 import { megabytes, progress, runProgram, summarize, timeMs, type Section } from './stats.js';
 
@@ -49,9 +48,9 @@ export async function benchFlood(options: FloodOptions): Promise<Section> {
     runbookDirs: [runbooks],
     transport: 'cli',
     startEngine: (args) => {
-      const client = forkEngine({ ...args, ...(entry ? { entry } : {}) });
+      const client = spawnEngine({ ...args, ...(entry ? { entry } : {}) });
       enginePid = client.pid ?? 0;
-      return client as unknown as EngineHandle;
+      return client;
     },
   });
   const notes: string[] = [];

@@ -9,8 +9,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
 import { engineEntry } from '../../src-main/api/app-context.js';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import type { Events } from '../../src-main/api/contract.js';
 import { BUILT, HOSTILE, runCli, tempDir } from './helpers.js';
 
@@ -38,9 +37,9 @@ async function openWith(name: string, fixtures: string[]) {
     runbookDirs: [runbooks],
     transport: 'cli',
     startEngine: (args) => {
-      const client = forkEngine({ ...args, entry: engineEntry() });
+      const client = spawnEngine({ ...args, entry: engineEntry() });
       if (client.pid) pids.push(client.pid);
-      return client as unknown as EngineHandle;
+      return client;
     },
   });
   for (const rb of opened.library.list().filter((r) => !r.bundled)) {

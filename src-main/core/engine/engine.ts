@@ -2,20 +2,20 @@
  * The engine: starts and resumes runs, runs their steps in real pseudo-terminals, gates what
  * needs the operator's word, records every attempt (runs, answers, skips) and every runbook
  * version, and finishes runs with the status the outcome model gives. It knows nothing of
- * Electron or any UI; the API service, the CLI and the forked engine process all drive it.
- * A finished run is read-only: every command that would change it is refused.
+ * Electron or any UI; it runs in a process of its own (child-main.ts), driven through its client.
+ * A finished run is read-only: every command that would change it is refused. The checks before
+ * anything runs are the plan's (run-plan.ts); one step's execution is step-execution.ts; the way
+ * its output reaches a screen is in README.md beside this file.
  */
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, type Step } from '../runbook/model.js';
-import { resolveParams } from '../runbook/params.js';
+import type { Step } from '../runbook/model.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
 import { acceptVersion, readAcceptedVersion } from './accept-change.js';
 import type {
   AcceptChangeRequest,
   AttestRequest,
-  ConfirmationDetails,
   EngineEvents,
   ListenerArgs,
   ResumeRunRequest,
@@ -30,7 +30,7 @@ import type {
 } from './engine-types.js';
 import { EngineError } from './errors.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
-import { planOf, shownText } from './run-plan.js';
+import { checkGate, planOf, planRun, shownText } from './run-plan.js';
 import { applySecrets, resumeState } from './resume-run.js';
 import {
   checkRunbookUnchanged,
@@ -52,8 +52,6 @@ export interface EngineOptions {
   dataDir: string;
   context: RunContext;
   platform?: NodeJS.Platform;
-  /** Acknowledge output as soon as it is emitted (a caller with no viewer). */
-  autoAck?: boolean;
 }
 
 /** Runs runbooks: one instance per process, any number of runs, one running step per run. */
@@ -69,25 +67,14 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       recorder: options.recorder,
       platform: this.platform,
       emit: (name, payload) => void this.emit(name, ...([payload] as never)),
-      autoAck: () => this.options.autoAck === true || this.listenerCount('step:output') === 0,
     };
   }
 
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
   startRun(req: StartRunRequest): StartRunResult {
     const { runbook } = req;
-    if (hasErrors(runbook)) {
-      const list = runbook.problems
-        .filter((p) => p.severity === 'error')
-        .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
-      throw new EngineError('runbook-invalid', `The runbook has errors:\n${list.join('\n')}`, list);
-    }
-    const resolved = resolveParams(runbook.params, req.params ?? {});
-    if (resolved.errors.length > 0) {
-      const messages = resolved.errors.map((e) => e.message);
-      throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
-    }
-    const plan = planOf(runbook, resolved.values, this.platform);
+    const resolved = planRun(runbook, req.params ?? {}, this.platform);
+    const { plan } = resolved;
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
@@ -160,21 +147,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.openRun(req.runId);
     const step = this.findStep(run, req.step);
     checkRunnable(run, step);
-    if (run.missingSecrets.length > 0) {
-      throw new EngineError(
-        'needs-params',
-        `This resumed run needs the value of ${run.missingSecrets.join(', ')} again (secret values are never stored).`,
-        run.missingSecrets,
-      );
-    }
-    if ((step.sudo || step.confirm) && req.confirmed !== true) {
-      throw new EngineError(
-        'needs-confirmation',
-        `Step "${step.name}" ${step.sudo ? 'runs with elevated rights' : 'asks for confirmation'}` +
-          `${step.confirm ? `: ${step.confirm}` : ''}. Confirm it to run it.`,
-        this.confirmationDetails(run, step),
-      );
-    }
+    checkGate(run, step, req.confirmed);
     this.checkUnchanged(run);
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
@@ -185,21 +158,6 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       });
     }
     return executeStep(this.execution, run, step, step.text);
-  }
-
-  /** What a UI shows before asking for a gated step: the text and the environment's parameters. */
-  private confirmationDetails(run: RunState, step: Step): ConfirmationDetails {
-    const secret = new Set(run.runbook.params.filter((p) => p.secret).map((p) => p.name));
-    return {
-      step: step.name,
-      text: step.text,
-      sudo: step.sudo,
-      confirm: step.confirm,
-      params: Object.fromEntries(
-        Object.entries(run.params).map(([k, v]) => [k, secret.has(k) && v !== '' ? REDACTED : v]),
-      ),
-      runbookSha256: run.pinnedSha,
-    };
   }
 
   /** Runs the run's steps in order, pausing where the operator must act (see run-walk.ts). */
@@ -244,12 +202,15 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.getRun(runId);
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
     run.size = { cols, rows };
-    run.running?.session.resize(cols, rows);
+    if (run.running?.session.resize(cols, rows)) run.display?.resize(cols, rows);
   }
 
-  /** The viewer has written `chars` characters of the run's output. */
-  ack(runId: string, chars: number): void {
-    this.runs.get(runId)?.running?.session.ack(chars);
+  /**
+   * Asks for a 'step:screen' event of the run's latest execution (for a viewer that appeared
+   * late or fell behind); nothing when the run has not run a step in this engine.
+   */
+  requestScreen(runId: string): void {
+    this.runs.get(runId)?.display?.requestScreen();
   }
 
   /** Records the operator's answer for a checklist or device-configuration step. */
@@ -282,6 +243,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
     this.options.recorder.finishRun(runId, status, at);
     run.open = false;
+    run.display?.dispose();
     rmSync(run.stateDir, { recursive: true, force: true });
     this.emit('run:state', { runId, status });
     return status;
@@ -310,6 +272,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     await this.stopRunning(run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
+    run.display?.dispose();
     this.runs.delete(runId);
   }
 
@@ -318,6 +281,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.runs.get(runId);
     if (!run) return;
     await this.stopRunning(run, false);
+    run.display?.dispose();
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
   }

@@ -1,13 +1,17 @@
 /**
- * A run's plan as the engine records it: every step of the runbook with its applicability, its
- * outcome rules and the text it shows. A config step shows (and its attestation records) its text
- * with the run's parameters put in; every other step shows its text exactly as written.
+ * A run's plan as the engine records it, and the checks made before anything runs: the runbook
+ * and the parameter values are valid, every step of the runbook has its applicability, its outcome
+ * rules and the text it shows, and a gated step has the operator's word. A config step shows (and
+ * its attestation records) its text with the run's parameters put in; every other step shows its
+ * text exactly as written. The refusals name the file, line and rule, for a person to read.
  */
 import { substituteParams } from '../runbook/config-text.js';
-import type { Runbook, Step } from '../runbook/model.js';
-import type { PlannedStep } from '../run-model.js';
+import { hasErrors, type Runbook, type Step } from '../runbook/model.js';
+import { resolveParams } from '../runbook/params.js';
+import { REDACTED, type PlannedStep } from '../run-model.js';
+import type { ConfirmationDetails } from './engine-types.js';
 import { EngineError } from './errors.js';
-import { notApplicableReason } from './run-state.js';
+import { notApplicableReason, type RunState } from './run-state.js';
 
 /** The text a step shows and records: config text with the run's values, else as written. */
 export function shownText(
@@ -44,4 +48,61 @@ export function planOf(
       rules: step.rules ?? {},
     };
   });
+}
+
+/** Checks a runbook and the operator's values before a run opens; returns the values and plan. */
+export function planRun(
+  runbook: Runbook,
+  params: Readonly<Record<string, string>>,
+  platform: string,
+): { values: Record<string, string>; plan: PlannedStep[] } {
+  if (hasErrors(runbook)) {
+    const list = runbook.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+    throw new EngineError('runbook-invalid', `The runbook has errors:\n${list.join('\n')}`, list);
+  }
+  const resolved = resolveParams(runbook.params, params);
+  if (resolved.errors.length > 0) {
+    const messages = resolved.errors.map((e) => e.message);
+    throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
+  }
+  return { values: resolved.values, plan: planOf(runbook, resolved.values, platform) };
+}
+
+/**
+ * Refuses a command step that may not start yet: a resumed run still lacks secret values, or the
+ * step runs with elevated rights or asks for confirmation and the operator has not confirmed it.
+ */
+export function checkGate(run: RunState, step: Step, confirmed: boolean | undefined): void {
+  if (run.missingSecrets.length > 0) {
+    throw new EngineError(
+      'needs-params',
+      `This resumed run needs the value of ${run.missingSecrets.join(', ')} again (secret values are never stored).`,
+      run.missingSecrets,
+    );
+  }
+  if ((step.sudo || step.confirm) && confirmed !== true) {
+    throw new EngineError(
+      'needs-confirmation',
+      `Step "${step.name}" ${step.sudo ? 'runs with elevated rights' : 'asks for confirmation'}` +
+        `${step.confirm ? `: ${step.confirm}` : ''}. Confirm it to run it.`,
+      confirmationDetails(run, step),
+    );
+  }
+}
+
+/** What a UI shows before asking for a gated step: the text and the environment's parameters. */
+function confirmationDetails(run: RunState, step: Step): ConfirmationDetails {
+  const secret = new Set(run.runbook.params.filter((p) => p.secret).map((p) => p.name));
+  return {
+    step: step.name,
+    text: step.text,
+    sudo: step.sudo,
+    confirm: step.confirm,
+    params: Object.fromEntries(
+      Object.entries(run.params).map(([k, v]) => [k, secret.has(k) && v !== '' ? REDACTED : v]),
+    ),
+    runbookSha256: run.pinnedSha,
+  };
 }

@@ -9,6 +9,7 @@ import type { RunbookVersion, RunRecorder, StepFlag, StepStatus } from '../run-m
 import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
 import { isExecutableLanguage } from './interpreter.js';
+import type { DisplayStream } from './display-stream.js';
 import type { PtySession } from './pty-session.js';
 import type { CarriedState } from './shell-state.js';
 
@@ -52,6 +53,8 @@ export interface RunState {
   running?: Running;
   stopRequested: boolean;
   size?: { cols: number; rows: number };
+  /** What viewers see of the latest execution; kept after it ends, for its final screen. */
+  display?: DisplayStream;
 }
 
 export const MANUAL_KINDS = new Set(['checklist', 'config']);

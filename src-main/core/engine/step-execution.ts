@@ -1,6 +1,7 @@
 /**
  * One execution of a command step, from launch to a recorded verdict: the pty's bytes go to the
- * history (secrets blanked) and to the viewers, the artifacts are hashed once it ends, and the
+ * history (secrets blanked) and, as text, to the execution's display stream (the viewers and the
+ * screen mirror), the artifacts are hashed once it ends, and the
  * verdict (status and flag) follows the step's `expect` and `openEnded`. A history that refuses a
  * write stops the step, so nothing runs unrecorded.
  */
@@ -8,6 +9,8 @@ import type { Step } from '../runbook/model.js';
 import type { RunRecorder, StepStatus } from '../run-model.js';
 import { collectArtifacts } from './artifacts.js';
 import type { EngineEvents, StepOutcome } from './engine-types.js';
+import { DisplayStream } from './display-stream.js';
+import { DEFAULT_SIZE } from './pty-session.js';
 import { baseEnv, now, type RunState } from './run-state.js';
 import { saveCarried } from './run-resume.js';
 import { SecretRedactor } from './secret-redactor.js';
@@ -19,8 +22,6 @@ export interface ExecutionContext {
   recorder: RunRecorder;
   platform: NodeJS.Platform;
   emit<K extends keyof EngineEvents>(name: K, payload: EngineEvents[K]): void;
-  /** True when nobody will acknowledge output (no viewer, or a caller that asked for it). */
-  autoAck(): boolean;
 }
 
 /** Runs `step` of `run` in a pty and resolves once it ended and was recorded. */
@@ -37,6 +38,8 @@ export async function executeStep(
   let executionId = 0;
   /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
   let recordError: Error | undefined;
+  /** The execution's display, made once it has its id (before the pty's first output arrives). */
+  const view: { display?: DisplayStream } = {};
   const launched = launchStep({
     step,
     sequence: run.sequence,
@@ -59,9 +62,7 @@ export async function executeStep(
         }
       }
     },
-    onText: (data) =>
-      ctx.emit('step:output', { runId: run.id, step: step.name, executionId, data }),
-    autoAck: () => ctx.autoAck(),
+    onText: (data) => view.display?.push(data),
   });
   executionId = recorder.stepStarted(run.id, {
     name: step.name,
@@ -70,6 +71,12 @@ export async function executeStep(
     runbookSha256: run.pinnedSha,
     startedAt,
   });
+  run.display?.dispose();
+  view.display = run.display = new DisplayStream(
+    { runId: run.id, step: step.name, executionId },
+    run.size ?? DEFAULT_SIZE,
+    (name, payload) => ctx.emit(name, payload),
+  );
   const attempt = (run.steps.get(step.name)?.attempts ?? 0) + 1;
   run.running = {
     step: step.name,

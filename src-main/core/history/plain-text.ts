@@ -3,9 +3,12 @@
  * returns, cursor moves and colour codes exactly as the on-screen terminal does, so a progress
  * bar ends as its last state and colours vanish.
  */
-import xtermHeadless from '@xterm/headless';
-
-const { Terminal } = xtermHeadless;
+import {
+  coreOf,
+  newHeadlessTerminal,
+  type HeadlessTerminal,
+  type TerminalCore,
+} from '../headless-terminal.js';
 
 /** Wide enough that ordinary command output does not wrap; wrapped rows are re-joined anyway. */
 export const TEXT_COLUMNS = 200;
@@ -30,28 +33,18 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
-function newTerminal(scrollback: number): InstanceType<typeof Terminal> {
-  return new Terminal({
+function newTerminal(scrollback: number): HeadlessTerminal {
+  return newHeadlessTerminal({
     cols: TEXT_COLUMNS,
     rows: TEXT_ROWS,
     scrollback,
-    allowProposedApi: true,
     // A bare line feed starts a new line, as a reader expects, even without a pty's onlcr.
     convertEol: true,
-    logLevel: 'off',
   });
 }
 
-function coreOf(terminal: InstanceType<typeof Terminal>): TerminalInternals['_core'] {
-  const core = (terminal as unknown as TerminalInternals)._core;
-  if (typeof core?.writeSync !== 'function') {
-    throw new Error('@xterm/headless no longer offers a synchronous write; update plain-text.ts');
-  }
-  return core;
-}
-
 /** The rows of a terminal as text: wrapped rows re-joined, trailing empty lines trimmed. */
-function linesOf(terminal: InstanceType<typeof Terminal>): string[] {
+function linesOf(terminal: HeadlessTerminal): string[] {
   const buffer = terminal.buffer.normal;
   const lines: string[] = [];
   for (let i = 0; i < buffer.length; i++) {
@@ -65,15 +58,6 @@ function linesOf(terminal: InstanceType<typeof Terminal>): string[] {
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
-}
-
-/** The parts of xterm.js's core used here, which its public typings do not declare. */
-interface TerminalInternals {
-  _core: {
-    /** Parses synchronously, so the text is complete when the step's end is recorded. */
-    writeSync(data: Uint8Array | string): void;
-    buffers: { normal: { lines: { onTrim(listener: (count: number) => void): unknown } } };
-  };
 }
 
 /** The result of a derivation. */
@@ -93,8 +77,8 @@ export function omittedMarker(count: number): string {
  * sequences split between two feeds are joined by the terminal's own decoder.
  */
 export class PlainTextDeriver {
-  private readonly terminal: InstanceType<typeof Terminal>;
-  private readonly core: TerminalInternals['_core'];
+  private readonly terminal: HeadlessTerminal;
+  private readonly core: TerminalCore;
   private trimmed = 0;
   private disposed = false;
   /** Bytes interpreted so far, and the line feeds among them. */

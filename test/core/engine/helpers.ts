@@ -107,15 +107,9 @@ export function runbook(dir: string, steps: Step[], extra: Partial<Runbook> = {}
 }
 
 /** An engine with a memory recorder on a fresh data folder. */
-export function makeEngine(options: { autoAck?: boolean; platform?: NodeJS.Platform } = {}) {
+export function makeEngine(options: { platform?: NodeJS.Platform } = {}) {
   const dataDir = tempDir();
   const recorder = new MemoryRecorder();
-  const engine = new Engine({
-    recorder,
-    dataDir,
-    context: CONTEXT,
-    autoAck: options.autoAck ?? true,
-    ...options,
-  });
+  const engine = new Engine({ recorder, dataDir, context: CONTEXT, ...options });
   return { engine, recorder, dataDir };
 }

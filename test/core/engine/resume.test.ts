@@ -19,7 +19,7 @@ afterEach(async () => {
 
 function engineOn(dataDir: string) {
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), { door: 'cli' });
-  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
+  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
   open.push({ engine, store });
   return { engine, store };
 }

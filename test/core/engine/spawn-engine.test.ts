@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../src-main/core/engine/engine-client.js';
-import { forkEngine } from '../../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../../src-main/core/engine/spawn-engine.js';
 import { HistoryStore, OUTPUT_FLUSH_INTERVAL_MS } from '../../../src-main/core/history/index.js';
 import { CONTEXT, runbook, step, tempDir } from './helpers.js';
 
@@ -19,12 +19,7 @@ afterEach(async () => {
 });
 
 function start(dataDir: string): EngineClient {
-  const client = forkEngine({
-    dataDir,
-    context: CONTEXT,
-    entry: ENTRY,
-    execArgv: ['--import', 'tsx'],
-  });
+  const client = spawnEngine({ dataDir, context: CONTEXT, entry: ENTRY });
   clients.push(client);
   return client;
 }
