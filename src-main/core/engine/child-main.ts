@@ -50,6 +50,7 @@ function main(): void {
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), {
     ownerToken: process.env[ENGINE_ENV.ownerToken],
     door: process.env[ENGINE_ENV.door],
+    recordsOutput: true,
   });
   addRunlogToPath(dataDir);
   const engine = new Engine({ recorder: store, dataDir, context: readContext() });

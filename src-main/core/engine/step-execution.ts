@@ -52,7 +52,8 @@ export async function executeStep(
     cols: run.size?.cols,
     rows: run.size?.rows,
     onBytes: (bytes) => {
-      const safe = redactor.push(bytes);
+      // No secret to blank: the bytes go on as they are (the writer copies what it keeps).
+      const safe = redactor.empty ? bytes : redactor.push(bytes);
       if (safe.length > 0 && !recordError) {
         try {
           recorder.appendOutput(executionId, safe);

@@ -3,12 +3,7 @@
  * returns, cursor moves and colour codes exactly as the on-screen terminal does, so a progress
  * bar ends as its last state and colours vanish.
  */
-import {
-  coreOf,
-  newHeadlessTerminal,
-  type HeadlessTerminal,
-  type TerminalCore,
-} from '../headless-terminal.js';
+import { coreOf, newHeadlessTerminal, type HeadlessTerminal } from '../headless-terminal.js';
 
 /** Wide enough that ordinary command output does not wrap; wrapped rows are re-joined anyway. */
 export const TEXT_COLUMNS = 200;
@@ -20,7 +15,7 @@ export const TEXT_SCROLLBACK_ROWS = 10_000;
 /**
  * Outputs up to this size are interpreted whole. Past it only the last TAIL_BYTES are: the kept
  * text holds at most TEXT_SCROLLBACK_ROWS rows anyway, and interpreting tens of megabytes would
- * cost seconds of the engine's time while the step streams.
+ * cost seconds of the engine's time.
  */
 export const FULL_PARSE_BYTES = 4 * 1024 * 1024;
 /** Enough raw bytes for the kept rows (10,000 rows of 200 columns). */
@@ -73,62 +68,48 @@ export function omittedMarker(count: number): string {
 }
 
 /**
- * Feeds bytes as they arrive and gives the plain text at the end, in bounded memory. UTF-8
- * sequences split between two feeds are joined by the terminal's own decoder.
+ * Takes bytes as they arrive and gives the plain text when asked (at the step's end), in bounded
+ * memory: the bytes are kept raw and interpreted only then, so recording a flood costs no terminal
+ * time while it streams. UTF-8 sequences split between two feeds are joined by the terminal's own
+ * decoder.
  */
 export class PlainTextDeriver {
-  private readonly terminal: HeadlessTerminal;
-  private readonly core: TerminalCore;
-  private trimmed = 0;
-  private disposed = false;
-  /** Bytes interpreted so far, and the line feeds among them. */
-  private fed = 0;
-  private fedNewlines = 0;
-  /** Past FULL_PARSE_BYTES: the last raw bytes, and the line feeds of those dropped before them. */
-  private tail: Uint8Array[] | undefined;
-  private tailBytes = 0;
+  /** The raw bytes kept: all of them up to FULL_PARSE_BYTES, past that the last TAIL_BYTES. */
+  private kept: Uint8Array[] = [];
+  private keptBytes = 0;
+  /** Past FULL_PARSE_BYTES: only the tail is kept, and the line feeds dropped before it counted. */
+  private tailOnly = false;
   private droppedNewlines = 0;
+  private disposed = false;
 
-  constructor(private readonly scrollback: number = TEXT_SCROLLBACK_ROWS) {
-    this.terminal = newTerminal(scrollback);
-    this.core = coreOf(this.terminal);
-    this.core.buffers.normal.lines.onTrim((count) => {
-      this.trimmed += count;
-    });
-  }
+  constructor(private readonly scrollback: number = TEXT_SCROLLBACK_ROWS) {}
 
-  /** Interprets more output (or, past FULL_PARSE_BYTES, keeps its tail for the end). */
+  /** Keeps more output (a copy: the caller may reuse its buffer). */
   feed(bytes: Uint8Array): void {
     if (this.disposed || bytes.length === 0) return;
-    if (!this.tail && this.fed + bytes.length <= FULL_PARSE_BYTES) {
-      this.core.writeSync(bytes);
-      this.fed += bytes.length;
-      this.fedNewlines += countNewlines(bytes);
-      return;
-    }
-    this.tail ??= [];
-    this.tail.push(Uint8Array.from(bytes));
-    this.tailBytes += bytes.length;
-    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) {
-      const dropped = this.tail.shift()!;
-      this.tailBytes -= dropped.length;
+    this.kept.push(Uint8Array.from(bytes));
+    this.keptBytes += bytes.length;
+    if (!this.tailOnly && this.keptBytes <= FULL_PARSE_BYTES) return;
+    this.tailOnly = true;
+    while (this.kept.length > 1 && this.keptBytes - this.kept[0]!.length >= TAIL_BYTES) {
+      const dropped = this.kept.shift()!;
+      this.keptBytes -= dropped.length;
       this.droppedNewlines += countNewlines(dropped);
     }
   }
 
   /** The text so far, with a marker line for the rows only in the raw output. */
   read(): PlainText {
-    if (!this.tail) return this.render(linesOf(this.terminal), this.trimmed);
-    // Interpret the tail from its first full line; everything before it counts as omitted.
-    const bytes = Buffer.concat(this.tail);
-    const start = bytes.indexOf(NEWLINE) + 1;
+    const bytes = Buffer.concat(this.kept);
+    // Of a tail, interpret from its first full line; everything before it counts as omitted.
+    const start = this.tailOnly ? bytes.indexOf(NEWLINE) + 1 : 0;
+    const before = this.tailOnly ? this.droppedNewlines + (start > 0 ? 1 : 0) : 0;
     const terminal = newTerminal(this.scrollback);
     let trimmed = 0;
     try {
       const core = coreOf(terminal);
       core.buffers.normal.lines.onTrim((count) => (trimmed += count));
       core.writeSync(bytes.subarray(start));
-      const before = this.fedNewlines + this.droppedNewlines + (start > 0 ? 1 : 0);
       return this.render(linesOf(terminal), before + trimmed);
     } finally {
       terminal.dispose();
@@ -140,11 +121,11 @@ export class PlainTextDeriver {
     return { text: lines.join('\n'), omittedLines: omitted };
   }
 
-  /** Frees the terminal's buffers. */
+  /** Frees the kept bytes. */
   dispose(): void {
-    if (this.disposed) return;
     this.disposed = true;
-    this.terminal.dispose();
+    this.kept = [];
+    this.keptBytes = 0;
   }
 }
 

@@ -63,6 +63,12 @@ export function withBusyRetry<T>(work: () => T, limitMs: number = BUSY_RETRY_LIM
   }
 }
 
+/** The desktop app loads a better-sqlite3 binary built for Electron's ABI; node_modules keeps Node's. */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = process.env.RUNLOG_SQLITE_BINDING;
+  return binding ? { nativeBinding: binding } : {};
+}
+
 function configure(db: Database.Database, readonly: boolean): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
@@ -101,6 +107,16 @@ function setAside(file: string): string {
   return aside;
 }
 
+/**
+ * A second connection to a history this process has already opened (and so checked and migrated):
+ * the output writer's thread writes through it.
+ */
+export function openConnection(file: string): Database.Database {
+  const db = new Database(file, { fileMustExist: true, ...nativeBinding() });
+  configure(db, false);
+  return db;
+}
+
 /** An open, migrated database and what the operator must be told about opening it. */
 export interface OpenedDatabase {
   db: Database.Database;
@@ -136,10 +152,7 @@ function openOnce(file: string, readonly: boolean): Database.Database {
   }
   const db = new Database(file, {
     ...(readonly ? { readonly: true, fileMustExist: true } : {}),
-    // The desktop app loads a better-sqlite3 binary built for Electron's ABI; node_modules keeps Node's.
-    ...(process.env.RUNLOG_SQLITE_BINDING
-      ? { nativeBinding: process.env.RUNLOG_SQLITE_BINDING }
-      : {}),
+    ...nativeBinding(),
   });
   try {
     inspect(db, file);

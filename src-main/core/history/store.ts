@@ -33,6 +33,8 @@ export interface OpenOptions {
   ownerToken?: string;
   /** The door this process serves ('app', 'host', 'cli'), named when another is refused a run. */
   door?: string;
+  /** This process records step output (the engine): its writer's thread starts at once. */
+  recordsOutput?: boolean;
 }
 
 type CreateRunInput = Parameters<RunRecorder['createRun']>[0];
@@ -53,7 +55,7 @@ export class HistoryStore implements RunRecorder {
     private readonly owner: Owner,
     private readonly door: string,
   ) {
-    this.output = new OutputWriter(db, (work) => this.transaction(work));
+    this.output = new OutputWriter(file);
     liveTokens.add(owner.token);
   }
 
@@ -66,6 +68,7 @@ export class HistoryStore implements RunRecorder {
     const owner = newOwner(options.ownerToken);
     const store = new HistoryStore(db, file, notices, owner, options.door ?? '');
     if (!options.readonly) store.recoverInterrupted();
+    if (options.recordsOutput) store.output.prepare();
     return store;
   }
 
