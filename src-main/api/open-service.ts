@@ -23,6 +23,8 @@ export interface OpenServiceOptions {
   startEngine?: EngineStarter;
   /** Watch the runbook folders and tell subscribers of changes. */
   watch?: boolean;
+  /** Start the engine process at once, while the library loads (a command that runs steps). */
+  warmEngine?: boolean;
 }
 
 export interface OpenedService {
@@ -68,7 +70,6 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     bundledDir: options.bundledDir ?? bundledRunbooksDir(),
     extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
-  await library.load();
   const engine = superviseEngine({
     dataDir,
     context: runContext(),
@@ -76,6 +77,8 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     start: options.startEngine ?? ((args) => spawnEngine({ ...args, entry: engineEntry() })),
     door: DOORS[options.transport],
   });
+  if (options.warmEngine) engine.engine();
+  await library.load();
   const service = new Service({
     library,
     store,

@@ -128,19 +128,23 @@ export const runCommand: CommandSpec = {
     finish: { type: 'boolean' },
   },
   run: (ctx) =>
-    withService(ctx as Parsed, async (service, parsed) => {
-      const { values, positionals } = parsed;
-      if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
-      const params = readParams(values.param as string[] | undefined);
-      const runbook = await ensureTrusted(service, positionals[0] ?? '');
-      const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
-      const { runId } = await service.commands['run:start']({ runbookId: runbook.file, params });
-      parsed.io.stderr(`runlog: run ${runId}\n`);
-      return walkAndEnd(service, runId, parsed, {
-        yes: values.yes === true,
-        keepGoing: values['keep-going'] === true,
-        steps: (values.step as string[] | undefined) ?? [],
-        answers,
-      });
-    }),
+    withService(
+      ctx as Parsed,
+      async (service, parsed) => {
+        const { values, positionals } = parsed;
+        if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
+        const params = readParams(values.param as string[] | undefined);
+        const runbook = await ensureTrusted(service, positionals[0] ?? '');
+        const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
+        const { runId } = await service.commands['run:start']({ runbookId: runbook.file, params });
+        parsed.io.stderr(`runlog: run ${runId}\n`);
+        return walkAndEnd(service, runId, parsed, {
+          yes: values.yes === true,
+          keepGoing: values['keep-going'] === true,
+          steps: (values.step as string[] | undefined) ?? [],
+          answers,
+        });
+      },
+      { warmEngine: true },
+    ),
 };

@@ -6,11 +6,14 @@ import type { Parsed } from './command-types.js';
 export async function withService(
   ctx: Parsed,
   body: (service: Service, ctx: Parsed) => Promise<number>,
+  /** The command runs steps: its engine process starts while the library loads. */
+  options: { warmEngine?: boolean } = {},
 ): Promise<number> {
   const opened = await openService({
     dataDir: ctx.globals.dataDir,
     runbookDirs: ctx.globals.runbooks,
     transport: 'cli',
+    warmEngine: options.warmEngine,
   });
   try {
     const info = await opened.service.commands['app:info']({});

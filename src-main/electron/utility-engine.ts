@@ -15,8 +15,13 @@ type ForkFn = (
 
 /** Launches the engine entry as a utilityProcess; it talks through postMessage. */
 export function utilityLauncher(utility: { fork: ForkFn }): ProcessLauncher {
-  return (entry, env) => {
-    const child = utility.fork(entry, [], { serviceName: 'Runlog engine', stdio: 'inherit', env });
+  return (entry, env, flags) => {
+    const child = utility.fork(entry, [], {
+      serviceName: 'Runlog engine',
+      stdio: 'inherit',
+      env,
+      execArgv: [...flags],
+    });
     return {
       pid: child.pid,
       transport: {

@@ -12,7 +12,6 @@ import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Step } from '../runbook/model.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
-import { acceptVersion, readAcceptedVersion } from './accept-change.js';
 import type {
   AcceptChangeRequest,
   AttestRequest,
@@ -31,7 +30,6 @@ import type {
 import { EngineError } from './errors.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
 import { checkGate, planOf, planRun, shownText } from './run-plan.js';
-import { applySecrets, resumeState } from './resume-run.js';
 import {
   checkRunbookUnchanged,
   checkRunnable,
@@ -52,6 +50,15 @@ export interface EngineOptions {
   dataDir: string;
   context: RunContext;
   platform?: NodeJS.Platform;
+}
+
+/**
+ * The modules that read a runbook file again (a resumed run, an accepted change), loaded the first
+ * time one is needed: they bring the Markdown and YAML parsers, which the engine otherwise never
+ * uses, so it starts sooner and smaller.
+ */
+function loadRunbookReaders() {
+  return { resume: import('./resume-run.js'), accept: import('./accept-change.js') };
 }
 
 /** Runs runbooks: one instance per process, any number of runs, one running step per run. */
@@ -126,7 +133,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
    * Takes over an open or interrupted run from the history (after a restart, or from the door
    * that did not start it). Refused for a finished run and for one a live process holds.
    */
-  resumeRun(req: ResumeRunRequest): ResumeRunResult {
+  async resumeRun(req: ResumeRunRequest): Promise<ResumeRunResult> {
+    const { applySecrets, resumeState } = await loadRunbookReaders().resume;
     const held = this.runs.get(req.runId);
     if (held?.open) {
       held.missingSecrets = applySecrets(held.runbook, held.params, held.secrets, req.params);
@@ -254,7 +262,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
    * operator reviewed and says why that version may run (bundled, or trusted); the file must
    * have exactly that hash when it is read here, so a later edit is never accepted unseen.
    */
-  acceptRunbookChange(req: AcceptChangeRequest): { sha256: string } {
+  async acceptRunbookChange(req: AcceptChangeRequest): Promise<{ sha256: string }> {
+    const { acceptVersion, readAcceptedVersion } = await loadRunbookReaders().accept;
     const run = this.openRun(req.runId);
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);

@@ -18,31 +18,35 @@ export const MAX_BATCH_BYTES = 256 * 1024;
 /** Collects the pty's bytes and hands them to `emit` as text about every BATCH_INTERVAL_MS. */
 export class OutputBatcher {
   private readonly decoder = new StringDecoder('utf8');
-  /** Reads not yet sent; the pty gives a fresh buffer for each read, so none is copied. */
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  /**
+   * The bytes of the batch, copied into one buffer used again and again: the pty's own buffers
+   * are then garbage at once, and a flood leaves no pile of them for the collector.
+   */
+  private readonly pending = Buffer.allocUnsafe(MAX_BATCH_BYTES);
+  private used = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly emit: (text: string) => void) {}
 
   /** Adds raw bytes from the pty. */
   push(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= MAX_BATCH_BYTES) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), BATCH_INTERVAL_MS);
+    for (let from = 0; from < bytes.length;) {
+      const n = Math.min(bytes.length - from, MAX_BATCH_BYTES - this.used);
+      this.pending.set(bytes.subarray(from, from + n), this.used);
+      this.used += n;
+      from += n;
+      if (this.used === MAX_BATCH_BYTES) this.flush();
+    }
+    if (this.used > 0) this.timer ??= setTimeout(() => this.flush(), BATCH_INTERVAL_MS);
   }
 
   /** Sends whatever is pending now. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pendingBytes === 0) return;
-    const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
-    const text = this.decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (this.used === 0) return;
+    const text = this.decoder.write(this.pending.subarray(0, this.used));
+    this.used = 0;
     if (text.length > 0) this.emit(text);
   }
 

@@ -19,14 +19,25 @@ export const ENGINE_ENV = {
   door: 'RUNLOG_ENGINE_DOOR',
 } as const;
 
+/**
+ * V8 flags of the engine process. A flood of output makes megabytes of short-lived strings and
+ * buffers per second; a small young generation collects them often and cheaply instead of letting
+ * the process grow by tens of megabytes before each collection.
+ */
+export const ENGINE_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
 /** A started engine process: its pid and the way to talk to it. */
 export interface EngineProcess {
   pid?: number;
   transport: EngineTransport;
 }
 
-/** Starts the module `entry` as a process with `env`. */
-export type ProcessLauncher = (entry: string, env: NodeJS.ProcessEnv) => EngineProcess;
+/** Starts the module `entry` as a process with `env` and the V8 `flags`. */
+export type ProcessLauncher = (
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  flags: readonly string[],
+) => EngineProcess;
 
 export interface SpawnEngineOptions {
   dataDir: string;
@@ -44,18 +55,15 @@ function defaultEntry(): string {
   return here.replace(/spawn-engine\.(ts|js|mjs)$/, (_m, ext: string) => `child-main.${ext}`);
 }
 
-/**
- * child_process.fork with an IPC channel. `execArgv` defaults to loading tsx for a TypeScript
- * entry (the tests run the engine from source).
- */
-export function forkLauncher(execArgv?: string[]): ProcessLauncher {
-  return (entry, env) => {
+/** child_process.fork with an IPC channel; a TypeScript entry (the tests') is loaded through tsx. */
+export function forkLauncher(): ProcessLauncher {
+  return (entry, env, flags) => {
     const child = fork(entry, [], {
       serialization: 'advanced',
       // Its own process group: a Ctrl-C typed at the CLI's terminal is the CLI's to turn into a
       // clean stop of the step, not a signal that kills the engine under it.
       detached: true,
-      execArgv: execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : []),
+      execArgv: [...flags, ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : [])],
       env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -85,13 +93,14 @@ export function forkLauncher(execArgv?: string[]): ProcessLauncher {
 export function spawnEngine(options: SpawnEngineOptions): EngineClient {
   const ownerToken = randomBytes(16).toString('hex');
   const launch = options.launch ?? forkLauncher();
-  const started = launch(options.entry ?? defaultEntry(), {
+  const env = {
     ...process.env,
     [ENGINE_ENV.dataDir]: options.dataDir,
     [ENGINE_ENV.context]: JSON.stringify(options.context),
     [ENGINE_ENV.ownerToken]: ownerToken,
     [ENGINE_ENV.door]: options.door ?? '',
-  });
+  };
+  const started = launch(options.entry ?? defaultEntry(), env, ENGINE_V8_FLAGS);
   const client = connectEngine(started.transport);
   client.pid = started.pid;
   client.ownerToken = ownerToken;

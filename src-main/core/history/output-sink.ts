@@ -1,29 +1,26 @@
 /**
- * Writes the output of the executions a process records into the database: each piece in a
- * transaction of its own, then into the running SHA-256 and the plain text. Synchronous; the
- * output writer runs it on a thread of its own (output-worker.ts), so the engine goes on reading
- * the pty while the disk works.
+ * Writes the output of the executions a process records into the database, each piece in a
+ * transaction of its own, and keeps their running SHA-256. Synchronous; the output writer runs it
+ * on a thread of its own (output-worker.ts), so the engine goes on reading the pty while the disk
+ * works.
  */
 import type Database from 'better-sqlite3';
 import { createHash, type Hash } from 'node:crypto';
-import { PlainTextDeriver, type PlainText } from './plain-text.js';
 import { withBusyRetry } from './sqlite-open.js';
 
 /** Largest stored chunk, so a byte-range read never loads much more than it asked for. */
 export const OUTPUT_CHUNK_MAX_BYTES = 256 * 1024;
 
-/** The final figures of one execution's output. */
-export interface FinishedOutput {
+/** What was written of one execution's output: its size and SHA-256. */
+export interface WrittenOutput {
   bytes: number;
   sha256: string;
-  text: PlainText;
 }
 
 interface LiveExecution {
   hash: Hash;
   /** Bytes written to the database so far. */
   written: number;
-  deriver: PlainTextDeriver;
 }
 
 /** The executions being recorded through one database connection. */
@@ -43,15 +40,11 @@ export class OutputSink {
 
   /** Starts recording an execution (its row already exists). */
   begin(executionId: number): void {
-    this.live.set(executionId, {
-      hash: createHash('sha256'),
-      written: 0,
-      deriver: new PlainTextDeriver(),
-    });
+    this.live.set(executionId, { hash: createHash('sha256'), written: 0 });
   }
 
   /**
-   * Writes the next bytes of an execution in one transaction, then hashes and interprets them.
+   * Writes the next bytes of an execution in one transaction, then hashes them.
    * False when the execution is gone (its run was deleted): nothing is written. Throws what
    * SQLite throws (a full disk); the bytes are then not counted and may be written again.
    */
@@ -77,32 +70,20 @@ export class OutputSink {
       return false;
     }
     exec.hash.update(data);
-    exec.deriver.feed(data);
     exec.written += data.length;
     return true;
   }
 
-  /** The plain text so far of an execution being recorded. */
-  text(executionId: number): PlainText | undefined {
-    return this.live.get(executionId)?.deriver.read();
-  }
-
-  /** Stops recording an execution; returns its final figures. */
-  finish(executionId: number): FinishedOutput | undefined {
+  /** Stops recording an execution; returns its size and hash. */
+  finish(executionId: number): WrittenOutput | undefined {
     const exec = this.live.get(executionId);
     if (!exec) return undefined;
-    const result = {
-      bytes: exec.written,
-      sha256: exec.hash.digest('hex'),
-      text: exec.deriver.read(),
-    };
-    this.drop(executionId);
-    return result;
+    this.live.delete(executionId);
+    return { bytes: exec.written, sha256: exec.hash.digest('hex') };
   }
 
-  /** Forgets an execution (finished, or its run was deleted). */
+  /** Forgets an execution (its run was deleted). */
   drop(executionId: number): void {
-    this.live.get(executionId)?.deriver.dispose();
     this.live.delete(executionId);
   }
 

@@ -1,6 +1,6 @@
 /**
- * The output writer's thread: writes the pieces of output the engine hands over into the history,
- * hashes them and derives their plain text (output-sink.ts), on a database connection of its own.
+ * The output writer's thread: writes the pieces of output the engine hands over into the history
+ * and hashes them (output-sink.ts), on a database connection of its own.
  * A write the database refuses (a full disk) is kept, with those after it, and tried again; the
  * engine is told at once, and whoever waits for the history is answered with the error.
  */
@@ -30,6 +30,14 @@ function codeOf(err: unknown): string | undefined {
   return (err as { code?: string } | null)?.code;
 }
 
+/**
+ * Gives a written buffer back to the engine's thread, which fills it again: a flood then moves
+ * the same few buffers back and forth instead of leaving hundreds for the collector.
+ */
+function giveBack(bytes: Uint8Array): void {
+  port.postMessage({ kind: 'free', bytes } satisfies Notice, [bytes.buffer as ArrayBuffer]);
+}
+
 /** Writes what waits, in order; true when nothing is left waiting. */
 function writeBlocked(): boolean {
   while (blocked.length > 0) {
@@ -41,6 +49,7 @@ function writeBlocked(): boolean {
       return false;
     }
     blocked.shift();
+    giveBack(next.bytes);
   }
   clearInterval(retry);
   retry = undefined;
@@ -54,8 +63,8 @@ function write(msg: Extract<ToWorker, { kind: 'write' }>): void {
   retry ??= setInterval(() => writeBlocked(), RETRY_MS);
 }
 
-/** What needs every earlier write done first: the end of an execution, its text, a sync. */
-const NEEDS_WRITES = new Set(['sync', 'text', 'finish']);
+/** What needs every earlier write done first: the end of an execution, a sync. */
+const NEEDS_WRITES = new Set(['sync', 'finish']);
 
 /** Answers a message that is waited for. */
 function answer(msg: Exclude<ToWorker, { kind: 'write' }>): void {
@@ -71,8 +80,6 @@ function perform(msg: Exclude<ToWorker, { kind: 'write' }>): unknown {
   switch (msg.kind) {
     case 'begin':
       return sink.begin(msg.id);
-    case 'text':
-      return sink.text(msg.id);
     case 'finish':
       return sink.finish(msg.id);
     case 'drop':

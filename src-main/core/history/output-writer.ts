@@ -3,16 +3,20 @@
  * and one SQLite transaction per pty read would be far too slow, while holding everything until
  * the step ends would lose it all in a crash. Bytes are collected per execution and handed over
  * in pieces of OUTPUT_FLUSH_BYTES (or after OUTPUT_FLUSH_INTERVAL_MS) to a thread of their own
- * (output-worker.ts), which writes, hashes and interprets them while the engine goes on reading
- * the pty. Where the history must be complete (a step's end, reading output back, closing) the
- * caller waits for that thread. A build without the thread's entry writes on the caller's thread.
+ * (output-worker.ts), which writes and hashes them while the engine goes on reading the pty; the
+ * plain text is derived here, once, at the end. Where the history must be complete (a step's
+ * end, reading output back, closing) the caller waits for that thread. Where the thread cannot
+ * run (a build without its entry), the output is written on the caller's thread.
  */
-import { OutputSink, type FinishedOutput } from './output-sink.js';
-import type { PlainText } from './plain-text.js';
+import { OutputSink, type WrittenOutput } from './output-sink.js';
+import { PlainTextDeriver, type PlainText } from './plain-text.js';
 import { RecorderThread, type Notice } from './recorder-thread.js';
 import { openConnection } from './sqlite-open.js';
 
-export type { FinishedOutput } from './output-sink.js';
+/** The final figures of one execution's output. */
+export interface FinishedOutput extends WrittenOutput {
+  text: PlainText;
+}
 
 /** Longest time output waits in memory: keeps what a crash can lose to well under a second. */
 export const OUTPUT_FLUSH_INTERVAL_MS = 250;
@@ -22,14 +26,13 @@ export const OUTPUT_FLUSH_BYTES = 256 * 1024;
  * Bytes handed over and not yet written past which the engine waits for the disk: a program
  * that writes faster than the disk takes is slowed to the disk's speed, never run unrecorded.
  */
-export const OUTPUT_IN_FLIGHT_BYTES = 16 * 1024 * 1024;
+export const OUTPUT_IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 
 /** Where the output goes: the writer's thread, or (a build without it) this thread. */
 interface Destination {
   begin(executionId: number): void;
   write(executionId: number, bytes: Uint8Array): void;
-  text(executionId: number): PlainText | undefined;
-  finish(executionId: number): FinishedOutput | undefined;
+  finish(executionId: number): WrittenOutput | undefined;
   drop(executionId: number): void;
   /** Returns once everything handed over is written; throws what the database refused. */
   sync(): void;
@@ -56,8 +59,7 @@ function threadDestination(thread: RecorderThread): Destination {
         settle();
       }
     },
-    text: (id) => thread.call({ kind: 'text', id }) as PlainText | undefined,
-    finish: (id) => thread.call({ kind: 'finish', id }) as FinishedOutput | undefined,
+    finish: (id) => thread.call({ kind: 'finish', id }) as WrittenOutput | undefined,
     drop: (id) => void thread.post({ kind: 'drop', id }),
     sync: () => void thread.call({ kind: 'sync' }),
     close: () => thread.close(),
@@ -71,7 +73,6 @@ function inlineDestination(file: string): Destination {
   return {
     begin: (id) => sink.begin(id),
     write: (id, bytes) => void sink.write(id, bytes),
-    text: (id) => sink.text(id),
     finish: (id) => sink.finish(id),
     drop: (id) => sink.drop(id),
     sync: () => {},
@@ -82,33 +83,41 @@ function inlineDestination(file: string): Destination {
   };
 }
 
-/** Bytes of one execution not yet handed over. */
+/** One execution being recorded: its bytes not yet handed over, and its plain text. */
 interface Staged {
   buffer: Uint8Array;
   used: number;
+  deriver: PlainTextDeriver;
 }
 
 /** Owns the output of the executions this process is recording. */
 export class OutputWriter {
   private destination: Destination | undefined;
+  private thread: RecorderThread | undefined;
   private readonly live = new Map<number, Staged>();
   /** Executions whose run was deleted while they were recorded here. */
   private readonly deleted = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   /** A write the database refused, reported by the writer's thread and not yet thrown. */
   private refused: Error | undefined;
+  /** Buffers the writer's thread has written and given back, to be filled again. */
+  private readonly spare: Uint8Array[] = [];
 
   constructor(private readonly file: string) {}
 
-  /** Starts the writer's thread now rather than at the first step (the engine does, at start). */
+  /** Starts the writer's thread now, without waiting for it (the engine does, at its start). */
   prepare(): void {
-    this.to();
+    this.thread ??= RecorderThread.start(this.file, (notice) => this.noticed(notice));
   }
 
   /** Starts tracking a new execution (its row already exists). */
   begin(executionId: number): void {
     this.to().begin(executionId);
-    this.live.set(executionId, { buffer: new Uint8Array(OUTPUT_FLUSH_BYTES), used: 0 });
+    this.live.set(executionId, {
+      buffer: this.freshBuffer(),
+      used: 0,
+      deriver: new PlainTextDeriver(),
+    });
   }
 
   /** True when this process is recording the execution. */
@@ -146,7 +155,9 @@ export class OutputWriter {
 
   /** The plain text so far of an execution this process records. */
   currentText(executionId: number): PlainText | undefined {
-    return this.live.has(executionId) ? this.to().text(executionId) : undefined;
+    const staged = this.live.get(executionId);
+    if (staged && staged.used > 0) this.handOver(executionId, staged);
+    return staged?.deriver.read();
   }
 
   /** Stops tracking an execution whose pending bytes were flushed; returns its final figures. */
@@ -155,13 +166,20 @@ export class OutputWriter {
     if (!staged) return undefined;
     if (staged.used > 0) throw new Error(`Execution ${executionId} still has output pending.`);
     this.live.delete(executionId);
-    return this.to().finish(executionId);
+    try {
+      const written = this.to().finish(executionId);
+      return written && { ...written, text: staged.deriver.read() };
+    } finally {
+      staged.deriver.dispose();
+    }
   }
 
   /** Forgets an execution (finished, or its run was deleted). */
   drop(executionId: number, deleted = false): void {
-    if (!this.live.has(executionId)) return;
+    const staged = this.live.get(executionId);
+    if (!staged) return;
     if (deleted) this.deleted.add(executionId);
+    staged.deriver.dispose();
     this.live.delete(executionId);
     this.destination?.drop(executionId);
   }
@@ -170,6 +188,7 @@ export class OutputWriter {
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    for (const staged of this.live.values()) staged.deriver.dispose();
     this.live.clear();
     this.destination?.close();
     this.destination = undefined;
@@ -177,15 +196,26 @@ export class OutputWriter {
 
   private to(): Destination {
     if (!this.destination) {
-      const thread = RecorderThread.start(this.file, (notice) => this.noticed(notice));
-      this.destination = thread ? threadDestination(thread) : inlineDestination(this.file);
+      this.prepare();
+      if (!this.thread?.ready()) this.thread = undefined;
+      this.destination = this.thread
+        ? threadDestination(this.thread)
+        : inlineDestination(this.file);
     }
     return this.destination;
   }
 
   private noticed(notice: Notice): void {
     if (notice.kind === 'gone') this.drop(notice.id, true);
-    else this.refused = Object.assign(new Error(notice.message), { code: notice.code });
+    else if (notice.kind === 'free') {
+      if (notice.bytes.byteLength === OUTPUT_FLUSH_BYTES) this.spare.push(notice.bytes);
+    } else this.refused = Object.assign(new Error(notice.message), { code: notice.code });
+  }
+
+  /** An empty staging buffer: one given back by the writer's thread, or a new one. */
+  private freshBuffer(): Uint8Array {
+    this.thread?.drain();
+    return this.spare.pop() ?? new Uint8Array(OUTPUT_FLUSH_BYTES);
   }
 
   private checkRefused(): void {
@@ -194,11 +224,15 @@ export class OutputWriter {
     if (refused) throw refused;
   }
 
-  /** Moves an execution's pending bytes to the destination; a full buffer moves without a copy. */
+  /**
+   * Moves an execution's pending bytes to the plain text and to the destination; a full buffer
+   * moves to the destination without a copy.
+   */
   private handOver(executionId: number, staged: Staged): void {
     const full = staged.used === staged.buffer.length;
     const bytes = full ? staged.buffer : staged.buffer.slice(0, staged.used);
-    if (full) staged.buffer = new Uint8Array(OUTPUT_FLUSH_BYTES);
+    staged.deriver.feed(bytes);
+    if (full) staged.buffer = this.freshBuffer();
     staged.used = 0;
     this.to().write(executionId, bytes);
   }

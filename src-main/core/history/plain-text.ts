@@ -70,37 +70,52 @@ export function omittedMarker(count: number): string {
 /**
  * Takes bytes as they arrive and gives the plain text when asked (at the step's end), in bounded
  * memory: the bytes are kept raw and interpreted only then, so recording a flood costs no terminal
- * time while it streams. UTF-8 sequences split between two feeds are joined by the terminal's own
- * decoder.
+ * time while it streams. Up to FULL_PARSE_BYTES they are all kept; past that only the last
+ * TAIL_BYTES, in a ring that is written over (no allocation per piece). UTF-8 sequences split
+ * between two pieces are joined by the terminal's own decoder.
  */
 export class PlainTextDeriver {
-  /** The raw bytes kept: all of them up to FULL_PARSE_BYTES, past that the last TAIL_BYTES. */
-  private kept: Uint8Array[] = [];
+  /** The bytes kept: a growing buffer up to FULL_PARSE_BYTES, then a ring of TAIL_BYTES. */
+  private kept = new Uint8Array(0);
   private keptBytes = 0;
-  /** Past FULL_PARSE_BYTES: only the tail is kept, and the line feeds dropped before it counted. */
+  /** In tail mode: where the oldest kept byte is, and the line feeds of the bytes written over. */
   private tailOnly = false;
+  private ringStart = 0;
   private droppedNewlines = 0;
-  private disposed = false;
 
   constructor(private readonly scrollback: number = TEXT_SCROLLBACK_ROWS) {}
 
-  /** Keeps more output (a copy: the caller may reuse its buffer). */
+  /** Keeps more output (copied: the caller may reuse its buffer). */
   feed(bytes: Uint8Array): void {
-    if (this.disposed || bytes.length === 0) return;
-    this.kept.push(Uint8Array.from(bytes));
-    this.keptBytes += bytes.length;
-    if (!this.tailOnly && this.keptBytes <= FULL_PARSE_BYTES) return;
-    this.tailOnly = true;
-    while (this.kept.length > 1 && this.keptBytes - this.kept[0]!.length >= TAIL_BYTES) {
-      const dropped = this.kept.shift()!;
-      this.keptBytes -= dropped.length;
-      this.droppedNewlines += countNewlines(dropped);
+    if (bytes.length === 0) return;
+    if (!this.tailOnly && this.keptBytes + bytes.length <= FULL_PARSE_BYTES) {
+      this.grow(this.keptBytes + bytes.length);
+      this.kept.set(bytes, this.keptBytes);
+      this.keptBytes += bytes.length;
+      return;
+    }
+    if (!this.tailOnly) this.toTail();
+    // Only the last TAIL_BYTES of a large piece can stay; its earlier bytes are dropped at once.
+    const skip = Math.max(0, bytes.length - TAIL_BYTES);
+    if (skip > 0) this.droppedNewlines += countNewlines(bytes.subarray(0, skip));
+    for (let from = skip; from < bytes.length;) {
+      const at = (this.ringStart + this.keptBytes) % TAIL_BYTES;
+      const n = Math.min(bytes.length - from, TAIL_BYTES - at);
+      const over = Math.max(0, this.keptBytes + n - TAIL_BYTES);
+      if (over > 0) {
+        this.droppedNewlines += countNewlines(this.kept.subarray(at, at + over));
+        this.ringStart = (this.ringStart + over) % TAIL_BYTES;
+        this.keptBytes -= over;
+      }
+      this.kept.set(bytes.subarray(from, from + n), at);
+      this.keptBytes += n;
+      from += n;
     }
   }
 
   /** The text so far, with a marker line for the rows only in the raw output. */
   read(): PlainText {
-    const bytes = Buffer.concat(this.kept);
+    const bytes = this.keptInOrder();
     // Of a tail, interpret from its first full line; everything before it counts as omitted.
     const start = this.tailOnly ? bytes.indexOf(NEWLINE) + 1 : 0;
     const before = this.tailOnly ? this.droppedNewlines + (start > 0 ? 1 : 0) : 0;
@@ -116,16 +131,46 @@ export class PlainTextDeriver {
     }
   }
 
+  /** Frees the kept bytes. */
+  dispose(): void {
+    this.kept = new Uint8Array(0);
+    this.keptBytes = 0;
+  }
+
+  /** Room for `size` bytes, doubling (a small output keeps a small buffer). */
+  private grow(size: number): void {
+    if (size <= this.kept.length) return;
+    const next = new Uint8Array(Math.min(FULL_PARSE_BYTES, Math.max(size, 2 * this.kept.length)));
+    next.set(this.kept.subarray(0, this.keptBytes));
+    this.kept = next;
+  }
+
+  /** Past FULL_PARSE_BYTES: keeps the last TAIL_BYTES in a ring, counting the lines dropped. */
+  private toTail(): void {
+    const head = this.kept.subarray(0, this.keptBytes);
+    const keep = Math.min(head.length, TAIL_BYTES);
+    this.droppedNewlines += countNewlines(head.subarray(0, head.length - keep));
+    const ring = new Uint8Array(TAIL_BYTES);
+    ring.set(head.subarray(head.length - keep));
+    this.kept = ring;
+    this.keptBytes = keep;
+    this.ringStart = 0;
+    this.tailOnly = true;
+  }
+
+  private keptInOrder(): Buffer {
+    if (!this.tailOnly) return Buffer.from(this.kept.buffer, 0, this.keptBytes);
+    const first = this.kept.subarray(
+      this.ringStart,
+      Math.min(TAIL_BYTES, this.ringStart + this.keptBytes),
+    );
+    const rest = this.kept.subarray(0, this.keptBytes - first.length);
+    return Buffer.concat([first, rest]);
+  }
+
   private render(lines: string[], omitted: number): PlainText {
     if (omitted > 0) lines.unshift(omittedMarker(omitted));
     return { text: lines.join('\n'), omittedLines: omitted };
-  }
-
-  /** Frees the kept bytes. */
-  dispose(): void {
-    this.disposed = true;
-    this.kept = [];
-    this.keptBytes = 0;
   }
 }
 

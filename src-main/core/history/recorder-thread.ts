@@ -17,7 +17,7 @@ import {
 
 /** A message to the worker. */
 export type ToWorker =
-  | { seq: number; kind: 'begin' | 'text' | 'finish' | 'drop'; id: number }
+  | { seq: number; kind: 'begin' | 'finish' | 'drop'; id: number }
   | { seq: number; kind: 'write'; id: number; bytes: Uint8Array }
   | { seq: number; kind: 'sync' | 'close' };
 
@@ -26,9 +26,14 @@ export type Answer =
   | { kind: 'result'; seq: number; value: unknown }
   | { kind: 'error'; seq: number; message: string; code?: string };
 
-/** What the worker says unasked: a write it could not do yet, an execution whose run is gone. */
+/**
+ * What the worker says unasked: a write it could not do yet, an execution whose run is gone, a
+ * buffer it has written and gives back to be filled again.
+ */
 export type Notice =
-  { kind: 'failed'; message: string; code?: string } | { kind: 'gone'; id: number };
+  | { kind: 'failed'; message: string; code?: string }
+  | { kind: 'gone'; id: number }
+  | { kind: 'free'; bytes: Uint8Array };
 
 export type FromWorker = Answer | Notice;
 
@@ -45,6 +50,8 @@ export interface WorkerData {
  * (a database locked by another process for longer than the busy retries, or a dead thread).
  */
 export const RECORDER_WAIT_MS = 30_000;
+/** The longest wait for the worker to start (a loaded machine); past it output is written inline. */
+export const RECORDER_START_MS = 20_000;
 
 const here = fileURLToPath(import.meta.url);
 
@@ -62,6 +69,10 @@ function workerEntry(): { entry: string; evalCode?: string } {
 export class RecorderThread {
   private seq = 0;
   private readonly answers = new Map<number, Answer>();
+  /** The worker could not start, or ended. */
+  private failed = false;
+  /** The first message, answered once the worker runs. */
+  private readonly started: number;
 
   private constructor(
     private readonly worker: Worker,
@@ -69,9 +80,16 @@ export class RecorderThread {
     private readonly done: Int32Array,
     /** Called with what the worker says unasked. */
     private readonly onNotice: (notice: Notice) => void,
-  ) {}
+  ) {
+    worker.once('error', () => (this.failed = true));
+    worker.once('exit', () => (this.failed = true));
+    this.started = this.post({ kind: 'sync' });
+  }
 
-  /** Starts the worker on the history `file`; undefined when this build has no worker entry. */
+  /**
+   * Starts the worker on the history `file`, without waiting for it; undefined when this build has
+   * no worker entry.
+   */
   static start(file: string, onNotice: (notice: Notice) => void): RecorderThread | undefined {
     const { entry, evalCode } = workerEntry();
     if (!evalCode && !existsSync(entry)) return undefined;
@@ -84,11 +102,18 @@ export class RecorderThread {
       transferList: [port2],
     });
     worker.unref();
-    // An error of the thread itself (it could not load): the next wait reports it.
-    worker.on('error', () => {});
-    const thread = new RecorderThread(worker, port1, new Int32Array(state), onNotice);
-    thread.call({ kind: 'sync' });
-    return thread;
+    return new RecorderThread(worker, port1, new Int32Array(state), onNotice);
+  }
+
+  /** Waits until the worker runs; false when it could not start (it is then ended). */
+  ready(): boolean {
+    if (!this.failed && this.handled < this.started) {
+      Atomics.wait(this.done, 0, 0, RECORDER_START_MS);
+    }
+    if (!this.failed && this.handled >= this.started) return true;
+    this.port.close();
+    void this.worker.terminate();
+    return false;
   }
 
   /** Sends a message (the bytes of a write are moved, not copied); returns its number. */
