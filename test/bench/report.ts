@@ -66,9 +66,42 @@ function table(section: Section): string[] {
   return [...lines, ''];
 }
 
-/** Renders and writes the report; keeps the hand-written findings of an existing file. */
-export function writeReport(file: string, sections: Section[], failures: string[]): void {
+/** Title of the block that lists the benchmarks that failed to run. */
+const FAILURES_TITLE = 'Benchmarks that could not run';
+
+/**
+ * The sections of an earlier report that this run did not measure (with `--only`), as written;
+ * each says the date of the run that measured it.
+ */
+function keptSections(previous: string, measured: Section[]): string[] {
+  const end = previous.indexOf(FINDINGS_MARKER);
+  const body = end >= 0 ? previous.slice(0, end) : previous;
+  const date = /^- Date: (.*)$/m.exec(body)?.[1] ?? 'an earlier run';
+  const titles = new Set([...measured.map((s) => s.title), FAILURES_TITLE]);
+  return body
+    .split(/^(?=## )/m)
+    .slice(1)
+    .filter((block) => !titles.has(/^## (.*)$/m.exec(block)?.[1] ?? ''))
+    .map((block) => {
+      const text = block.trimEnd();
+      return text.includes('\n_Measured ')
+        ? `${text}\n`
+        : `${text}\n\n_Measured ${date}, not re-run._\n`;
+    });
+}
+
+/**
+ * Renders and writes the report; keeps the hand-written findings of an existing file, and with
+ * `keepOthers` (a run with `--only`) the sections of the earlier report that were not re-run.
+ */
+export function writeReport(
+  file: string,
+  sections: Section[],
+  failures: string[],
+  options: { keepOthers?: boolean } = {},
+): void {
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const kept = options.keepOthers ? keptSections(previous, sections) : [];
   const at = previous.indexOf(FINDINGS_MARKER);
   const findings =
     at >= 0
@@ -82,8 +115,8 @@ export function writeReport(file: string, sections: Section[], failures: string[
     ...machine(),
     '',
     ...sections.flatMap(table),
+    ...kept,
   ];
-  if (failures.length)
-    lines.push('## Benchmarks that could not run', '', ...failures.map((f) => `- ${f}`), '');
+  if (failures.length) lines.push(`## ${FAILURES_TITLE}`, '', ...failures.map((f) => `- ${f}`), '');
   writeFileSync(file, `${lines.join('\n')}\n${findings}`);
 }

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: runs every benchmark in turn on this machine and writes docs/PERFORMANCE.md.
- * `--only flood,ui,history,export,startup` runs a subset (the report then holds only those).
- * Needs the built app (`npx electron-vite build`) for the serve, UI and engine benchmarks.
+ * `--only flood,steps,ui,history,export,startup` runs a subset; the report keeps the other
+ * sections of the earlier report as they were, marked with the date they were measured.
+ * Needs the built app (`npx electron-vite build`) for the CLI, serve, UI and engine benchmarks.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchExport } from './bench-export.js';
-import { benchFlood } from './bench-flood.js';
+import { benchFlood, benchSteps } from './bench-cli.js';
 import { benchHistory } from './bench-history.js';
 import { benchStartup } from './bench-startup.js';
 import { benchUi } from './bench-ui.js';
@@ -26,6 +27,7 @@ const BENCHES: Record<string, Bench> = {
   history: (workDir) => benchHistory({ workDir, reps: CHEAP_REPS * 3 }),
   export: (workDir) => benchExport({ workDir, root: ROOT, reps: COSTLY_REPS + 2 }),
   flood: (workDir) => benchFlood({ workDir, root: ROOT, reps: COSTLY_REPS + 2 }),
+  steps: (workDir) => benchSteps({ workDir, root: ROOT, reps: CHEAP_REPS }),
   ui: (workDir) => benchUi({ workDir, root: ROOT, reps: COSTLY_REPS }),
 };
 
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
   const file = join(ROOT, 'docs', 'PERFORMANCE.md');
-  writeReport(file, sections, failures);
+  writeReport(file, sections, failures, { keepOthers: process.argv.includes('--only') });
   progress(`wrote ${file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const missed = sections.flatMap((s) =>
     s.rows.filter((r) => r.pass === false).map((r) => `${s.title}: ${r.measure}`),

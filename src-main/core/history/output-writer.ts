@@ -83,6 +83,42 @@ function inlineDestination(file: string): Destination {
   };
 }
 
+/**
+ * The writer's thread while it starts: what is handed over waits here (so nothing is lost if it
+ * cannot start) and goes to it once it runs; a call that needs an answer waits for it. The first
+ * step does not wait for the thread to start.
+ */
+function startingDestination(
+  thread: RecorderThread,
+  file: string,
+  decided: (destination: Destination) => void,
+): Destination {
+  const waiting: Array<(d: Destination) => void> = [];
+  let waitingBytes = 0;
+  let chosen: Destination | undefined;
+  const choose = (block: boolean): Destination | undefined => {
+    if (chosen || (!block && !thread.running)) return chosen;
+    chosen = thread.ready() ? threadDestination(thread) : inlineDestination(file);
+    for (const op of waiting.splice(0)) op(chosen);
+    decided(chosen);
+    return chosen;
+  };
+  const later = (op: (d: Destination) => void, bytes = 0) => {
+    waitingBytes += bytes;
+    const d = choose(waitingBytes > OUTPUT_IN_FLIGHT_BYTES);
+    if (d) op(d);
+    else waiting.push(op);
+  };
+  return {
+    begin: (id) => later((d) => d.begin(id)),
+    write: (id, bytes) => later((d) => d.write(id, bytes), bytes.length),
+    drop: (id) => later((d) => d.drop(id)),
+    finish: (id) => choose(true)!.finish(id),
+    sync: () => choose(true)!.sync(),
+    close: () => choose(true)!.close(),
+  };
+}
+
 /** One execution being recorded: its bytes not yet handed over, and its plain text. */
 interface Staged {
   buffer: Uint8Array;
@@ -190,16 +226,21 @@ export class OutputWriter {
     this.timer = undefined;
     for (const staged of this.live.values()) staged.deriver.dispose();
     this.live.clear();
-    this.destination?.close();
+    if (this.destination) this.destination.close();
+    else this.thread?.end();
     this.destination = undefined;
+    this.thread = undefined;
   }
 
   private to(): Destination {
     if (!this.destination) {
       this.prepare();
-      if (!this.thread?.ready()) this.thread = undefined;
-      this.destination = this.thread
-        ? threadDestination(this.thread)
+      const thread = this.thread;
+      this.destination = thread
+        ? startingDestination(thread, this.file, (d) => {
+            this.destination = d;
+            if (!thread.running) this.thread = undefined;
+          })
         : inlineDestination(this.file);
     }
     return this.destination;

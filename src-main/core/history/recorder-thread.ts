@@ -105,14 +105,18 @@ export class RecorderThread {
     return new RecorderThread(worker, port1, new Int32Array(state), onNotice);
   }
 
+  /** Whether the worker has started (without waiting). */
+  get running(): boolean {
+    return !this.failed && this.handled >= this.started;
+  }
+
   /** Waits until the worker runs; false when it could not start (it is then ended). */
   ready(): boolean {
     if (!this.failed && this.handled < this.started) {
       Atomics.wait(this.done, 0, 0, RECORDER_START_MS);
     }
     if (!this.failed && this.handled >= this.started) return true;
-    this.port.close();
-    void this.worker.terminate();
+    this.end();
     return false;
   }
 
@@ -167,9 +171,14 @@ export class RecorderThread {
     try {
       this.call({ kind: 'close' });
     } finally {
-      this.port.close();
-      void this.worker.terminate();
+      this.end();
     }
+  }
+
+  /** Ends the thread without a word (it has nothing to write). */
+  end(): void {
+    this.port.close();
+    void this.worker.terminate();
   }
 }
 
