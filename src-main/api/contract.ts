@@ -8,14 +8,7 @@
  * it parsed and pinned.
  */
 import { z } from 'zod';
-import {
-  COMMAND_NAMES,
-  EVENT_NAMES,
-  NOTIFICATION_NAMES,
-  type CommandName,
-  type EventName,
-  type NotificationName,
-} from './names.js';
+import type { CommandName, EventName, NotificationName } from './names.js';
 import type { Runbook } from '../core/runbook/model.js';
 import type { LibrarySummary } from '../core/runbook/library.js';
 import type {
@@ -236,7 +229,7 @@ export {
   type CommandName,
   type EventName,
   type NotificationName,
-};
+} from './names.js';
 
 /** The object the preload exposes as `window.runlog` in the desktop app. */
 export interface RunlogBridge {

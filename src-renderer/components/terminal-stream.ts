@@ -26,6 +26,12 @@ const HISTORY_PAGE_BYTES = 4 * 1024 * 1024;
  */
 export const ACK_CHARS = 32 * 1024;
 
+/**
+ * Longest piece handed to xterm.js at once: it yields to the page between writes, not within one,
+ * so a large batch is written in pieces and the page stays responsive.
+ */
+const WRITE_PIECE_CHARS = 64 * 1024;
+
 /** Full reset (RIS), written in line with the output so nothing queued before it lands after it. */
 const RESET = '\x1bc';
 
@@ -123,7 +129,7 @@ export class TerminalStream implements ReactiveController {
       if (p.at === 0) this.show(p.executionId, 'live');
       else return this.show(p.executionId, 'awaiting');
     }
-    if (this.mode === 'live') this.write(p.data, p.data.length);
+    if (this.mode === 'live') this.write(p.data, true);
   }
 
   private screen(p: Events['step:screen']): void {
@@ -132,7 +138,7 @@ export class TerminalStream implements ReactiveController {
     this.shown = p.executionId;
     this.mode = 'live';
     const note = screenNote(p);
-    this.write(`${RESET}${note ? `\x1b[2m${note}\x1b[0m\r\n` : ''}${p.data}`, 0);
+    this.write(`${RESET}${note ? `\x1b[2m${note}\x1b[0m\r\n` : ''}${p.data}`, false);
   }
 
   /** Shows the right execution: live from its start, from its screen, or from the history. */
@@ -153,18 +159,27 @@ export class TerminalStream implements ReactiveController {
     this.shown = executionId;
     this.mode = mode;
     ++this.loading;
-    this.write(RESET, 0);
+    this.write(RESET, false);
     if (mode === 'awaiting') client?.notify('run:screen', { runId });
     if (mode === 'record') void this.loadHistory(executionId);
   }
 
-  /** Writes to the terminal; acknowledges `chars` of output once xterm.js has written them. */
-  private write(data: string, chars: number): void {
+  /**
+   * Writes to the terminal in pieces; output (`isOutput`) is acknowledged as xterm.js has written
+   * it, a screen or a reset is not output.
+   */
+  private write(data: string, isOutput: boolean): void {
+    for (let at = 0; at < data.length; at += WRITE_PIECE_CHARS) {
+      this.writePiece(data.slice(at, at + WRITE_PIECE_CHARS), isOutput);
+    }
+  }
+
+  private writePiece(piece: string, isOutput: boolean): void {
     const runId = this.host.runId;
     this.writing++;
-    this.term?.write(data, () => {
+    this.term?.write(piece, () => {
       this.writing--;
-      this.unacked += chars;
+      if (isOutput) this.unacked += piece.length;
       if (this.unacked >= ACK_CHARS || (this.writing === 0 && this.unacked > 0)) {
         this.host.client?.notify('run:ack', { runId, chars: this.unacked });
         this.unacked = 0;

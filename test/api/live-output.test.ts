@@ -4,10 +4,9 @@
  * true final screen; a viewer that appears part-way gets the screen, then the tail, nothing twice;
  * the history's pages never cut a character in two.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Events } from '../../src-main/api/contract.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
 import type { Connection } from '../../src-main/api/service.js';
@@ -17,17 +16,7 @@ import {
   newHeadlessTerminal,
   type HeadlessTerminal,
 } from '../../src-main/core/headless-terminal.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { afterTest, temp, until } from './helpers.js';
 
 /** Lines of about 80 bytes, each stamped with the time the program wrote it. */
 const LINES = 250_000;
@@ -56,7 +45,7 @@ async function opened(): Promise<OpenedService> {
     runbookDirs: [books],
     transport: 'cli',
   });
-  cleanups.push(() => o.close());
+  afterTest(() => o.close());
   const { runbook } = await o.service.commands['library:get']({ id: 'live-output' });
   await o.service.commands['library:trust']({ id: 'live-output', sha256: runbook.sha256 });
   return o;
@@ -64,7 +53,7 @@ async function opened(): Promise<OpenedService> {
 
 function terminal(): HeadlessTerminal {
   const t = newHeadlessTerminal({ ...DEFAULT_SIZE, scrollback: 1000 });
-  cleanups.push(() => t.dispose());
+  afterTest(() => t.dispose());
   return t;
 }
 
@@ -109,7 +98,7 @@ function viewer(o: OpenedService, runId: string, delay: number) {
       });
     }
   });
-  cleanups.push(() => conn.unsubscribe());
+  afterTest(() => conn.unsubscribe());
   return { term, state, conn };
 }
 
@@ -127,14 +116,6 @@ function programSeconds(o: OpenedService, executionId: number): number {
   const stamps = text.match(/^\d+\.\d+(?= \d{7} )/gm) ?? [];
   expect(stamps).toHaveLength(LINES);
   return Number(stamps.at(-1)) - Number(stamps[0]);
-}
-
-async function until(check: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function runStep(o: OpenedService, runId: string, step: string) {
@@ -185,7 +166,7 @@ describe('viewers of a running step', () => {
       )
         begun = true;
     });
-    cleanups.push(() => sub.unsubscribe());
+    afterTest(() => sub.unsubscribe());
     await until(() => begun);
     const late = viewer(o, runId, 0);
     late.conn.notify('run:screen', { runId });

@@ -7,7 +7,7 @@
  * - twenty one-line steps against the same twenty commands each in its own `script` pty.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HistoryStore } from '../../src-main/core/history/index.js';
 import { childPids, floodFile, floodRunbook, type FloodFile } from './flood-fixture.js';
@@ -39,14 +39,16 @@ interface Cli {
   runbooks: string;
 }
 
-/** The engine process of a CLI, found among its children once forked; its peak memory. */
+/** The engine process of a CLI, found among the descendants of `root`; its peak memory. */
 class EngineMemory {
   private peakKb = 0;
   private timer: NodeJS.Timeout;
 
-  constructor(cliPid: number) {
+  constructor(root: number) {
     this.timer = setInterval(() => {
-      for (const pid of childPids(cliPid)) this.sample(pid);
+      for (const child of childPids(root)) {
+        for (const pid of [child, ...childPids(child)]) this.sample(pid);
+      }
     }, SAMPLE_MS);
   }
 
@@ -67,32 +69,51 @@ class EngineMemory {
   }
 }
 
-/** Runs `runlog ARGS` with stdout to /dev/null; resolves with its time and the engine's peak MB. */
-function runlog(
-  c: Cli,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ ms: number; engineMb: number }> {
-  const devNull = openSync('/dev/null', 'w');
+/** A measured run: wall time, CPU time of the whole process tree (user + system), engine memory. */
+interface Measured {
+  ms: number;
+  cpuSeconds: number;
+  engineMb: number;
+}
+
+/**
+ * Runs a command with its output to /dev/null under bash, whose `times` then gives the CPU time
+ * of everything it waited for (the command and all it started); watches the engine's memory.
+ */
+function measured(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
+  const script = '"$@" >/dev/null; code=$?; times; exit $code';
   const start = performance.now();
-  const child = spawn(
-    process.execPath,
-    [c.cli, ...args, '--data-dir', c.dataDir, '--runbooks', c.runbooks],
-    { stdio: ['ignore', devNull, 'pipe'], env: { ...process.env, ...env } },
-  );
-  closeSync(devNull);
+  const child = spawn('bash', ['-c', script, 'bash', ...argv], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const memory = new EngineMemory(child.pid ?? 0);
+  let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => {
       const ms = performance.now() - start;
       const engineMb = memory.stop();
-      if (code === 0) resolve({ ms, engineMb });
-      else reject(new Error(`runlog ${args.join(' ')} exited ${code}: ${stderr}`));
+      // `times` prints the shell's own user and system time, then its children's.
+      const children = stdout.trim().split('\n').at(-1) ?? '';
+      const cpuSeconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)]
+        .map((m) => Number(m[1]) * 60 + Number(m[2]))
+        .reduce((a, b) => a + b, 0);
+      if (code === 0) resolve({ ms, cpuSeconds, engineMb });
+      else reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`));
     });
   });
+}
+
+/** `runlog ARGS` on the bench's data folder and runbooks. */
+function runlog(c: Cli, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
+  return measured(
+    [process.execPath, c.cli, ...args, '--data-dir', c.dataDir, '--runbooks', c.runbooks],
+    env,
+  );
 }
 
 /** Bytes the history holds for the latest execution of `step` (the whole output, or not). */
@@ -107,8 +128,8 @@ function recordedBytes(dataDir: string, step: string): number {
   }
 }
 
-function barePty(command: string): Promise<number> {
-  return timeMs(() => runProgram('script', ['-qfc', command, '/dev/null']));
+function barePty(command: string): Promise<Measured> {
+  return measured(['script', '-qfc', command, '/dev/null']);
 }
 
 async function trust(c: Cli, file: string): Promise<void> {
@@ -131,12 +152,16 @@ export async function benchFlood(options: CliOptions): Promise<Section> {
     [SMALL_FLOOD_MB, []],
     [FLOOD_MB, []],
   ]);
+  const cpu = { bare: [] as number[], runs: [] as number[] };
   const notes: string[] = [];
   let complete = true;
   for (let i = 0; i < options.reps; i++) {
-    bare.push(await barePty(`cat '${big.file}'`));
+    const base = await barePty(`cat '${big.file}'`);
+    bare.push(base.ms);
+    cpu.bare.push(base.cpuSeconds);
     const run = await runlog(c, ['run', `cli-flood-${FLOOD_MB}`]);
     runs.push(run.ms);
+    cpu.runs.push(run.cpuSeconds);
     peaks.get(FLOOD_MB)!.push(run.engineMb);
     const stored = recordedBytes(c.dataDir, 'flood');
     if (stored !== big.ptyBytes) {
@@ -147,7 +172,7 @@ export async function benchFlood(options: CliOptions): Promise<Section> {
       .get(SMALL_FLOOD_MB)!
       .push((await runlog(c, ['run', `cli-flood-${SMALL_FLOOD_MB}`])).engineMb);
     progress(
-      `flood ${i + 1}/${options.reps}: bare pty ${bare.at(-1)!.toFixed(0)} ms, runlog run ${run.ms.toFixed(0)} ms, engine ${run.engineMb.toFixed(0)} MB`,
+      `flood ${i + 1}/${options.reps}: bare pty ${base.ms.toFixed(0)} ms (CPU ${base.cpuSeconds.toFixed(2)} s), runlog run ${run.ms.toFixed(0)} ms (CPU ${run.cpuSeconds.toFixed(2)} s), engine ${run.engineMb.toFixed(0)} MB`,
     );
   }
   const profiles = mkdtempSync(join(options.workDir, 'profiles-'));
@@ -160,8 +185,11 @@ export async function benchFlood(options: CliOptions): Promise<Section> {
   const big150 = summarize(peaks.get(FLOOD_MB)!);
   const small50 = summarize(peaks.get(SMALL_FLOOD_MB)!);
   const best = Math.min(...runs) / Math.min(...bare);
+  const cpuRuns = summarize(cpu.runs).median;
+  const cpuBare = summarize(cpu.bare).median;
   notes.unshift(
     `${(big.ptyBytes / 1e6).toFixed(1)} MB through the pty (base64 lines, LF turned into CR LF); the whole output was in the history after every run: ${complete ? 'yes' : 'NO'}. Best run over best baseline: ${best.toFixed(2)}×.`,
+    `CPU time of the whole process tree (user + system, median): \`runlog run\` ${cpuRuns.toFixed(2)} s, bare pty ${cpuBare.toFixed(2)} s (${(cpuRuns / cpuBare).toFixed(2)}×). On two cores shared with other work the wall time follows the CPU time; the profiles below say where the CLI's and the engine's main threads spent theirs (the output writer thread and the kernel's share are not in them).`,
     ...profileNotes(profiles, (f) =>
       f.startsWith('engine') ? 'the engine process' : 'the runlog CLI',
     ),

@@ -17,30 +17,31 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Categories, first match wins: [name, test on "function url"]. */
+/**
+ * Categories, first match wins: [name, test on "function url"]. Function names are tested as well
+ * as files, since the build merges modules into chunks named after one of them.
+ */
 const CATEGORIES: Array<[string, RegExp]> = [
-  ['idle (waiting for the pty, the pipe or the other thread)', /^\(idle\)|waitFor /],
-  ['garbage collector', /^\(garbage collector\)/],
+  ['idle', /^\(idle\) /],
+  ['waiting for the output writer thread', /^(waitFor|ready) /],
+  ['garbage collector', /^\(garbage collector\) /],
   [
     'output carried between processes (serialise, pipe)',
-    /child_process|writeBuffer|writeChannelMessage|parseChannelMessages|serialization/,
+    /writeBuffer|writeChannelMessage|parseChannelMessages|serialization|channel\.onread|_copyActual|createUnsafeBuffer/,
   ],
   [
-    'history: SQLite, plain text store, hand-over to the writer thread',
-    /sqlite|better-sqlite3|storeText|postMessage|output-writer|output-sink|recorder-thread/,
+    'history (hand-over to the writer thread, SQLite, plain text store)',
+    /sqlite|better-sqlite3|storeText|postMessage|receiveMessageOnPort|handOver|^append |stepEnded/,
   ],
   [
-    'terminal interpretation (xterm.js: screen mirror, plain text)',
-    /xterm|screen-mirror|plain-text|addon-serialize/,
+    'terminal interpretation (xterm.js: plain text, screen mirror)',
+    /xterm|countNewlines|^render |linesOf|^feed |keptInOrder|serialize|catchUp|dropOldest|controlSkeleton/,
   ],
+  ['display batches (decode, number, fan out)', /string_decoder|^push |^flush |^deliver |fanout/],
+  ['reading the pty', /node-pty|onStreamRead|stream_base/],
   [
-    'display batches (decode, number, fan out)',
-    /output-batcher|display-stream|string_decoder|output-fanout|step-stream|engine-server|engine-client/,
-  ],
-  ['reading the pty (node-pty, streams)', /node-pty|stream_base_commons|onStreamRead|unixTerminal/],
-  [
-    'starting: loading and compiling modules',
-    /esm\/|cjs\/|compile|wrapSafe|modules\/|bootstrap|realm|lexer/,
+    'start-up (loading modules)',
+    /esm\/|cjs\/|compile|wrapSafe|modules\/|bootstrap|realm|lexer|readFileUtf8|openFileHandle|realpathSync/,
   ],
 ];
 

@@ -196,15 +196,20 @@ export class OutputWriter {
     return staged?.deriver.read();
   }
 
-  /** Stops tracking an execution whose pending bytes were flushed; returns its final figures. */
+  /**
+   * Stops tracking an execution once all its output is written; returns its final figures. The
+   * plain text is interpreted here while the writer's thread writes the last pieces.
+   */
   finish(executionId: number): FinishedOutput | undefined {
     const staged = this.live.get(executionId);
     if (!staged) return undefined;
-    if (staged.used > 0) throw new Error(`Execution ${executionId} still has output pending.`);
+    if (staged.used > 0) this.handOver(executionId, staged);
     this.live.delete(executionId);
     try {
+      const text = staged.deriver.read();
       const written = this.to().finish(executionId);
-      return written && { ...written, text: staged.deriver.read() };
+      this.checkRefused();
+      return written && { ...written, text };
     } finally {
       staged.deriver.dispose();
     }

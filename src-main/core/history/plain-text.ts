@@ -22,6 +22,17 @@ export const FULL_PARSE_BYTES = 4 * 1024 * 1024;
 export const TAIL_BYTES = 2 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
+/**
+ * Where to start interpreting a tail: after its first line feed (the line it cuts is incomplete),
+ * or later, after the line feed that begins its last `rows` lines, when it has more lines than
+ * the kept text can hold (interpreting them would only push them out again).
+ */
+function tailStart(bytes: Buffer, rows: number): number {
+  let at = bytes.length;
+  for (let n = 0; n <= rows && at > 0; n++) at = bytes.lastIndexOf(NEWLINE, at - 1);
+  return Math.max(bytes.indexOf(NEWLINE), at) + 1;
+}
+
 function countNewlines(bytes: Uint8Array): number {
   let count = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
@@ -116,9 +127,12 @@ export class PlainTextDeriver {
   /** The text so far, with a marker line for the rows only in the raw output. */
   read(): PlainText {
     const bytes = this.keptInOrder();
-    // Of a tail, interpret from its first full line; everything before it counts as omitted.
-    const start = this.tailOnly ? bytes.indexOf(NEWLINE) + 1 : 0;
-    const before = this.tailOnly ? this.droppedNewlines + (start > 0 ? 1 : 0) : 0;
+    // Of a tail, interpret from the first full line of the last rows that can be kept; every
+    // line before it counts as omitted.
+    const start = this.tailOnly ? tailStart(bytes, this.scrollback + TEXT_ROWS) : 0;
+    const before = this.tailOnly
+      ? this.droppedNewlines + countNewlines(bytes.subarray(0, start))
+      : 0;
     const terminal = newTerminal(this.scrollback);
     let trimmed = 0;
     try {

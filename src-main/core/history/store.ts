@@ -161,7 +161,6 @@ export class HistoryStore implements RunRecorder {
 
   /** Records how a step ended: its output is written out, hashed and turned into plain text. */
   stepEnded(executionId: number, result: StepEndedResult): void {
-    this.output.flush();
     const live = this.output.finish(executionId);
     const figures = live ?? storedOutput(this.db, executionId);
     this.transaction(() => {

@@ -5,7 +5,7 @@ import { serveEngine } from '../../../src-main/core/engine/engine-server.js';
 import type { EngineEvents } from '../../../src-main/core/engine/engine-types.js';
 import type { Engine } from '../../../src-main/core/engine/engine.js';
 import { CHANNEL_LIMITS } from '../../../src-main/core/engine/viewer-pace.js';
-import { makeEngine, runbook, step, tempDir } from './helpers.js';
+import { makeEngine, runbook, step, tempDir, until } from './helpers.js';
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -32,14 +32,6 @@ function served() {
   const [serverEnd, clientEnd] = channel();
   serveEngine(engine, serverEnd);
   return { engine, recorder, clientEnd };
-}
-
-async function until(check: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the engine served over a channel', () => {

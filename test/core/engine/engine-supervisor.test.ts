@@ -36,17 +36,23 @@ function startable() {
   return { start, started };
 }
 
+/** A supervisor over `startable` engines; `recovered` lists the owner tokens it recovered. */
+function supervised() {
+  const { start, started } = startable();
+  const recovered: Array<string | undefined> = [];
+  const engine = superviseEngine({
+    dataDir: tempDir(),
+    context: CONTEXT,
+    store: { recoverInterrupted: (token) => (recovered.push(token), []) },
+    start,
+    door: 'cli',
+  });
+  return { engine, started, recovered };
+}
+
 describe('the engine supervisor', () => {
   it('passes the engine’s methods on, starting an engine only for a call that needs one', async () => {
-    const { start, started } = startable();
-    const recovered: Array<string | undefined> = [];
-    const engine = superviseEngine({
-      dataDir: tempDir(),
-      context: CONTEXT,
-      store: { recoverInterrupted: (token) => (recovered.push(token), []) },
-      start,
-      door: 'cli',
-    });
+    const { engine, started } = supervised();
     // Notifications and forgetting a run never start an engine process.
     engine.input('r', 'x');
     engine.resize('r', 80, 24);
@@ -61,15 +67,7 @@ describe('the engine supervisor', () => {
   });
 
   it('when the engine dies, its runs are reported interrupted and the next call starts a new one', async () => {
-    const { start, started } = startable();
-    const recovered: Array<string | undefined> = [];
-    const engine = superviseEngine({
-      dataDir: tempDir(),
-      context: CONTEXT,
-      store: { recoverInterrupted: (token) => (recovered.push(token), []) },
-      start,
-      door: 'cli',
-    });
+    const { engine, started, recovered } = supervised();
     const states: string[] = [];
     engine.on('run:state', (p) => states.push(`${p.runId}:${p.status}`));
     const notices: string[] = [];

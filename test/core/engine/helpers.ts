@@ -20,6 +20,15 @@ export const CONTEXT: RunContext = {
   appVersion: '0.0.0-test',
 };
 
+/** Resolves once `check` holds; a condition never reached is a failure, not a wait. */
+export async function until(check: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A temporary folder for one test. */
 export function tempDir(prefix = 'runlog-engine-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
