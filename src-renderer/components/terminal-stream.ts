@@ -148,6 +148,8 @@ export class TerminalStream implements ReactiveController {
     if (executionId === this.shown) {
       // The step ended before its screen came: its record is complete now.
       if (!live && this.mode === 'awaiting') this.show(executionId, 'record');
+      // The element learnt that the execution runs after it had shown its record so far.
+      else if (live && this.mode === 'record') this.show(executionId, 'awaiting');
       return;
     }
     if (!live) this.show(executionId, 'record');
