@@ -20,9 +20,31 @@ type HistoryCommand =
 /** Piece of output returned when the caller names no length. */
 const DEFAULT_OUTPUT_BYTES = 1024 * 1024;
 
+/**
+ * Deletes a run and its folder (its files may hold a private key), and says what happened to the
+ * folder. A run open in another live process is refused; one this door's engine holds is dropped.
+ */
+async function deleteRun(ctx: HandlerContext, run: RunDetail) {
+  const { store, engine } = ctx;
+  const holder = store.holder(run.id);
+  if (holder?.status === 'open' && holder.alive && holder.token !== engine.ownerToken) {
+    throw new ApiError(
+      'run-held',
+      `Run ${run.id} is open in another Runlog process (pid ${holder.holder?.pid}); finish or close it there before deleting it.`,
+      holder.holder,
+    );
+  }
+  await engine.forgetRun(run.id);
+  const deleted = store.deleteRun(run.id);
+  const folder = deleted
+    ? removeRunFolder(ctx.dataDir, run)
+    : { folderDeleted: false, message: 'Nothing was deleted.' };
+  return { deleted, folder: run.folder, ...folder };
+}
+
 /** The handlers of the history and evidence commands. */
 export function historyHandlers(ctx: HandlerContext): Handlers<HistoryCommand> {
-  const { store, engine } = ctx;
+  const { store } = ctx;
   const getRun = (runId: string): RunDetail => {
     const run = store.getRun(runId);
     if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
@@ -42,23 +64,7 @@ export function historyHandlers(ctx: HandlerContext): Handlers<HistoryCommand> {
         total,
       };
     },
-    'history:delete': async ({ runId }) => {
-      const run = getRun(runId);
-      const holder = store.holder(runId);
-      if (holder?.status === 'open' && holder.alive && holder.token !== engine.ownerToken) {
-        throw new ApiError(
-          'run-held',
-          `Run ${runId} is open in another Runlog process (pid ${holder.holder?.pid}); finish or close it there before deleting it.`,
-          holder.holder,
-        );
-      }
-      await engine.forgetRun(runId);
-      const deleted = store.deleteRun(runId);
-      const folder = deleted
-        ? removeRunFolder(ctx.dataDir, run)
-        : { folderDeleted: false, message: 'Nothing was deleted.' };
-      return { deleted, folder: run.folder, ...folder };
-    },
+    'history:delete': ({ runId }) => deleteRun(ctx, getRun(runId)),
     'history:artifacts': ({ runId }) => listArtifacts(getRun(runId)),
     'history:artifact': ({ runId, path, offset, length }) =>
       readArtifact(getRun(runId), path, offset, length),

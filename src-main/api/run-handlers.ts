@@ -30,11 +30,47 @@ function refuseInvalid(rb: Runbook): void {
   );
 }
 
+type OnRun = <T>(runId: string, work: () => T | Promise<T>) => Promise<T>;
+
+/**
+ * Accepts the run's runbook file in the version the operator reviewed (its SHA-256), only when
+ * that version is trusted by the same rules as any runbook: bundled, or trusted by the operator.
+ */
+async function acceptChange(ctx: HandlerContext, runId: string, sha256: string, onRun: OnRun) {
+  const { store, library, engine } = ctx;
+  const run = store.getRun(runId);
+  if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+  const rb = (await library.reload(run.runbookPath)) ?? library.get(run.runbookPath);
+  if (!rb) {
+    throw new ApiError(
+      'runbook-missing',
+      `${run.runbookPath}: the runbook file is gone; restore it to continue this run.`,
+    );
+  }
+  if (!rb.bundled && !store.isTrusted(rb.file, sha256)) {
+    throw new ApiError(
+      'untrusted',
+      `${rb.file} in the version with SHA-256 ${sha256} is not trusted: review it and trust it (the app's Trust button, or "runlog trust ${rb.file}") before accepting it.`,
+    );
+  }
+  const trust = rb.bundled ? ('bundled' as const) : ('operator' as const);
+  await onRun(runId, () => engine.acceptRunbookChange({ runId, sha256, trust }));
+  return { ok: true as const, sha256 };
+}
+
+/** Takes over an open or interrupted run for this door's engine (secret values given again). */
+async function resume(ctx: HandlerContext, runId: string, params?: Record<string, string>) {
+  const run = ctx.store.getRun(runId);
+  if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
+  const bundled = ctx.library.get(run.runbookPath)?.bundled === true;
+  return ctx.engine.resumeRun({ runId, params, bundled });
+}
+
 /** The handlers of the run commands. */
 export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
-  const { engine, store, library } = ctx;
+  const { engine, store } = ctx;
   /** Calls the engine for a run, turning "not held here" into the reason. */
-  const onRun = async <T>(runId: string, work: () => T | Promise<T>): Promise<T> => {
+  const onRun: OnRun = async <T>(runId: string, work: () => T | Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (err) {
@@ -74,33 +110,8 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
       }),
     'run:finish': ({ runId }) =>
       onRun(runId, async () => ({ status: await engine.finishRun(runId) })),
-    'run:accept-change': async ({ runId, sha256 }) => {
-      const run = store.getRun(runId);
-      if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-      const rb = (await library.reload(run.runbookPath)) ?? library.get(run.runbookPath);
-      if (!rb) {
-        throw new ApiError(
-          'runbook-missing',
-          `${run.runbookPath}: the runbook file is gone; restore it to continue this run.`,
-        );
-      }
-      const bundled = rb.bundled;
-      if (!bundled && !store.isTrusted(rb.file, sha256)) {
-        throw new ApiError(
-          'untrusted',
-          `${rb.file} in the version with SHA-256 ${sha256} is not trusted: review it and trust it (the app's Trust button, or "runlog trust ${rb.file}") before accepting it.`,
-        );
-      }
-      const trust = bundled ? ('bundled' as const) : ('operator' as const);
-      await onRun(runId, () => engine.acceptRunbookChange({ runId, sha256, trust }));
-      return { ok: true as const, sha256 };
-    },
-    'run:resume': async ({ runId, params }) => {
-      const run = store.getRun(runId);
-      if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
-      const bundled = library.get(run.runbookPath)?.bundled === true;
-      return engine.resumeRun({ runId, params, bundled });
-    },
+    'run:accept-change': ({ runId, sha256 }) => acceptChange(ctx, runId, sha256, onRun),
+    'run:resume': ({ runId, params }) => resume(ctx, runId, params),
     'run:leave-open': ({ runId }) =>
       onRun(runId, async () => {
         await engine.releaseRun(runId);

@@ -1,9 +1,8 @@
 /** `runlog history`: past runs, newest first. */
+import { RUN_STATUSES as STATUSES } from '../core/run-model.js';
 import { table, UsageError } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
 import { withService } from './with-service.js';
-
-const STATUSES = ['open', 'passed', 'failed', 'incomplete', 'interrupted'] as const;
 
 export const historyCommand: CommandSpec = {
   usage: `Usage: runlog history [--runbook ID] [--status ${STATUSES.join('|')}] [--text WORDS] [--limit N] [--json]`,

@@ -233,7 +233,9 @@ export class Walk {
       code?: string;
       details?: ConfirmationDetails;
     };
-    if (refusal?.code !== 'needs-confirmation' || !refusal.details) return 'continue';
+    // Another refusal (the runbook changed on disk, say) ends the walk with its message.
+    if (refusal?.code && refusal.code !== 'needs-confirmation') throw refusal;
+    if (!refusal?.details) return 'continue';
     if (!this.input.interactive) {
       this.say(
         `runlog: step ${visible(name)} needs confirmation; the run is left open. Pass --yes, or answer on a terminal with "runlog resume ${this.runId}".`,

@@ -18,6 +18,7 @@ import {
   tempDir,
 } from './helpers.js';
 import { startSmtpServer, type EhloMode, type SmtpServer } from './smtp-server.js';
+import { walkCli, walkUi } from './walk.js';
 
 const NO_OPENSSL = !hasCommand('openssl');
 const SKIP = CLI_MISSING || NO_OPENSSL;
@@ -76,7 +77,12 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
       'check-starttls-before': 'passed',
       'check-starttls-after': 'passed',
     });
-    expect(run.code).toBe(0);
+    // The "before" probe is meant to show the problem: its success is flagged, not hidden.
+    expect(run.steps.find((s) => s.name === 'check-starttls-before')?.flag).toBe(
+      'unexpected-success',
+    );
+    // The ASA configuration is left to attest: the run stays open.
+    expect(run.code).toBe(3);
     expect(server?.handshakes()).toBe(2);
     expect(run.stderr).toContain('250-STARTTLS');
     expect(run.stderr).toMatch(/Protocol version: TLSv1\.[23]/);
@@ -90,10 +96,12 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
   it('fails both probes with the runbook message when the server offers no STARTTLS, and attempts no TLS', async () => {
     const run = await probe('plain', 'plain');
     expect(run.code).toBe(1);
+    // The "before" probe fails as the runbook expects; the "after" one fails the run.
     expect(ranSteps(run)).toEqual({
-      'check-starttls-before': 'failed',
+      'check-starttls-before': 'passed',
       'check-starttls-after': 'failed',
     });
+    expect(run.steps[0]?.flag).toBe('failed-as-expected');
     expect(run.stderr).toContain(`FAIL: STARTTLS not advertised by 127.0.0.1:${server?.port}`);
     expect(run.stderr).not.toContain('NOTE:');
     expect(server?.handshakes()).toBe(0);
@@ -102,9 +110,10 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
   it('fails and points at the ASA when the banner is masked with asterisks and STARTTLS shows as X characters', async () => {
     const run = await probe('masked', 'masked');
     expect(ranSteps(run)).toEqual({
-      'check-starttls-before': 'failed',
+      'check-starttls-before': 'passed',
       'check-starttls-after': 'failed',
     });
+    expect(run.steps[0]?.flag).toBe('failed-as-expected');
     expect(run.stderr).toContain('NOTE: the greeting is masked with asterisks');
     expect(run.stderr).toContain(
       'NOTE: an EHLO keyword is replaced by X characters: the ASA is masking STARTTLS',
@@ -116,10 +125,45 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
     const port = await freePort();
     const run = await runRunbook('asa-esmtp-starttls', join(work, 'closed'), {
       params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(port) },
-      steps: ['check-starttls-before'],
+      steps: ['check-starttls-after'],
     });
-    expect(ranSteps(run)).toEqual({ 'check-starttls-before': 'failed' });
+    expect(ranSteps(run)).toEqual({ 'check-starttls-after': 'failed' });
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain(`FAIL: no SMTP dialogue with 127.0.0.1:${port}`);
+  });
+
+  /** The ASA is "reconfigured" when the operator is about to attest its configuration. */
+  const reconfigure = (step: string) => {
+    if (step === 'configure-esmtp-inspection') server?.setMode('starttls');
+  };
+
+  it('walked as written on a terminal: the "before" probe fails as expected, the ASA is configured, the run passes (exit 0)', async () => {
+    server = await startSmtpServer('masked', tls);
+    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) };
+    const operator = { device: 'asa-fw-01', before: reconfigure };
+    const { code, run } = await walkCli(
+      'asa-esmtp-starttls',
+      join(work, 'walk-cli'),
+      params,
+      operator,
+    );
+    expect(code).toBe(0);
+    expect(run.status).toBe('passed');
+    expect(run.steps.map((s) => [s.stepName, s.status, s.flag])).toEqual([
+      ['check-starttls-before', 'passed', 'failed-as-expected'],
+      ['configure-esmtp-inspection', 'done', undefined],
+      ['show-esmtp-inspection', 'done', undefined],
+      ['check-starttls-after', 'passed', undefined],
+    ]);
+    expect(run.steps[1]!.attestation?.device).toBe('asa-fw-01');
+  });
+
+  it('walked as written over the contract, as the UI does: passed', async () => {
+    server = await startSmtpServer('masked', tls);
+    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) };
+    const operator = { device: 'asa-fw-01', before: reconfigure };
+    const { status } = await walkUi('asa-esmtp-starttls', join(work, 'walk-ui'), params, operator);
+    expect(status).toBe('passed');
   });
 
   it('refuses a MAIL_HOST that is not a host name before running anything (exit 2)', async () => {

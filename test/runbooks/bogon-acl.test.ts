@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkCli, walkUi } from './walk.js';
 import {
+  attemptsOf,
   CLI_MISSING,
   NEEDS_BUILD,
   REPO,
@@ -69,7 +71,9 @@ describe.skipIf(CLI_MISSING)(
       const data = join(work, 'file');
       const run = await runRunbook('bogon-acl', data, { params: { SOURCE: SNAPSHOT } });
       expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
-      expect(run.code).toBe(0);
+      // The review and the router's configuration are left to answer: the run stays open.
+      expect(run.code).toBe(3);
+      expect(run.open).toBe(true);
 
       const aclFile = join(runFolder(data, run.runId), 'bogons.acl');
       const acl = readFileSync(aclFile);
@@ -90,9 +94,42 @@ describe.skipIf(CLI_MISSING)(
 
       const sha = createHash('sha256').update(acl).digest('hex');
       const statement = readStatement(await exportRun(data, run.runId, 'json', work));
-      const step = statement.predicate.steps.find((s) => s.name === 'fetch-and-convert');
-      expect(step?.artifacts).toEqual([{ path: 'bogons.acl', sha256: sha, size: acl.length }]);
+      const [attempt] = attemptsOf(statement, 'fetch-and-convert');
+      expect(attempt?.artifacts).toEqual([{ path: 'bogons.acl', sha256: sha, size: acl.length }]);
       expect(statement.subject).toContainEqual({ name: 'bogons.acl', digest: { sha256: sha } });
+    });
+
+    it('walked as written on a terminal, the optional ASA and IPv6 sections left alone: passed (exit 0)', async () => {
+      const operator = { device: 'edge-rtr-01', note: 'applied from the console' };
+      const { code, run } = await walkCli(
+        'bogon-acl',
+        join(work, 'walk-cli'),
+        { SOURCE: SNAPSHOT },
+        operator,
+      );
+      expect(code).toBe(0);
+      expect(run.status).toBe('passed');
+      const by = Object.fromEntries(run.steps.map((s) => [s.stepName, s]));
+      expect(by['apply-on-router']!.attestation).toMatchObject({ device: 'edge-rtr-01' });
+      for (const optional of [
+        'fetch-and-convert-asa',
+        'apply-on-asa',
+        'fetch-and-convert-ipv6',
+        'apply-ipv6-on-router',
+      ]) {
+        expect(by[optional]).toMatchObject({ status: 'pending', rules: { optional: true } });
+      }
+    });
+
+    it('walked as written over the contract, as the UI does: passed', async () => {
+      const operator = { device: 'edge-rtr-01' };
+      const { status } = await walkUi(
+        'bogon-acl',
+        join(work, 'walk-ui'),
+        { SOURCE: SNAPSHOT },
+        operator,
+      );
+      expect(status).toBe('passed');
     });
 
     it('writes a single address (/32) as "host A.B.C.D", never as an empty wildcard', async () => {

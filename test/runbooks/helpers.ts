@@ -40,17 +40,29 @@ export interface CliResult {
 export interface RunStepResult {
   name: string;
   status: string;
+  flag?: string;
   exitCode?: number;
   signal?: string;
+  attempts: number;
 }
 
 /** The document `runlog run --json` prints. */
 export interface RunResult {
   runId: string;
+  /** The run's status; "open" when it was left open (steps left to do). */
   status: string;
+  open: boolean;
   steps: RunStepResult[];
   code: number | null;
   stderr: string;
+}
+
+/** An answer for a checklist or config step, given on the command line. */
+export interface AttestOption {
+  step: string;
+  done?: boolean;
+  note?: string;
+  device?: string;
 }
 
 /** Makes a temporary folder; the caller removes it with `removeDir`. */
@@ -102,7 +114,9 @@ export interface RunOptions {
   steps?: string[];
   yes?: boolean;
   keepGoing?: boolean;
-  attest?: string[];
+  attest?: AttestOption[];
+  /** Finish the run at the end even with steps left. */
+  finish?: boolean;
 }
 
 /** Builds the argument list of `runlog run … --json`. */
@@ -110,15 +124,20 @@ export function runArgs(runbook: string, dataDir: string, opts: RunOptions = {})
   const args = ['run', runbook, '--data-dir', dataDir, '--json'];
   for (const [k, v] of Object.entries(opts.params ?? {})) args.push('--param', `${k}=${v}`);
   for (const s of opts.steps ?? []) args.push('--step', s);
-  for (const a of opts.attest ?? []) args.push('--attest', a);
+  for (const a of opts.attest ?? []) {
+    args.push('--attest', `${a.step}=${a.done === false ? 'not-done' : 'done'}`);
+    if (a.note !== undefined) args.push('--note', `${a.step}=${a.note}`);
+    if (a.device !== undefined) args.push('--device', `${a.step}=${a.device}`);
+  }
   if (opts.yes) args.push('--yes');
   if (opts.keepGoing) args.push('--keep-going');
+  if (opts.finish) args.push('--finish');
   return args;
 }
 
 /** Parses the `--json` document of a run, failing with the run's stderr when there is none. */
 export function parseRun(result: CliResult): RunResult {
-  let doc: { runId: string; status: string; steps: RunStepResult[] };
+  let doc: { runId: string; status: string; open: boolean; steps: RunStepResult[] };
   try {
     doc = JSON.parse(result.stdout) as typeof doc;
   } catch {
@@ -180,22 +199,45 @@ export async function exportRun(
   return out;
 }
 
-/** One step record of the signed statement. */
+/** One step of the signed record: its current result and how it counts. */
 export interface EvidenceStep {
   name: string;
   status: string;
   kind: string;
+  flag?: string;
+  rules?: Record<string, unknown>;
+  /** `seq` of its attempts. */
+  attempts: number[];
+  [key: string]: unknown;
+}
+
+/** One attempt of the signed record (an execution, an answer or a skip). */
+export interface EvidenceAttempt {
+  seq: number;
+  step: string;
+  attempt: number;
+  status: string;
   output?: string;
   exitCode?: number;
   artifacts?: Array<{ path: string; sha256: string; size: number }>;
-  attestation?: unknown;
+  attestation?: { done: boolean; note?: string; device?: string };
   [key: string]: unknown;
 }
 
 /** The in-toto statement inside a JSON evidence file. */
 export interface Statement {
   subject: Array<{ name: string; digest: { sha256: string } }>;
-  predicate: { steps: EvidenceStep[]; parameters: Record<string, string>; [key: string]: unknown };
+  predicate: {
+    steps: EvidenceStep[];
+    attempts: EvidenceAttempt[];
+    parameters: Record<string, string>;
+    [key: string]: unknown;
+  };
+}
+
+/** The attempts of one step in a signed statement, oldest first. */
+export function attemptsOf(statement: Statement, step: string): EvidenceAttempt[] {
+  return statement.predicate.attempts.filter((a) => a.step === step);
 }
 
 /** Decodes the signed statement of a JSON evidence file (its payload is base64). */

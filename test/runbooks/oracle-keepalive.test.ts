@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkCli, walkUi } from './walk.js';
 import {
   CLI_MISSING,
   IS_ROOT,
@@ -80,7 +81,8 @@ describe.skipIf(CLI_MISSING)(
         steps: TNS_STEPS,
       });
       expect(ranSteps(first)).toEqual(Object.fromEntries(TNS_STEPS.map((s) => [s, 'passed'])));
-      expect(first.code).toBe(0);
+      // Only the chosen steps ran: the keepalive steps are left, so the run stays open.
+      expect(first.code).toBe(3);
       expect(first.stderr).toContain(
         'dry run: would add (ENABLE=BROKEN) to ORCLPDB1 (line 5), ORCL (line 17)',
       );
@@ -162,6 +164,40 @@ describe.skipIf(CLI_MISSING)(
         expect(run.stderr).toContain(
           `OK: net.ipv4.tcp_keepalive_time = 1800 (saved in ${SYSCTL_CONF})`,
         );
+      },
+    );
+
+    it.skipIf(!CAN_SET_SYSCTL)(
+      `walked as written on a terminal and over the contract, the firewall fallback left alone: passed${CAN_SET_SYSCTL ? '' : ' — skipped: needs root and a writable /proc/sys'}`,
+      async () => {
+        for (const door of ['cli', 'ui'] as const) {
+          const tns = join(work, `walk-${door}.ora`);
+          copyFileSync(join(FIXTURES, 'classic-multiline.ora'), tns);
+          const data = join(work, `walk-${door}`);
+          const params = { TNSNAMES: tns };
+          if (door === 'cli') {
+            const { code, run } = await walkCli('oracle-keepalive', data, params);
+            expect(code).toBe(0);
+            expect(run.status).toBe('passed');
+            const fallback = run.steps.filter((s) => s.stepName.startsWith('raise-conn-timeout'));
+            expect(fallback.map((s) => [s.status, s.rules])).toEqual([
+              [
+                'pending',
+                { optional: true, alternative: { group: 'firewall-timeout', option: '' } },
+              ],
+              [
+                'pending',
+                { optional: true, alternative: { group: 'firewall-timeout', option: '' } },
+              ],
+            ]);
+          } else {
+            expect((await walkUi('oracle-keepalive', data, params)).status).toBe('passed');
+          }
+          expect(readFileSync(tns, 'utf8')).toBe(
+            readFileSync(join(FIXTURES, 'classic-multiline.expected.ora'), 'utf8'),
+          );
+        }
+        expect(readFileSync(KEEPALIVE, 'utf8').trim()).toBe('1800');
       },
     );
 

@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkCli, walkUi } from './walk.js';
 import {
   CLI_MISSING,
   NEEDS_BUILD,
@@ -63,7 +64,10 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     checklist = steps.filter((s) => s.kind === 'checklist').map((s) => s.name);
     run = await runRunbook('private-key-handling', data, {
       params: { SUBJECT },
-      attest: checklist.map((name, i) => `${name}=answer ${i + 1}: software key, file mode 600`),
+      attest: checklist.map((step, i) => ({
+        step,
+        note: `answer ${i + 1}: software key, file mode 600`,
+      })),
     });
     folder = runFolder(data, run.runId);
     keyFile = join(folder, 'server.key');
@@ -95,14 +99,17 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
 
   it('records the CSR as an artifact and never the key; the attested checklist answers are in the evidence', async () => {
     const statement = readStatement(await exportRun(data, run.runId, 'json', work));
-    const artifacts = statement.predicate.steps.flatMap((s) =>
-      (s.artifacts ?? []).map((a) => a.path),
+    const artifacts = statement.predicate.attempts.flatMap((a) =>
+      (a.artifacts ?? []).map((x) => x.path),
     );
     expect(artifacts).toEqual(['server.csr']);
     expect(statement.subject.map((s) => s.name)).not.toContain('server.key');
     const attested = statement.predicate.steps.filter((s) => s.kind === 'checklist');
     expect(attested.map((s) => [s.name, s.status])).toEqual(checklist.map((n) => [n, 'done']));
-    expect(JSON.stringify(attested)).toContain('answer 12: software key, file mode 600');
+    expect(run.status).toBe('passed');
+    const answers = statement.predicate.attempts.filter((a) => a.attestation);
+    expect(answers.map((a) => a.step)).toEqual(checklist);
+    expect(answers[11]?.attestation?.note).toBe('answer 12: software key, file mode 600');
   });
 
   it('keeps the private key out of the JSON and HTML exports and out of history.sqlite and its WAL', async () => {
@@ -143,6 +150,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
         steps: ['check-key-permissions'],
       });
       expect(again.code).toBe(1);
+      expect(again.status).toBe('failed');
       expect(ranSteps(again)).toEqual({ 'check-key-permissions': 'failed' });
       expect(again.stderr).toContain(`FAIL: ${keyFile} has mode 644; it must be 600 or 400`);
     } finally {
@@ -175,6 +183,23 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     expect(again.stderr).toContain(
       `FAIL: the public key in ${otherCsr} is not the public half of ${keyFile}`,
     );
+  });
+
+  it('walked as written on a terminal (every question answered) and over the contract: passed', async () => {
+    const operator = { note: 'software key in a file, mode 600, no escrow' };
+    const cli = await walkCli(
+      'private-key-handling',
+      join(work, 'walk-cli'),
+      { SUBJECT },
+      operator,
+    );
+    expect(cli.code).toBe(0);
+    expect(cli.run.status).toBe('passed');
+    const answers = cli.run.steps.filter((s) => s.kind === 'checklist');
+    expect(answers).toHaveLength(12);
+    expect(answers.every((s) => s.attestation?.note === operator.note)).toBe(true);
+    const ui = await walkUi('private-key-handling', join(work, 'walk-ui'), { SUBJECT }, operator);
+    expect(ui.status).toBe('passed');
   });
 
   it('refuses to overwrite an existing key file', async () => {

@@ -18,6 +18,8 @@ export interface SmtpServer {
   port: number;
   /** Number of completed TLS handshakes, to prove the probe really negotiated TLS. */
   handshakes(): number;
+  /** Changes what new sessions see (the ASA reconfigured between two probes). */
+  setMode(mode: EhloMode): void;
   close(): Promise<void>;
 }
 
@@ -102,17 +104,19 @@ export async function startSmtpServer(
   tls: { key: Buffer; cert: Buffer },
 ): Promise<SmtpServer> {
   let count = 0;
+  let current = mode;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    session(socket, mode, tls, () => count++);
+    session(socket, current, tls, () => count++);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return {
     port: typeof address === 'object' && address ? address.port : 0,
     handshakes: () => count,
+    setMode: (next) => void (current = next),
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

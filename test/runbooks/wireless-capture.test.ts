@@ -10,7 +10,9 @@ import { cpSync, existsSync, readFileSync, readdirSync, statSync, appendFileSync
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkCli, walkUi } from './walk.js';
 import {
+  attemptsOf,
   CLI_MISSING,
   IS_ROOT,
   NEEDS_BUILD,
@@ -109,8 +111,8 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
 
     const evidence = await exportRun(data, run.runId, 'json', work);
     const sha = createHash('sha256').update(readFileSync(pcap)).digest('hex');
-    const step = readStatement(evidence).predicate.steps.find((s) => s.name === 'capture-linux');
-    expect(step?.artifacts).toEqual([
+    const [attempt] = attemptsOf(readStatement(evidence), 'capture-linux');
+    expect(attempt?.artifacts).toEqual([
       { path: captures[0], sha256: sha, size: statSync(pcap).size },
     ]);
 
@@ -126,7 +128,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     expect(tampered.code).toBe(1);
   });
 
-  it('stops an unlimited capture (PACKET_COUNT=0) on SIGINT to runlog run: step "stopped", readable pcap, no tcpdump left', async () => {
+  it('ends an unlimited capture (PACKET_COUNT=0) on SIGINT to runlog run as its normal end: readable pcap, no tcpdump left, run passed', async () => {
     const data = join(work, 'stop');
     let child: ChildProcess | undefined;
     let stderr = '';
@@ -154,8 +156,15 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     child?.kill('SIGINT');
 
     const run = parseRun(await finished);
-    expect(run.code).toBe(1);
-    expect(ranSteps(run)).toEqual({ 'find-addresses-linux': 'passed', 'capture-linux': 'stopped' });
+    // The capture is open-ended: stopping it is its normal end, and the walk reads it back.
+    expect(run.code).toBe(0);
+    expect(run.status).toBe('passed');
+    expect(ranSteps(run)).toEqual({
+      'find-addresses-linux': 'passed',
+      'capture-linux': 'passed',
+      'summarize-capture': 'passed',
+    });
+    expect(run.steps.find((s) => s.name === 'capture-linux')?.flag).toBe('stopped-by-operator');
     const folder = runFolder(data, run.runId);
     const [capture] = capturesIn(folder);
     const pcap = join(folder, capture ?? '');
@@ -167,6 +176,36 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     const verified = await verifyEvidence(evidence, folder);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('artifacts: 1 match, 0 differ');
+  });
+
+  it('walked as written on a terminal: an unlimited capture ended with one Ctrl-C is its normal end; passed (exit 0)', async () => {
+    const data = join(work, 'walk-cli');
+    let pressed = false;
+    const watch = (screen: string, pty: { type(keys: string): void }) => {
+      const id = /runlog: run (\S+)/.exec(screen)?.[1];
+      if (pressed || !id) return;
+      const files = capturesIn(runFolder(data, id));
+      const pcap = files[0] ? join(runFolder(data, id), files[0]) : '';
+      if (pcap && statSync(pcap).size > PCAP_HEADER_BYTES) {
+        pressed = true;
+        pty.type('\x03');
+      }
+    };
+    const params = { WIFICARD: 'lo', PACKET_COUNT: '0' };
+    const { code, run } = await walkCli('wireless-capture', data, params, { watch });
+    expect(code).toBe(0);
+    expect(run.status).toBe('passed');
+    const capture = run.steps.find((s) => s.stepName === 'capture-linux')!;
+    expect(capture).toMatchObject({ status: 'passed', flag: 'stopped-by-operator' });
+    expect(capture.artifacts).toHaveLength(1);
+    expect(run.steps.find((s) => s.stepName === 'capture-linux-monitor')!.status).toBe('pending');
+  });
+
+  it('walked as written over the contract, as the UI does (PACKET_COUNT=10): passed', async () => {
+    const params = { WIFICARD: 'lo', PACKET_COUNT: '10' };
+    const { status, run } = await walkUi('wireless-capture', join(work, 'walk-ui'), params);
+    expect(status).toBe('passed');
+    expect(run.steps.find((s) => s.stepName === 'summarize-capture')!.status).toBe('passed');
   });
 
   it('fails find-addresses-linux clearly for an interface that does not exist, before any capture', async () => {

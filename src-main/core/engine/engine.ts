@@ -295,12 +295,26 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     rmSync(run.stateDir, { recursive: true, force: true });
   }
 
-  /** Stops every running step and flushes the recorder: the process is about to exit. */
+  /**
+   * The process is about to exit: every running step is stopped, and every open run is left open
+   * for any door to resume (a process that closes properly did not die; its runs are not
+   * "interrupted"). Then the recorder is flushed.
+   */
   async shutdown(): Promise<void> {
     const running = [...this.runs.values()]
       .filter((r) => r.running)
       .map((r) => this.stopRunning(r, false));
     await Promise.allSettled(running);
+    for (const run of this.runs.values()) {
+      if (!run.open) continue;
+      try {
+        const detail = 'the Runlog process holding it closed';
+        this.options.recorder.event(run.id, { at: now(), type: 'run-left-open', detail });
+        this.options.recorder.releaseRun(run.id);
+      } catch {
+        // A history that refuses the write: the next start marks the run interrupted instead.
+      }
+    }
     this.options.recorder.flush();
   }
 

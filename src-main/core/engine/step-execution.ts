@@ -14,7 +14,7 @@ import { DEFAULT_SIZE } from './pty-session.js';
 import { baseEnv, now, type RunState } from './run-state.js';
 import { saveCarried } from './run-resume.js';
 import { SecretRedactor } from './secret-redactor.js';
-import { launchStep } from './step-process.js';
+import { launchStep, type LaunchedStep } from './step-process.js';
 import { verdict } from './step-verdict.js';
 
 /** What an execution needs from the engine. */
@@ -31,13 +31,33 @@ export async function executeStep(
   step: Step,
   text: string,
 ): Promise<StepOutcome> {
+  const started = launch(ctx, run, step, text);
+  try {
+    return await settle(ctx, run, step, text, started);
+  } finally {
+    run.running = undefined;
+  }
+}
+
+/** A launched execution: its id, attempt number, and how its recording went. */
+interface Started {
+  launched: LaunchedStep;
+  executionId: number;
+  attempt: number;
+  startedAt: string;
+  redactor: SecretRedactor;
+  /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
+  recordError: { error?: Error };
+}
+
+/** Starts the step in its pty and records that it started. */
+function launch(ctx: ExecutionContext, run: RunState, step: Step, text: string): Started {
   const { recorder } = ctx;
   const startedAt = now();
   const redactor = new SecretRedactor(run.secrets);
+  const recordError: Started['recordError'] = {};
   run.sequence += 1;
   let executionId = 0;
-  /** Set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
-  let recordError: Error | undefined;
   /** The execution's display, made once it has its id (before the pty's first output arrives). */
   const view: { display?: DisplayStream } = {};
   const launched = launchStep({
@@ -54,13 +74,12 @@ export async function executeStep(
     onBytes: (bytes) => {
       // No secret to blank: the bytes go on as they are (the writer copies what it keeps).
       const safe = redactor.empty ? bytes : redactor.push(bytes);
-      if (safe.length > 0 && !recordError) {
-        try {
-          recorder.appendOutput(executionId, safe);
-        } catch (err) {
-          recordError = err as Error;
-          cannotRecord(ctx, run, step, recordError, launched.session);
-        }
+      if (safe.length === 0 || recordError.error) return;
+      try {
+        recorder.appendOutput(executionId, safe);
+      } catch (err) {
+        recordError.error = err as Error;
+        cannotRecord(ctx, run, step, recordError.error, launched.session);
       }
     },
     onText: (data) => view.display?.push(data),
@@ -72,12 +91,7 @@ export async function executeStep(
     runbookSha256: run.pinnedSha,
     startedAt,
   });
-  run.display?.dispose();
-  view.display = run.display = new DisplayStream(
-    { runId: run.id, step: step.name, executionId },
-    run.size ?? DEFAULT_SIZE,
-    (name, payload) => ctx.emit(name, payload),
-  );
+  view.display = openDisplay(ctx, run, step, executionId);
   const attempt = (run.steps.get(step.name)?.attempts ?? 0) + 1;
   run.running = {
     step: step.name,
@@ -94,43 +108,67 @@ export async function executeStep(
     startedAt,
     attempt,
   });
-  try {
-    const { result, carried } = await launched.finished;
-    const tail = redactor.end();
-    if (tail.length > 0 && !recordError) recorder.appendOutput(executionId, tail);
-    if (carried) {
-      run.carried = carried;
-      saveCarried(run);
-    }
-    const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
-    let judged = verdict(step, {
-      end: result.end,
-      exitCode: result.exitCode,
-      stoppedByOperator: run.running?.stoppedByOperator === true,
-    });
-    if (recordError) judged = { status: 'failed' };
-    const ended = { exitCode: result.exitCode, signal: result.signal, endedAt: result.endedAt };
-    try {
-      recorder.stepEnded(executionId, { ...judged, ...ended, artifacts });
-    } catch (err) {
-      // The step ended but its end cannot be written: report it; the next start marks it interrupted.
-      judged = { status: 'failed' as StepStatus };
-      if (!recordError) cannotRecord(ctx, run, step, err as Error);
-    }
-    run.steps.set(step.name, { ...judged, attempts: attempt, text });
-    ctx.emit('step:state', {
-      runId: run.id,
-      step: step.name,
-      executionId,
-      ...judged,
-      ...ended,
-      startedAt,
-      attempt,
-    });
-    return { ...judged, ...ended, startedAt, artifacts };
-  } finally {
-    run.running = undefined;
+  return { launched, executionId, attempt, startedAt, redactor, recordError };
+}
+
+/** The new execution's display stream; it replaces the run's previous one. */
+function openDisplay(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  executionId: number,
+): DisplayStream {
+  run.display?.dispose();
+  run.display = new DisplayStream(
+    { runId: run.id, step: step.name, executionId },
+    run.size ?? DEFAULT_SIZE,
+    (name, payload) => ctx.emit(name, payload),
+  );
+  return run.display;
+}
+
+/** Waits for the step's end, judges it, hashes its artifacts and records it all. */
+async function settle(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  text: string,
+  s: Started,
+): Promise<StepOutcome> {
+  const { recorder } = ctx;
+  const { result, carried } = await s.launched.finished;
+  const tail = s.redactor.end();
+  if (tail.length > 0 && !s.recordError.error) recorder.appendOutput(s.executionId, tail);
+  if (carried) {
+    run.carried = carried;
+    saveCarried(run);
   }
+  const artifacts = await collectArtifacts(run.folder, step.artifacts).catch(() => []);
+  let judged = verdict(step, {
+    end: result.end,
+    exitCode: result.exitCode,
+    stoppedByOperator: run.running?.stoppedByOperator === true,
+  });
+  if (s.recordError.error) judged = { status: 'failed' };
+  const ended = { exitCode: result.exitCode, signal: result.signal, endedAt: result.endedAt };
+  try {
+    recorder.stepEnded(s.executionId, { ...judged, ...ended, artifacts });
+  } catch (err) {
+    // The step ended but its end cannot be written: report it; the next start marks it interrupted.
+    judged = { status: 'failed' as StepStatus };
+    if (!s.recordError.error) cannotRecord(ctx, run, step, err as Error);
+  }
+  run.steps.set(step.name, { ...judged, attempts: s.attempt, text });
+  ctx.emit('step:state', {
+    runId: run.id,
+    step: step.name,
+    executionId: s.executionId,
+    ...judged,
+    ...ended,
+    startedAt: s.startedAt,
+    attempt: s.attempt,
+  });
+  return { ...judged, ...ended, startedAt: s.startedAt, artifacts };
 }
 
 /** The history refused a write: tell the operator and stop the step rather than run it unrecorded. */
