@@ -26,6 +26,8 @@ function executableCli(): Plugin {
 export default defineConfig({
   main: {
     plugins: [executableCli()],
+    // Built code ignores the settings that exist for tests only (see src-main/core/build-mode.ts).
+    define: { __RUNLOG_PRODUCTION__: 'true' },
     build: {
       outDir: at('out/main'),
       rollupOptions: {

@@ -1,36 +1,45 @@
 #!/usr/bin/env node
-// `npm start`: builds and opens the desktop app, or says plainly why it cannot
-// and what to use instead. It never requires the `electron` package, whose
-// entry point tries to download the binary when it is missing.
-import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+// `npm start`: builds Runlog and opens it — the desktop window where the Electron binary is
+// installed, otherwise the same app through the browser host (`runlog serve --open`), opened in
+// the default browser without the token ever appearing in a process's arguments. The host prints
+// its address too, for a machine without a browser. Ctrl-C ends either cleanly.
+//
+//   node build/start.mjs [--browser] [--no-build]
+//     --browser   the browser host even where Electron is installed
+//     --no-build  skip `electron-vite build` (when out/ was just built)
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite, startPlan } from './app-launch.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const electronDir = join(root, 'node_modules', 'electron');
-const pathFile = join(electronDir, 'path.txt');
-const binary = existsSync(pathFile)
-  ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  : undefined;
+const argv = process.argv.slice(2);
 
-if (!binary || !existsSync(binary)) {
-  process.stderr.write(
-    [
-      'Runlog: the Electron binary is not installed here, so the desktop app cannot open.',
-      '(Its download is skipped or not reachable on this machine.)',
-      '',
-      'Use the same app in your browser instead:',
-      '',
-      '    npx runlog serve',
-      '',
-      'It prints a http://127.0.0.1 address with its access token; open it in a browser on this machine.',
-      '',
-    ].join('\n'),
-  );
-  process.exit(1);
+if (!argv.includes('--no-build')) {
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const build = spawnSync(npx, ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-process.exit(run(npx, ['electron-vite', 'build']) || run(binary, ['.']));
+const plan = startPlan(root, argv);
+let child;
+if (plan.mode === 'electron') {
+  try {
+    ensureElectronSqlite(root);
+  } catch (err) {
+    process.stderr.write(`Runlog: ${err.message}\n`);
+    process.exit(1);
+  }
+  child = spawn(plan.binary, ['.'], { cwd: root, stdio: 'inherit' });
+} else {
+  process.stdout.write(`${plan.why}\n`);
+  const cli = join(root, 'out', 'main', 'cli.js');
+  child = spawn(process.execPath, [cli, 'serve', '--open'], { cwd: root, stdio: 'inherit' });
+}
+
+// Ctrl-C in a terminal reaches the child as well; a signal sent to this process alone is passed
+// on. Either way this process waits for the child to finish closing, and exits as it did.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

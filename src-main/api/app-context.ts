@@ -7,6 +7,7 @@ import { hostname, release, arch, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json';
+import { PRODUCTION_BUILD } from '../core/build-mode.js';
 import type { RunContext } from '../core/run-model.js';
 
 export const APP_VERSION: string = pkg.version;
@@ -14,9 +15,14 @@ export const APP_VERSION: string = pkg.version;
 /** The folder holding this module once built (out/main) or as source (src-main/api). */
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The bundled runbooks: two levels up from both out/main and src-main/api. */
+/**
+ * The bundled runbooks (trusted without review): two levels up from both out/main and
+ * src-main/api. Tests running from source may point RUNLOG_BUNDLED_RUNBOOKS elsewhere; the built
+ * app and CLI never read it, so no variable can make an unreviewed folder count as bundled.
+ */
 export function bundledRunbooksDir(): string {
-  return process.env.RUNLOG_BUNDLED_RUNBOOKS ?? join(here, '..', '..', 'runbooks');
+  const override = PRODUCTION_BUILD ? undefined : process.env.RUNLOG_BUNDLED_RUNBOOKS;
+  return override || join(here, '..', '..', 'runbooks');
 }
 
 /** The engine process entry: built beside this module, or the TypeScript source in tests. */

@@ -23,9 +23,20 @@ import {
   type RunStatus,
   type RunSummary,
 } from '../core/run-model.js';
+import type { AnyEvidenceRecord } from '../core/evidence/record.js';
+import type {
+  DrainResult,
+  QueueEntry,
+  SignedVerifyResult,
+  TeamRunDetail,
+  TeamRunSummary,
+} from '../core/ledger/index.js';
+import type { EvidenceFile } from './evidence-file.js';
 
 const runId = z.string().min(1).max(128);
 const stepName = z.string().min(1).max(200);
+/** What a ledger connection string starts with: a postgresql:// URL or a libpq keyword. */
+const LEDGER_URL = /^\s*(postgres(ql)?:\/\/|[a-z_]+\s*=)/i;
 /** Parameter values are data only; they still have to be sane strings. */
 const paramValues = z.record(z.string().max(200), z.string().max(64 * 1024));
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -97,7 +108,35 @@ export const requestSchemas = {
   'history:delete': z.object({ runId, confirm: z.literal(true) }).strict(),
   'history:artifacts': z.object({ runId }).strict(),
   'history:artifact': z.object({ runId, path: z.string().min(1).max(4096), ...chunk }).strict(),
-  'evidence:export': z.object({ runId, format: z.enum(['html', 'json', 'pdf']) }).strict(),
+  'evidence:export': z
+    .object({ runId, format: z.enum(['html', 'json', 'pdf', 'bundle']) })
+    .strict(),
+  /** A libpq connection string without a password (URL or key=value), or null for no ledger. */
+  'settings:set-ledger-url': z
+    .object({ url: z.string().max(2048).regex(LEDGER_URL).nullable() })
+    .strict(),
+  'ledger:status': z.object({ check: z.boolean().optional() }).strict(),
+  /** Publishes now what waits; with run ids, queues those finished runs of the history first. */
+  'ledger:publish': z.object({ runIds: z.array(runId).max(1000).optional() }).strict(),
+  'team:list': z
+    .object({
+      runbookId: z.string().max(4096).optional(),
+      operator: z.string().max(256).optional(),
+      host: z.string().max(256).optional(),
+      status: z.string().max(40).optional(),
+      /** ISO 8601 or YYYY-MM-DD: runs started at or after. */
+      from: z.string().max(40).optional(),
+      /** ISO 8601 or YYYY-MM-DD (through that day): runs started before. */
+      to: z.string().max(40).optional(),
+      text: z.string().max(1024).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      /** The `next` cursor of the previous page. */
+      after: z.string().max(200).optional(),
+    })
+    .strict(),
+  'team:get': z.object({ runId }).strict(),
+  'team:export': z.object({ runId, format: z.enum(['html', 'json']) }).strict(),
+  'team:verify': z.object({ runId }).strict(),
 } as const satisfies Record<CommandName, z.ZodType>;
 
 export type Request<K extends CommandName> = z.infer<(typeof requestSchemas)[K]>;
@@ -129,6 +168,34 @@ export type NotificationMessage = {
 export interface RunbookSummary extends LibrarySummary {
   fileName: string;
   trusted: boolean;
+  /** Set when the team ledger trusts this exact version: "trusted by NAME on DATE". */
+  teamTrust?: TeamTrustMark;
+}
+
+/** Who in the team trusted a runbook version, and when (stamped by the ledger). */
+export interface TeamTrustMark {
+  by: string;
+  at: string;
+}
+
+/** What `ledger:status` answers: the ledger set, and the runs waiting for it and why. */
+export interface LedgerStatus {
+  configured: boolean;
+  url?: string;
+  /** user@host:port/database as resolved now (from the URL, service file and environment). */
+  target?: string;
+  /** Set when asked to check: the ledger answered with the schema this Runlog speaks. */
+  reachable?: boolean;
+  error?: string;
+  waiting: QueueEntry[];
+}
+
+/** The operator's settings as the Settings view shows them. */
+export interface SettingsView {
+  runbookFolders: string[];
+  commandLineFolders: string[];
+  /** The team ledger's connection string, or null when there is none. */
+  ledgerUrl: string | null;
 }
 
 export interface AppInfo {
@@ -159,10 +226,10 @@ export interface RunArtifact {
 export interface Responses {
   'app:info': AppInfo;
   'library:list': { runbooks: RunbookSummary[] };
-  'library:get': { runbook: Runbook; trusted: boolean };
+  'library:get': { runbook: Runbook; trusted: boolean; teamTrust?: TeamTrustMark };
   'library:trust': { trusted: true };
-  'settings:get': { runbookFolders: string[]; commandLineFolders: string[] };
-  'settings:set-runbook-folders': { runbookFolders: string[]; commandLineFolders: string[] };
+  'settings:get': SettingsView;
+  'settings:set-runbook-folders': SettingsView;
   'run:start': { runId: string };
   'run:step': StepOutcome;
   'run:all': RunAllResult;
@@ -205,12 +272,19 @@ export interface Responses {
     /** SHA-256 the run recorded for it. */
     sha256: string;
   };
-  'evidence:export': {
-    fileName: string;
-    mediaType: string;
-    content: string;
-    encoding: 'utf8' | 'base64';
-  };
+  'evidence:export': EvidenceFile;
+  'settings:set-ledger-url': SettingsView;
+  'ledger:status': LedgerStatus;
+  'ledger:publish': DrainResult;
+  'team:list': { runs: TeamRunSummary[]; next?: string };
+  /**
+   * A published run, read-only: its index row, document, artifacts, and the signed record (of
+   * any format it was published in).
+   */
+  'team:get': { run: TeamRunDetail; record: AnyEvidenceRecord };
+  'team:export': EvidenceFile;
+  /** Signature, chains, the signer at signing time and the ledger row, checked again. */
+  'team:verify': SignedVerifyResult;
 }
 
 /** The typed command map: `Commands['run:start']` is the function a client calls. */

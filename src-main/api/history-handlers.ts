@@ -3,8 +3,9 @@
  * downloaded, a run deleted with its folder, and a run exported as signed evidence.
  */
 import { pageEnd, UTF8_MAX_EXTRA } from '../core/history/output-page.js';
-import { REDACTED, type RunDetail } from '../core/run-model.js';
+import type { RunDetail } from '../core/run-model.js';
 import { ApiError } from './contract.js';
+import { evidenceFile } from './evidence-file.js';
 import type { HandlerContext, Handlers } from './handler-types.js';
 import { listArtifacts, readArtifact, removeRunFolder } from './run-files.js';
 
@@ -70,25 +71,8 @@ export function historyHandlers(ctx: HandlerContext): Handlers<HistoryCommand> {
       readArtifact(getRun(runId), path, offset, length),
     'evidence:export': async ({ runId, format }) => {
       const run = getRun(runId);
-      // Loaded on first export: the crypto and rendering code is not needed to open the service.
-      const { exportRun } = await import('../core/evidence/export.js');
-      const result = await exportRun(
-        { run, outputText: (id: number) => store.readOutputText(id) },
-        {
-          format,
-          dataDir: ctx.dataDir,
-          appVersion: ctx.appVersion,
-          secretParams: Object.keys(run.params).filter((name) => run.params[name] === REDACTED),
-        },
-      );
-      const content = result.content ?? '';
-      const binary = typeof content !== 'string';
-      return {
-        fileName: `runlog-${run.runbookId}-${run.id}.${format}`,
-        mediaType: { html: 'text/html', json: 'application/json', pdf: 'application/pdf' }[format],
-        content: binary ? Buffer.from(content).toString('base64') : content,
-        encoding: binary ? ('base64' as const) : ('utf8' as const),
-      };
+      const result = await ctx.exportEvidence(run, format);
+      return evidenceFile(run.runbookId, run.id, format, result.content ?? '');
     },
   };
 }

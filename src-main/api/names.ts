@@ -27,6 +27,13 @@ export const COMMAND_NAMES = [
   'history:artifacts',
   'history:artifact',
   'evidence:export',
+  'settings:set-ledger-url',
+  'ledger:status',
+  'ledger:publish',
+  'team:list',
+  'team:get',
+  'team:export',
+  'team:verify',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 

@@ -10,6 +10,7 @@ import { HistoryStore, ensureDataDir, resolveDataDir } from '../core/history/ind
 import { superviseEngine, type EngineStarter } from '../core/engine/engine-supervisor.js';
 import { spawnEngine } from '../core/engine/spawn-engine.js';
 import { APP_VERSION, bundledRunbooksDir, engineEntry, runContext } from './app-context.js';
+import { LedgerLink } from './ledger-link.js';
 import { Service } from './service.js';
 
 export interface OpenServiceOptions {
@@ -61,6 +62,26 @@ function openHistory(dataDir: string): HistoryStore {
   }
 }
 
+/**
+ * The link to the team ledger set in the settings. A setting that cannot be used is reported and
+ * left aside (the history keeps working); the app and the host retry the queue on a timer, a CLI
+ * command publishes once and waits for it before it exits.
+ */
+function openLedgerLink(
+  store: HistoryStore,
+  settings: ReturnType<typeof readSettings>,
+  retry: boolean,
+  notice: (message: string) => void,
+): LedgerLink {
+  const base = { store, retry, artifactMaxBytes: settings.ledgerArtifactMaxBytes, notice };
+  try {
+    return new LedgerLink({ ...base, url: settings.ledgerUrl });
+  } catch (err) {
+    notice(`the team ledger setting cannot be used: ${(err as Error).message}`);
+    return new LedgerLink(base);
+  }
+}
+
 export async function openService(options: OpenServiceOptions): Promise<OpenedService> {
   const dataDir = resolveDataDir({ flag: options.dataDir });
   const store = openHistory(dataDir);
@@ -70,6 +91,11 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     bundledDir: options.bundledDir ?? bundledRunbooksDir(),
     extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
+  // Notices of the ledger go to the opening's list until the service exists, then to the service.
+  const tell = { notice: (m: string): unknown => notices.push(m) };
+  const ledger = openLedgerLink(store, settings, options.transport !== 'cli', (m) =>
+    tell.notice(m),
+  );
   const engine = superviseEngine({
     dataDir,
     context: runContext(),
@@ -89,7 +115,9 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     notices: [...store.notices, ...notices, ...engine.notices],
     commandLineFolders: options.runbookDirs ?? [],
     settingsFolders: settings.runbookFolders,
+    ledger,
   });
+  tell.notice = (m) => service.notice(m);
   if (options.watch) library.watch((files) => service.libraryChanged(files));
   return {
     service,
@@ -99,6 +127,7 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     close: async () => {
       library.close();
       await engine.close();
+      await ledger.close();
       store.close();
     },
   };

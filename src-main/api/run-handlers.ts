@@ -34,7 +34,8 @@ type OnRun = <T>(runId: string, work: () => T | Promise<T>) => Promise<T>;
 
 /**
  * Accepts the run's runbook file in the version the operator reviewed (its SHA-256), only when
- * that version is trusted by the same rules as any runbook: bundled, or trusted by the operator.
+ * that version is trusted by the same rules as any runbook: bundled, trusted by the operator, or
+ * trusted by the team in the ledger.
  */
 async function acceptChange(ctx: HandlerContext, runId: string, sha256: string, onRun: OnRun) {
   const { store, library, engine } = ctx;
@@ -47,13 +48,13 @@ async function acceptChange(ctx: HandlerContext, runId: string, sha256: string, 
       `${run.runbookPath}: the runbook file is gone; restore it to continue this run.`,
     );
   }
-  if (!rb.bundled && !store.isTrusted(rb.file, sha256)) {
+  const trust = await ctx.trustOf({ bundled: rb.bundled, file: rb.file, sha256 });
+  if (!trust) {
     throw new ApiError(
       'untrusted',
       `${rb.file} in the version with SHA-256 ${sha256} is not trusted: review it and trust it (the app's Trust button, or "runlog trust ${rb.file}") before accepting it.`,
     );
   }
-  const trust = rb.bundled ? ('bundled' as const) : ('operator' as const);
   await onRun(runId, () => engine.acceptRunbookChange({ runId, sha256, trust }));
   return { ok: true as const, sha256 };
 }
@@ -81,13 +82,13 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
     'run:start': async ({ runbookId, params }) => {
       const rb = ctx.runbook(runbookId);
       refuseInvalid(rb);
-      if (!ctx.isTrusted(rb)) {
+      const trust = await ctx.trustOf(rb);
+      if (!trust) {
         throw new ApiError(
           'untrusted',
           `${rb.file} is not trusted yet: review it and trust it before running it.`,
         );
       }
-      const trust = rb.bundled ? 'bundled' : 'operator';
       const started = await engine.startRun({ runbook: rb, params, trust });
       return { runId: started.runId };
     },
@@ -108,8 +109,13 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
         await engine.skip(req);
         return { ok: true as const };
       }),
-    'run:finish': ({ runId }) =>
-      onRun(runId, async () => ({ status: await engine.finishRun(runId) })),
+    'run:finish': async ({ runId }) => {
+      const status = await onRun(runId, async () => engine.finishRun(runId));
+      // Every door finishes a run here (the app, the host, "runlog run", "runlog finish", a
+      // resumed run): each finished run goes to the team ledger when one is set.
+      await ctx.publishFinished(runId);
+      return { status };
+    },
     'run:accept-change': ({ runId, sha256 }) => acceptChange(ctx, runId, sha256, onRun),
     'run:resume': ({ runId, params }) => resume(ctx, runId, params),
     'run:leave-open': ({ runId }) =>

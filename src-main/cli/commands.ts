@@ -38,23 +38,32 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./history-command.js')).historyCommand,
   },
   export: {
-    summary: 'a run as signed evidence (html, json or pdf)',
+    summary: 'a run as signed evidence (html, json, pdf, or a bundle with its artifact files)',
     load: async () => (await import('./evidence-commands.js')).exportCommand,
   },
   verify: {
-    summary: 'check an evidence file: signature, signer, hash chain, artifacts (exit 0/1/2)',
+    summary: 'check evidence: signature, trusted signer, hash chain, page, artifacts (exit 0/1/2)',
     load: async () => (await import('./evidence-commands.js')).verifyCommand,
+  },
+  ledger: {
+    summary:
+      'the team ledger on PostgreSQL: init URL, status, publish, verify, export, signer, trust',
+    load: async () => (await import('./ledger-command.js')).ledgerCommand,
+  },
+  key: {
+    summary: "this installation's evidence signing key: show, export (for auditors), rotate",
+    load: async () => (await import('./key-commands.js')).keyCommand,
   },
   serve: {
     summary: 'the app in your browser, on 127.0.0.1 only; prints the URL with its token',
     load: async () => (await import('./serve-command.js')).serveCommand,
   },
   bogons: {
-    summary: 'Team Cymru bogon list → Cisco IOS / ASA ACL (runlog bogons --help)',
+    summary: 'Team Cymru bogon list → Cisco IOS / ASA ACL, and its check (runlog bogons --help)',
     load: async () => (await import('./tool-commands.js')).toolCommand('bogons'),
   },
   tnsnames: {
-    summary: 'add (ENABLE=BROKEN) to tnsnames.ora entries (runlog tnsnames enable-broken --help)',
+    summary: 'add (ENABLE=BROKEN) to tnsnames.ora entries, or verify them (runlog tnsnames --help)',
     load: async () => (await import('./tool-commands.js')).toolCommand('tnsnames'),
   },
 };

@@ -75,7 +75,7 @@ Exit status: 0 passed (or with exceptions), 1 failed, 2 bad input or held by a l
         ? readAnswers(runbook, parsed.values as Record<string, string[]>, process.platform)
         : new Map();
       await takeOver(service, runId, readParams(parsed.values.param as string[] | undefined), true);
-      parsed.io.stderr(`runlog: run ${runId} resumed\n`);
+      parsed.io.stderr(`runlog: run ${visible(runId)} resumed\n`);
       return walkAndEnd(service, runId, parsed, {
         yes: parsed.values.yes === true,
         keepGoing: parsed.values['keep-going'] === true,
@@ -125,7 +125,7 @@ Exit status: 0 recorded (with --finish: 0 passed, 1 failed, 3 incomplete), 2 bad
         await service.commands['run:leave-open']({ runId }).catch(() => {});
         throw err;
       }
-      parsed.io.stderr(`runlog: ${visible(step)} recorded in run ${runId}\n`);
+      parsed.io.stderr(`runlog: ${visible(step)} recorded in run ${visible(runId)}\n`);
       const code = await endRun(service, runId, parsed.io, {
         json: parsed.globals.json,
         leftOpen: values.finish !== true,

@@ -7,7 +7,7 @@
 import type { RunDetail, RunStatus } from '../core/run-model.js';
 import type { Service } from '../api/service.js';
 import type { CliIO } from './cli-io.js';
-import { visible } from './terminal-text.js';
+import { visible, visibleJson } from './terminal-text.js';
 
 /** Exit status of a run command: 0 passed, 1 failed, 3 incomplete or left open (2 is bad input). */
 export function exitCodeOf(status: RunStatus): number {
@@ -35,20 +35,24 @@ export function runJson(run: RunDetail): object {
   };
 }
 
+/** One outcome note on a line: its kind, the steps it names and its detail, all escaped. */
+function noteLine(note: RunDetail['outcome']['notes'][number]): string {
+  const detail = note.detail ? ` (${visible(note.detail)})` : '';
+  return `  ${note.kind}: ${note.steps.map((s) => visible(s)).join(', ')}${detail}`;
+}
+
 /** What is left and how to go on with a run left open. */
 function openHints(run: RunDetail): string[] {
+  const id = visible(run.id);
   const left = run.outcome.notes
     .filter((n) => n.kind === 'pending' || n.kind === 'failed')
-    .map(
-      (n) =>
-        `  ${n.kind}: ${n.steps.map((s) => visible(s)).join(', ')}${n.detail ? ` (${visible(n.detail)})` : ''}`,
-    );
+    .map(noteLine);
   return [
-    `runlog: run ${run.id} is left open.`,
+    `runlog: run ${id} is left open.`,
     ...left,
-    `  continue it:  runlog resume ${run.id}`,
-    `  answer a step: runlog attest ${run.id} STEP --done [--note TEXT] [--device NAME]`,
-    `  end it now:   runlog finish ${run.id}`,
+    `  continue it:  runlog resume ${id}`,
+    `  answer a step: runlog attest ${id} STEP --done [--note TEXT] [--device NAME]`,
+    `  end it now:   runlog finish ${id}`,
   ];
 }
 
@@ -70,13 +74,11 @@ export async function endRun(
     await service.commands['run:leave-open']({ runId });
   }
   ({ run } = await service.commands['history:get']({ runId }));
-  if (options.json) io.stdout(`${JSON.stringify(runJson(run), null, 2)}\n`);
-  else io.stdout(`${runId}\n`);
+  if (options.json) io.stdout(`${visibleJson(runJson(run))}\n`);
+  else io.stdout(`${visible(runId)}\n`);
   if (run.status === 'open') io.stderr(`${openHints(run).join('\n')}\n`);
-  else io.stderr(`runlog: run ${runId} ${run.status}\n`);
+  else io.stderr(`runlog: run ${visible(runId)} ${run.status}\n`);
   for (const note of run.status === 'open' ? [] : run.outcome.notes)
-    io.stderr(
-      `  ${note.kind}: ${note.steps.map((s) => visible(s)).join(', ')}${note.detail ? ` (${visible(note.detail)})` : ''}\n`,
-    );
+    io.stderr(`${noteLine(note)}\n`);
   return exitCodeOf(run.status);
 }

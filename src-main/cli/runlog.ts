@@ -8,6 +8,7 @@ import { APP_VERSION } from '../api/app-context.js';
 import { processIO, UsageError, type CliIO } from './cli-io.js';
 import type { GlobalOptions } from './command-types.js';
 import { COMMANDS } from './commands.js';
+import { visible } from './terminal-text.js';
 
 const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -70,7 +71,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
-    io.stderr(`runlog: unknown command "${name}". Run "runlog --help" for the list.\n`);
+    io.stderr(`runlog: unknown command "${visible(name)}". Run "runlog --help" for the list.\n`);
     return 2;
   }
   const command = await entry.load();
@@ -97,11 +98,11 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       err instanceof UsageError ||
       (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
-      io.stderr(`runlog ${name}: ${(err as Error).message}\n${command.usage}\n`);
+      io.stderr(`runlog ${name}: ${visible((err as Error).message)}\n${command.usage}\n`);
       return 2;
     }
     const e = err as { code?: string; message?: string };
-    io.stderr(`runlog ${name}: ${e.message ?? String(err)}\n`);
+    io.stderr(`runlog ${name}: ${visible(e.message ?? String(err), { multiline: true })}\n`);
     return BAD_INPUT.has(e.code ?? '') ? 2 : 1;
   }
 }

@@ -1,7 +1,7 @@
 /** `runlog trust FILE`: shows the file's SHA-256 and trusts that exact content, like the app's Trust button. */
 import { UsageError } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
-import { visible } from './terminal-text.js';
+import { visible, visibleJson } from './terminal-text.js';
 import { withService } from './with-service.js';
 
 export const trustCommand: CommandSpec = {
@@ -26,7 +26,7 @@ Exit status: 0 trusted, 2 bad input (no such file, or it changed since the hash 
       const errors = runbook.problems.filter((p) => p.severity === 'error').length;
       if (globals.json) {
         io.stdout(
-          `${JSON.stringify({ file: runbook.file, sha256: runbook.sha256, trusted: true, bundled: runbook.bundled })}\n`,
+          `${visibleJson({ file: runbook.file, sha256: runbook.sha256, trusted: true, bundled: runbook.bundled })}\n`,
         );
       } else {
         io.stdout(`Trusted ${visible(runbook.file)}\n  SHA-256 ${runbook.sha256}\n`);

@@ -238,7 +238,7 @@ export class Walk {
     if (!refusal?.details) return 'continue';
     if (!this.input.interactive) {
       this.say(
-        `runlog: step ${visible(name)} needs confirmation; the run is left open. Pass --yes, or answer on a terminal with "runlog resume ${this.runId}".`,
+        `runlog: step ${visible(name)} needs confirmation; the run is left open. Pass --yes, or answer on a terminal with "runlog resume ${visible(this.runId)}".`,
       );
       return 'leave';
     }
@@ -255,7 +255,7 @@ export class Walk {
     const { missingSecrets } = await this.service.commands['run:resume']({ runId: this.runId });
     if (!this.input.interactive) {
       this.say(
-        `runlog: give ${missingSecrets.join(', ')} with --param (secret values are never stored); the run is left open.`,
+        `runlog: give ${missingSecrets.map((n) => visible(n)).join(', ')} with --param (secret values are never stored); the run is left open.`,
       );
       return 'leave';
     }

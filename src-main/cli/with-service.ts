@@ -2,6 +2,7 @@
 import { openService } from '../api/open-service.js';
 import type { Service } from '../api/service.js';
 import type { Parsed } from './command-types.js';
+import { visible } from './terminal-text.js';
 
 export async function withService(
   ctx: Parsed,
@@ -17,7 +18,7 @@ export async function withService(
   });
   try {
     const info = await opened.service.commands['app:info']({});
-    for (const notice of info.notices) ctx.io.stderr(`runlog: ${notice}\n`);
+    for (const notice of info.notices) ctx.io.stderr(`runlog: ${visible(notice)}\n`);
     return await body(opened.service, ctx);
   } finally {
     await opened.close();

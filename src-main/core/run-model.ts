@@ -147,8 +147,11 @@ export interface RunbookVersion {
   source?: string;
   /** When the run started with it, or when the operator accepted it. */
   acceptedAt: string;
-  /** Why it could run: shipped with Runlog, or trusted by the operator in this content. */
-  trust?: 'bundled' | 'operator';
+  /**
+   * Why it could run: shipped with Runlog, trusted by the operator in this content, or trusted
+   * by the team in its ledger.
+   */
+  trust?: 'bundled' | 'operator' | 'team';
 }
 
 /** One thing that keeps a run from a plain "passed", for a person to read before finishing. */
@@ -253,8 +256,14 @@ export interface RunRecorder {
     /** Every step of the runbook in order. */
     steps: PlannedStep[];
   }): void;
-  /** Returns the new execution's id. */
-  stepStarted(runId: string, step: AttemptStep & { startedAt: string }): number;
+  /**
+   * Returns the new execution's id. `secrets` are the run's secret values, for blanking out of
+   * the text as a terminal shows it; kept in memory only, never stored.
+   */
+  stepStarted(
+    runId: string,
+    step: AttemptStep & { startedAt: string; secrets?: readonly string[] },
+  ): number;
   /** Raw pty bytes, in order; the store batches writes and derives the plain text. */
   appendOutput(executionId: number, bytes: Uint8Array): void;
   stepEnded(

@@ -20,14 +20,6 @@ let opened: OpenedService | undefined;
 
 async function start(): Promise<void> {
   hardenApp({ app, session: session.defaultSession, shell, dialog });
-  if (app.isPackaged) {
-    // The Electron-ABI better-sqlite3 binary shipped beside the app (see build/README.md).
-    process.env.RUNLOG_SQLITE_BINDING ??= join(
-      process.resourcesPath,
-      'native',
-      'better_sqlite3.node',
-    );
-  }
   opened = await openService({
     transport: 'ipc',
     watch: true,

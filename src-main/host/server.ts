@@ -4,14 +4,16 @@
  * the Electron binary cannot run. It holds no behaviour: every message goes
  * to the Service.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { errorShape, type ClientMessage, type ServerMessage } from '../api/contract.js';
 import type { Service } from '../api/service.js';
-import { assertLoopback, checkRequest, newToken, TOKEN_COOKIE } from './auth.js';
+import { assertLoopback, checkPageRequest, checkSocketRequest, newToken } from './auth.js';
+import { pageAddress, WS_PATH, WS_PROTOCOL } from './handshake.js';
+import { refuse, servePage, type PageContext } from './pages.js';
 
 export interface HostOptions {
   service: Service;
@@ -19,80 +21,35 @@ export interface HostOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** Called each time a page (or program) connects with the token: `serve --open` cleans up then. */
+  onConnected?: () => void;
 }
 
 export interface RunningHost {
+  /** The page's address with the token in its fragment (never sent to a server). */
   url: string;
   token: string;
   port: number;
   close(): Promise<void>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
 /** A WebSocket message larger than this is refused: no request of the contract comes near it. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
-function csp(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+/** Close code sent to connected pages when the host stops (RFC 6455 "going away"). */
+const GOING_AWAY = 1001;
 
-function refuse(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  res.end(`${status === 401 ? 'Unauthorized' : 'Forbidden'}: ${reason}\n`);
-}
+/** How long a page has to answer the closing handshake before its socket is cut. */
+const CLOSE_GRACE_MS = 500;
 
-async function serveStatic(
-  req: IncomingMessage,
-  res: ServerResponse,
-  root: string,
-  port: number,
-  token: string,
-) {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const rel =
-    url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-  const file = normalize(join(root, rel));
-  if (!file.startsWith(root + sep)) return refuse(res, 403, 'outside the renderer');
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    return res.end('Not found\n');
-  }
-  res.writeHead(200, {
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'cache-control': 'no-store',
-    'content-security-policy': csp(port),
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    // The page's own requests (scripts, the WebSocket) carry the token in this cookie.
-    'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+/** Tells every connected page the host is going away, so it can say so, then cuts what is left. */
+async function closeSockets(wss: WebSocketServer): Promise<void> {
+  const clients = [...wss.clients];
+  const closed = clients.map((c) => new Promise((r) => c.once('close', r)));
+  for (const client of clients) client.close(GOING_AWAY, 'Runlog host stopping');
+  await Promise.race([Promise.all(closed), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
+  for (const client of wss.clients) client.terminate();
+  wss.close();
 }
 
 function attach(ws: WebSocket, service: Service): void {
@@ -128,50 +85,90 @@ function attach(ws: WebSocket, service: Service): void {
   });
 }
 
-/** Starts the host on the loopback interface; the URL it returns carries the token. */
+/** The path of a request target; undefined when it does not parse (never thrown: it would end the host). */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const word = status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Forbidden';
+  socket.end(
+    `HTTP/1.1 ${status} ${word}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`,
+  );
+}
+
+/** Binds the server, turning "port in use" into a message that says what to do. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') return reject(err);
+      reject(
+        Object.assign(
+          new Error(
+            `port ${port} on ${host} is in use (another \`runlog serve\`?); stop that one, ` +
+              'or choose another port with --port.',
+          ),
+          { code: 'port-in-use' },
+        ),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * Starts the host on the loopback interface. Its page loads without the token; the returned URL
+ * carries the token in its fragment, and only a WebSocket presenting it reaches the service.
+ */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const bindHost = options.host ?? '127.0.0.1';
   assertLoopback(bindHost);
   const token = options.token ?? newToken();
-  let port = 0;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const page: PageContext = {
+    root: normalize(options.rendererDir),
+    port: 0,
+    token,
+    legacyUsed: false,
+  };
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    // Select the protocol name, never the token value offered beside it.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   const server = createServer((req, res) => {
-    const verdict = checkRequest(req, port, token);
+    const verdict = checkPageRequest(req, page.port);
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 403, 'method not allowed');
-    serveStatic(req, res, normalize(options.rendererDir), port, token).catch(() =>
-      refuse(res, 403, 'error'),
-    );
+    servePage(req, res, page).catch(() => refuse(res, 403, 'error'));
   });
   server.on('upgrade', (req, socket, head) => {
-    const verdict = checkRequest(req, port, token);
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (!verdict.ok || path !== '/ws') {
-      const status = verdict.ok ? 404 : verdict.status;
-      socket.end(
-        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\n\r\n`,
-      );
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.service));
+    if (pathOf(req.url) !== WS_PATH) return refuseUpgrade(socket, 404, 'no WebSocket here');
+    const verdict = checkSocketRequest(req, page.port, token);
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      attach(ws, options.service);
+      options.onConnected?.();
+    });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  await listen(server, options.port ?? 0, bindHost);
+  page.port = (server.address() as AddressInfo).port;
   const shown = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
-    url: `http://${shown}:${port}/?token=${token}`,
+    url: pageAddress(`http://${shown}:${page.port}`, token),
     token,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+    port: page.port,
+    close: async () => {
+      await closeSockets(wss);
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

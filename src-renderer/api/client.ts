@@ -14,6 +14,8 @@ import type {
   RunlogBridge,
   ServerMessage,
 } from '../../src-main/api/contract.js';
+import { handshakeProtocols, WS_PATH } from '../../src-main/host/handshake.js';
+import { storedToken } from './address-token.js';
 
 export interface ApiClient {
   call<K extends CommandName>(command: K, request: Request<K>): Promise<Responses[K]>;
@@ -68,11 +70,42 @@ function ipcClient(bridge: RunlogBridge): ApiClient {
   };
 }
 
+/** What the page says when it cannot reach the host; each says where the way back in is. */
+function hostMessages(port: string) {
+  const keepPort = port ? ` Start it with “runlog serve --port ${port}” to keep this port.` : '';
+  const where =
+    'open the address that “runlog serve” printed in its terminal (it ends in #token=…).';
+  return {
+    noToken: `This page was opened without its access token, so it cannot reach Runlog: ${where}`,
+    refused:
+      "Runlog's host did not accept this page's connection: it was restarted (every start makes a " +
+      `new access token, so this page needs the new address) or stopped. To continue, ${where}${keepPort}`,
+    lost:
+      'Lost the connection to Runlog: its host stopped. A new start prints a new address with a ' +
+      `new access token, and this page cannot reconnect with the old one. To continue, ${where}${keepPort}`,
+  };
+}
+
+function openSocket(token: string, messages: ReturnType<typeof hostMessages>): Promise<WebSocket> {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  // The token travels only here, as a subprotocol value in the handshake; the host answers with
+  // the protocol's name, never with the token.
+  const socket = new WebSocket(`${scheme}://${location.host}${WS_PATH}`, handshakeProtocols(token));
+  return new Promise<WebSocket>((resolve, reject) => {
+    socket.addEventListener('open', () => resolve(socket), { once: true });
+    socket.addEventListener('error', () => reject(new ClientError('refused', messages.refused)), {
+      once: true,
+    });
+  });
+}
+
 async function websocketClient(): Promise<ApiClient> {
   const listeners: Listeners = new Map();
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const socket = new WebSocket(`${scheme}://${location.host}/ws`);
+  const messages = hostMessages(location.port);
+  const token = storedToken();
+  if (!token) throw new ClientError('no-token', messages.noToken);
+  const socket = await openSocket(token, messages);
   let nextId = 1;
   socket.addEventListener('message', (ev) => {
     const msg = JSON.parse(String(ev.data)) as ServerMessage;
@@ -85,19 +118,9 @@ async function websocketClient(): Promise<ApiClient> {
   });
   socket.addEventListener('close', () => {
     for (const waiter of pending.values())
-      waiter.reject(new ClientError('disconnected', 'Lost the connection to Runlog.'));
+      waiter.reject(new ClientError('disconnected', messages.lost));
     pending.clear();
-    dispatch(listeners, 'client:disconnected', undefined);
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener(
-      'error',
-      () => reject(new ClientError('disconnected', 'Cannot reach Runlog.')),
-      {
-        once: true,
-      },
-    );
+    dispatch(listeners, 'client:disconnected', { message: messages.lost });
   });
   return {
     transport: 'websocket',
@@ -115,7 +138,11 @@ async function websocketClient(): Promise<ApiClient> {
   };
 }
 
-/** Connects with whichever door this page was opened through. */
+/**
+ * Connects with whichever door this page was opened through. Over the WebSocket, a failure is a
+ * ClientError whose message is a complete sentence for the operator, saying how to get back in;
+ * a connection lost later is announced as `client:disconnected` with such a message.
+ */
 export async function connect(): Promise<ApiClient> {
   const bridge = (globalThis as { runlog?: RunlogBridge }).runlog;
   return bridge ? ipcClient(bridge) : websocketClient();

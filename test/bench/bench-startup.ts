@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Library } from '../../src-main/core/runbook/library.js';
+import { SERVE_ADDRESS } from '../host/serve-process.js';
 import { progress, repeatMs, runProgram, timeMs, summarize, type Section } from './stats.js';
 
 /** Each start-up must be done within this: the operator is waiting for a window. */
@@ -35,7 +36,7 @@ async function serveOnce(cli: string, workDir: string): Promise<number> {
       );
       const onData = (chunk: Buffer) => {
         seen += chunk.toString();
-        const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(seen);
+        const match = SERVE_ADDRESS.exec(seen);
         if (match?.[1]) {
           clearTimeout(timer);
           resolve(match[1]);
@@ -125,7 +126,7 @@ export async function benchStartup(options: {
   return {
     title: 'Start-up',
     description:
-      '`node out/main/cli.js --help`, `list` and `show` (each a fresh process; `list` exits 1 when a runbook has errors, which does not matter here), and `node out/main/cli.js serve --port 0` with a fresh data folder, timed from spawn until a GET of the printed URL (with its token) returns 200; and `Library.load()` of 200 runbooks made from copies of the six bundled ones with distinct ids.',
+      '`node out/main/cli.js --help`, `list` and `show` (each a fresh process; `list` exits 1 when a runbook has errors, which does not matter here), and `node out/main/cli.js serve --port 0` with a fresh data folder, timed from spawn until a GET of the printed page address returns 200; and `Library.load()` of 200 runbooks made from copies of the six bundled ones with distinct ids.',
     rows: [
       {
         measure: '`runlog --help`',

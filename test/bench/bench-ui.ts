@@ -17,6 +17,8 @@ import {
   floodRunbook,
   type FloodFile,
 } from './flood-fixture.js';
+import { handshakeProtocols } from '../../src-main/host/handshake.js';
+import { SERVE_ADDRESS } from '../host/serve-process.js';
 import {
   megabytes,
   progress,
@@ -76,7 +78,7 @@ async function startHost(cli: string, dataDir: string, runbooks: string): Promis
     let seen = '';
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(seen);
+      const match = SERVE_ADDRESS.exec(seen);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on('data', onData);
@@ -93,12 +95,10 @@ async function startHost(cli: string, dataDir: string, runbooks: string): Promis
  */
 async function call<T>(host: Host, command: string, request: unknown): Promise<T> {
   const parsed = new URL(host.url);
-  const socket = new WebSocket(
-    `ws://127.0.0.1:${host.port}/ws?token=${parsed.searchParams.get('token')}`,
-    {
-      headers: { origin: parsed.origin },
-    },
-  );
+  const token = parsed.hash.slice('#token='.length);
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, handshakeProtocols(token), {
+    headers: { origin: parsed.origin },
+  });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   try {
     return await send<T>(socket, host.nextId++, command, request);

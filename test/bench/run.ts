@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark in turn on this machine and writes docs/PERFORMANCE.md.
- * `--only flood,steps,ui,history,export,startup` runs a subset; the report keeps the other
+ * `--only flood,steps,ui,history,export,startup,ledger` runs a subset; the report keeps the other
  * sections of the earlier report as they were, marked with the date they were measured.
  * Needs the built app (`npx electron-vite build`) for the CLI, serve, UI and engine benchmarks.
  */
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { benchExport } from './bench-export.js';
 import { benchFlood, benchSteps } from './bench-cli.js';
 import { benchHistory } from './bench-history.js';
+import { benchLedger } from './bench-ledger.js';
 import { benchStartup } from './bench-startup.js';
 import { benchUi } from './bench-ui.js';
 import { writeReport } from './report.js';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, Bench> = {
   flood: (workDir) => benchFlood({ workDir, root: ROOT, reps: COSTLY_REPS + 2 }),
   steps: (workDir) => benchSteps({ workDir, root: ROOT, reps: CHEAP_REPS }),
   ui: (workDir) => benchUi({ workDir, root: ROOT, reps: COSTLY_REPS }),
+  ledger: (workDir) => benchLedger({ workDir, reps: CHEAP_REPS }),
 };
 
 function selected(): string[] {

@@ -24,3 +24,15 @@ describe('visible', () => {
     expect(visible(text)).toBe(text);
   });
 });
+
+describe('visible on what hides text elsewhere', () => {
+  it('escapes Unicode tag characters, variation selectors and the soft hyphen', () => {
+    expect(visible('rm\u{e0020}\u{e0041}x')).toBe('rm\\u{e0020}\\u{e0041}x');
+    expect(visible('a\ufe0fb\u00adc')).toBe('a\\ufe0fb\\xadc');
+  });
+
+  it('escapes the issue-style step line so only its real bytes show', () => {
+    const line = '# \x1b[1A\x1b[2K\x1b[1Gecho harmless';
+    expect(visible(line)).toBe('# \\x1b[1A\\x1b[2K\\x1b[1Gecho harmless');
+  });
+});

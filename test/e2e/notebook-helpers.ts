@@ -52,3 +52,11 @@ export function stepStatus(page: Page, step: string): Locator {
 export async function runStep(page: Page, step: string): Promise<void> {
   await cell(page, step).getByRole('button', { name: /Run/ }).click();
 }
+
+/** Runs the demo's `greet` (it passes) and then `broken` (it fails), waiting for each. */
+export async function runPassingAndFailing(page: Page): Promise<void> {
+  await runStep(page, 'greet');
+  await expect(stepStatus(page, 'greet')).toHaveText('passed');
+  await runStep(page, 'broken');
+  await expect(stepStatus(page, 'broken')).toHaveText('failed');
+}

@@ -1,68 +1,10 @@
 /**
- * How the notebook holds together while a run goes on: the sticky run header, terminals of a fixed
- * height the operator can enlarge, output of a step already running when its run is opened, and
- * keyboard focus that can be seen.
+ * How the notebook holds together while a run goes on: output of a step already running when its
+ * run is opened or the page reloaded, and keyboard focus that can be seen. The layout itself (the
+ * run bar, terminal heights, folding) is in layout.spec.ts.
  */
 import { test, expect } from './fixtures.js';
-import {
-  cell,
-  openRunbook,
-  runStep,
-  screen,
-  startDemoRun,
-  stepStatus,
-  trustAndStart,
-} from './notebook-helpers.js';
-
-test('the run header stays at the top of the pane while the runbook scrolls', async ({
-  page,
-  host,
-}) => {
-  await startDemoRun(page, host);
-  await runStep(page, 'greet');
-  await expect(stepStatus(page, 'greet')).toHaveText('passed');
-  const main = page.locator('main');
-  await main.evaluate((m) => (m.scrollTop = m.scrollHeight));
-  await expect(cell(page, 'uplink-description')).toBeInViewport();
-  const pane = await main.boundingBox();
-  const header = await page.locator('[data-role="run-top"]').boundingBox();
-  expect(pane && header).toBeTruthy();
-  expect(Math.abs(header!.y - pane!.y)).toBeLessThan(1);
-  await expect(page.getByRole('button', { name: /Run all/ })).toBeInViewport({ ratio: 1 });
-  await expect(page.locator('[data-role="run-status"]')).toBeInViewport({ ratio: 1 });
-});
-
-test('a terminal keeps one fixed height whatever it prints, and Enlarge makes it taller', async ({
-  page,
-  host,
-}) => {
-  await openRunbook(page, host, 'ui-run-all', 'Run all demo');
-  await trustAndStart(page);
-  await runStep(page, 'first');
-  await expect(screen(page, 'first')).toContainText('first-ok');
-  await runStep(page, 'fails');
-  await expect(screen(page, 'fails')).toContainText('going to fail');
-  const long = cell(page, 'first').locator('rl-terminal');
-  const short = cell(page, 'fails').locator('rl-terminal');
-  const longBox = await long.boundingBox();
-  const shortBox = await short.boundingBox();
-  // Forty lines and one line: the same box, so output never moves the page.
-  expect(Math.abs(longBox!.height - shortBox!.height)).toBeLessThan(1);
-  const enlarge = long.getByRole('button', { name: 'Enlarge the output' });
-  await enlarge.click();
-  await expect(long.getByRole('button', { name: 'Shrink the output' })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  await expect
-    .poll(async () => (await long.boundingBox())!.height)
-    .toBeGreaterThan(longBox!.height * 2);
-  await expect(screen(page, 'first')).toContainText('first-ok');
-  await long.getByRole('button', { name: 'Shrink the output' }).click();
-  await expect
-    .poll(async () => (await long.boundingBox())!.height)
-    .toBeLessThan(longBox!.height + 1);
-});
+import { cell, runStep, screen, startDemoRun, stepStatus } from './notebook-helpers.js';
 
 test('a run opened while a step runs shows that step’s earlier output once, then live output', async ({
   page,
@@ -110,6 +52,9 @@ test('Tab reaches a step’s Run button and shows a visible focus ring on it', a
 }) => {
   await startDemoRun(page, host);
   await cell(page, 'greet').focus();
+  // First the code's fold toggle, at the start of the header, then the Run button.
+  await page.keyboard.press('Tab');
+  await expect(cell(page, 'greet').getByRole('button', { name: /Code, 1 line/ })).toBeFocused();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => {
     let el = document.activeElement;

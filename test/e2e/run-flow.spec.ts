@@ -1,12 +1,13 @@
 /**
  * The run-wide controls driven like an operator would, in Chromium against the real browser host:
- * Run all with its gate and its stop at a failure, Finish, Export, and a runbook edited on disk
- * while its run is open.
+ * Run all with its gate and its stop at a failure, Finish, Export (the evidence bundle verified by
+ * the CLI), and a runbook edited on disk while its run is open.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
+import { test, expect, CLI, E2E_RUNBOOKS, startServe, stopServe } from './fixtures.js';
 import {
   cell,
   openRunbook,
@@ -72,9 +73,9 @@ for (const format of ['html', 'json'] as const) {
     const runId = await startDemoRun(page, host);
     await runStep(page, 'greet');
     await expect(stepStatus(page, 'greet')).toHaveText('passed');
-    await page.locator('rl-run-header summary', { hasText: 'Export' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
     const downloading = page.waitForEvent('download');
-    await page.locator(`rl-run-header button[data-format="${format}"]`).click();
+    await page.getByRole('menuitem', { name: format === 'html' ? /HTML/ : /JSON/ }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
     expect(download.suggestedFilename()).toContain(runId);
@@ -89,6 +90,43 @@ for (const format of ['html', 'json'] as const) {
     expect(content).toContain('hello from localhost on port 22');
   });
 }
+
+test('Export as an evidence bundle downloads a zip that verifies with this installation’s key', async ({
+  page,
+  host,
+}) => {
+  const runId = await startDemoRun(page, host);
+  await runStep(page, 'greet');
+  await expect(stepStatus(page, 'greet')).toHaveText('passed');
+  await page.getByRole('button', { name: 'Finish run' }).click();
+  await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: /Evidence bundle/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`${runId}\\.zip$`));
+  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-bundle-'));
+  try {
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    // A zip (local file header), not base64 text or an error page.
+    expect(readFileSync(file).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const key = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'key', 'show', '--json', '--data-dir', host.dataDir], {
+        encoding: 'utf8',
+      }),
+    ) as { fingerprint: string };
+    const verified = spawnSync(
+      process.execPath,
+      [CLI, 'verify', file, '--key', key.fingerprint, '--data-dir', host.dataDir],
+      { encoding: 'utf8' },
+    );
+    expect(verified.stdout + verified.stderr).toMatch(/VALID/);
+    expect(verified.status).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('a runbook edited during its run stops the run until the new version is accepted', async ({
   page,

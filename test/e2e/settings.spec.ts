@@ -14,7 +14,7 @@ test('a runbook folder added in Settings joins the library untrusted, and leaves
   );
   try {
     await page.goto(host.url);
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Runbook folders' })).toBeVisible();
 
     await page.getByLabel('Folder to add (absolute path)').fill('not/absolute');

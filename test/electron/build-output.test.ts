@@ -4,14 +4,27 @@
  * build output and the packaging configuration instead. `npm test` builds
  * before running these.
  */
-import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { built, unmet } from '../needs.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const out = (p: string) => join(ROOT, 'out', p);
-const built = existsSync(out('main/index.js'));
+/** Skipped without the build (never under CI, where `npm test` builds first). */
+const BUILT = unmet(built()) === undefined;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -37,7 +50,7 @@ describe('code that plain Node runs never imports electron', () => {
   }
 });
 
-describe.skipIf(!built)('the build output', () => {
+describe.skipIf(!BUILT)('the build output', () => {
   it('the sandboxed preload is one CommonJS file that requires only electron', () => {
     const preloads = readdirSync(out('preload'));
     expect(preloads).toEqual(['index.cjs']);
@@ -116,5 +129,45 @@ describe('packaging configuration', () => {
     );
     expect(JSON.stringify(config.extraResources)).toContain('runbooks');
     expect(Object.keys(config)).toEqual(expect.arrayContaining(['linux', 'mac', 'win']));
+  });
+});
+
+describe.skipIf(!BUILT)('the built CLI ignores the settings that exist for tests', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runlog-overrides-'));
+    mkdirSync(join(dir, 'unreviewed'));
+    writeFileSync(
+      join(dir, 'unreviewed', 'planted.md'),
+      `---\nid: planted\n---\n# Planted\n\n\`\`\`sh\ntouch '${join(dir, 'ran')}'\n\`\`\`\n`,
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const cli = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, [out('main/cli.js'), ...args, '--data-dir', join(dir, 'data')], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
+
+  it('attack: RUNLOG_BUNDLED_RUNBOOKS cannot make an unreviewed runbook count as bundled', () => {
+    const env = { RUNLOG_BUNDLED_RUNBOOKS: join(dir, 'unreviewed') };
+    const listed = cli(['list', '--json'], env);
+    expect(listed.status, listed.stderr).toBe(0);
+    const ids = (JSON.parse(listed.stdout) as { runbooks: Array<{ id: string }> }).runbooks.map(
+      (r) => r.id,
+    );
+    expect(ids).toContain('wireless-capture');
+    expect(ids).not.toContain('planted');
+    const run = cli(['run', 'planted', '--yes'], env);
+    expect(run.status).toBe(2);
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
+  });
+
+  it('attack: RUNLOG_SQLITE_BINDING cannot load a native module into the built CLI', () => {
+    const history = cli(['history'], { RUNLOG_SQLITE_BINDING: join(dir, 'planted.node') });
+    expect(history.status, history.stderr).toBe(0);
+    expect(history.stdout).toContain('0 of 0 run(s)');
   });
 });

@@ -6,27 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI_MISSING,
-  NEEDS_BUILD,
-  freePort,
-  hasCommand,
-  ranSteps,
-  removeDir,
-  runRunbook,
-  sh,
-  tempDir,
-} from './helpers.js';
+import { freePort, ranSteps, removeDir, runRunbook, sh, tempDir } from './helpers.js';
+import { built, program, skipNote, unmet } from '../needs.js';
 import { startSmtpServer, type EhloMode, type SmtpServer } from './smtp-server.js';
 import { walkCli, walkUi } from './walk.js';
 
-const NO_OPENSSL = !hasCommand('openssl');
-const SKIP = CLI_MISSING || NO_OPENSSL;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : NO_OPENSSL
-    ? ' (skipped: openssl is not installed)'
-    : '';
+const MISSING = unmet(built(), program('openssl'));
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const PROBES = ['check-starttls-before', 'check-starttls-after'];
 
 describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
@@ -61,10 +48,13 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
 
   afterAll(() => removeDir(work));
 
+  /** The probes' certificate check: the self-signed test certificate is its own CA and names mail.runlog.test. */
+  const trust = () => ({ CA_FILE: join(work, 'tls.crt'), TLS_NAME: 'mail.runlog.test' });
+
   async function probe(mode: EhloMode, name: string) {
     server = await startSmtpServer(mode, tls);
     const run = await runRunbook('asa-esmtp-starttls', join(work, name), {
-      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) },
+      params: { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port), ...trust() },
       steps: PROBES,
       keepGoing: true,
     });
@@ -91,6 +81,7 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
     expect(run.stderr).toContain(
       `OK: 127.0.0.1:${server?.port} advertises STARTTLS and the TLS handshake succeeded`,
     );
+    expect(run.stderr).toContain('Verification: OK');
   });
 
   it('fails both probes with the runbook message when the server offers no STARTTLS, and attempts no TLS', async () => {
@@ -139,7 +130,7 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
 
   it('walked as written on a terminal: the "before" probe fails as expected, the ASA is configured, the run passes (exit 0)', async () => {
     server = await startSmtpServer('masked', tls);
-    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) };
+    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port), ...trust() };
     const operator = { device: 'asa-fw-01', before: reconfigure };
     const { code, run } = await walkCli(
       'asa-esmtp-starttls',
@@ -160,7 +151,7 @@ describe.skipIf(SKIP)(`asa-esmtp-starttls runbook, live${REASON}`, () => {
 
   it('walked as written over the contract, as the UI does: passed', async () => {
     server = await startSmtpServer('masked', tls);
-    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port) };
+    const params = { MAIL_HOST: '127.0.0.1', MAIL_PORT: String(server.port), ...trust() };
     const operator = { device: 'asa-fw-01', before: reconfigure };
     const { status } = await walkUi('asa-esmtp-starttls', join(work, 'walk-ui'), params, operator);
     expect(status).toBe('passed');

@@ -18,8 +18,10 @@ import {
   ranSteps,
   readStatement,
   removeDir,
+  runArgs,
   runFolder,
   runRunbook,
+  startCli,
   tempDir,
 } from './helpers.js';
 
@@ -93,9 +95,16 @@ describe.skipIf(CLI_MISSING)(
       expect(denies).toEqual(expected);
 
       const sha = createHash('sha256').update(acl).digest('hex');
+      // The list as read is kept beside the ACL, byte for byte, so the evidence names both.
+      const list = readFileSync(join(runFolder(data, run.runId), 'bogons-list.txt'));
+      expect(list.equals(readFileSync(SNAPSHOT))).toBe(true);
+      const listSha = createHash('sha256').update(list).digest('hex');
       const statement = readStatement(await exportRun(data, run.runId, 'json', work));
       const [attempt] = attemptsOf(statement, 'fetch-and-convert');
-      expect(attempt?.artifacts).toEqual([{ path: 'bogons.acl', sha256: sha, size: acl.length }]);
+      expect(attempt?.artifacts).toEqual([
+        { path: 'bogons-list.txt', sha256: listSha, size: list.length },
+        { path: 'bogons.acl', sha256: sha, size: acl.length },
+      ]);
       expect(statement.subject).toContainEqual({ name: 'bogons.acl', digest: { sha256: sha } });
     });
 
@@ -180,18 +189,62 @@ describe.skipIf(CLI_MISSING)(
       expect(() => readFileSync(join(runFolder(data, run.runId), 'bogons.acl'))).toThrow();
     });
 
-    it('builds the ASA variant with netmasks when FORMAT=asa, and the check step accepts it', async () => {
+    it('puts the parameters into the configuration the operator pastes and the evidence records, a Cisco interface name with "/" included', async () => {
+      const data = join(work, 'config-params');
+      const config = ['apply-on-router', 'apply-on-asa', 'apply-ipv6-on-router'];
+      const run = await runRunbook('bogon-acl', data, {
+        params: { ACL_NAME: 'EDGE-BOGONS', INTERFACE: 'GigabitEthernet0/1', ASA_ACL: 'OUTSIDE_IN' },
+        steps: config,
+        attest: config.map((step) => ({ step, device: 'edge-r1' })),
+      });
+      expect(ranSteps(run)).toEqual(Object.fromEntries(config.map((s) => [s, 'done'])));
+      const statement = readStatement(await exportRun(data, run.runId, 'json', work));
+      const answer = (step: string) => attemptsOf(statement, step)[0]!;
+      expect(answer('apply-on-router').text).toBe(
+        'no ip access-list extended EDGE-BOGONS\n! paste the contents of bogons.acl here\n' +
+          'interface GigabitEthernet0/1\n ip access-group EDGE-BOGONS in\nend',
+      );
+      expect(answer('apply-ipv6-on-router').text).toContain('no ipv6 access-list EDGE-BOGONS-v6\n');
+      expect(answer('apply-ipv6-on-router').text).toContain(
+        'interface GigabitEthernet0/1\n ipv6 traffic-filter EDGE-BOGONS-v6 in\n',
+      );
+      expect(answer('apply-on-asa').text).toContain('show access-list OUTSIDE_IN | include deny');
+      for (const step of config) expect(answer(step).attestation?.device).toBe('edge-r1');
+    });
+
+    it('refuses "applied" on the router without the device it was applied on, recording nothing', async () => {
+      const data = join(work, 'config-no-device');
+      const r = await startCli(
+        runArgs('bogon-acl', data, {
+          steps: ['apply-on-router'],
+          attest: [{ step: 'apply-on-router' }],
+        }),
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'the runbook asks for the device; add --device apply-on-router=NAME',
+      );
+      const history = await startCli(['history', '--data-dir', data, '--json']);
+      expect(JSON.parse(history.stdout)).toMatchObject({ total: 0 });
+    });
+
+    it('builds the ASA variant with netmasks as deny lines for the top of ASA_ACL, numbered from line 1, never a permit', async () => {
       const data = join(work, 'asa');
       const run = await runRunbook('bogon-acl', data, {
-        params: { SOURCE: WITH_HOSTS, FORMAT: 'asa' },
+        params: { SOURCE: WITH_HOSTS, ASA_ACL: 'OUTSIDE_IN' },
+        steps: ['fetch-and-convert-asa'],
       });
-      expect(ranSteps(run)).toEqual({ 'fetch-and-convert': 'passed', 'check-acl': 'passed' });
-      const acl = readFileSync(join(runFolder(data, run.runId), 'bogons.acl'), 'utf8');
-      expect(acl).toContain('access-list BOGONS extended deny ip 198.51.100.0 255.255.255.0 any\n');
-      expect(acl).toContain('access-list BOGONS extended deny ip host 192.0.2.1 any\n');
-      expect(acl.trimEnd().split('\n').at(-1)).toBe(
-        'access-list BOGONS extended permit ip any any',
+      expect(ranSteps(run)).toEqual({ 'fetch-and-convert-asa': 'passed' });
+      const folder = runFolder(data, run.runId);
+      const acl = readFileSync(join(folder, 'bogons-asa.acl'), 'utf8');
+      expect(acl).toContain(
+        'access-list OUTSIDE_IN line 6 extended deny ip 198.51.100.0 255.255.255.0 any\n',
       );
+      expect(acl).toContain('access-list OUTSIDE_IN line 5 extended deny ip host 192.0.2.1 any\n');
+      expect(acl).not.toMatch(/permit|access-group/);
+      const undo = readFileSync(join(folder, 'bogons-asa-undo.acl'), 'utf8');
+      expect(undo).toContain('no access-list OUTSIDE_IN extended deny ip host 192.0.2.1 any\n');
+      expect(undo.split('\n').filter(Boolean)).toHaveLength(acl.split('\n').filter(Boolean).length);
     });
   },
 );

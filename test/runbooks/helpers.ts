@@ -4,11 +4,12 @@
  * run recorded and exported.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { built, unmet } from '../needs.js';
 
 /** The repository root, so tests find the build and the fixtures wherever vitest starts. */
 export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -16,14 +17,11 @@ export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The built CLI; `npm test` builds it first, a bare vitest run may not have. */
 export const CLI = join(REPO, 'out', 'main', 'cli.js');
 
-/** True when the CLI is missing, so every live test can skip with that reason. */
-export const CLI_MISSING = !existsSync(CLI);
+/** True when the CLI is missing, so every live test can skip with that reason (never under CI). */
+export const CLI_MISSING = unmet(built()) !== undefined;
 
 /** Title suffix explaining a skip caused by a missing build. */
 export const NEEDS_BUILD = 'skipped: out/main/cli.js is missing, run "npm run build" first';
-
-/** True when running as root, which the capture and mail-server tests need. */
-export const IS_ROOT = process.getuid?.() === 0;
 
 /** Upper bound for one CLI call; generous because the shared machine has two cores. */
 const CLI_TIMEOUT_MS = 120_000;
@@ -75,22 +73,20 @@ export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-/** True when a program is on the PATH; a live test names the missing one in its skip reason. */
-export function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
 /**
  * Starts `runlog ARGS…` without blocking the event loop, so servers living in the test process
- * keep answering the steps. `onChild` receives the process (to signal it mid-run).
+ * keep answering the steps. `onChild` receives the process (to signal it mid-run). A `launcher`
+ * (a program and its arguments, such as `unshare -n --`) runs the CLI through it.
  */
 export function startCli(
   args: string[],
   onChild?: (child: ChildProcess) => void,
   env: NodeJS.ProcessEnv = process.env,
+  launcher: string[] = [],
 ): Promise<CliResult> {
+  const [program, ...programArgs] = [...launcher, process.execPath, CLI, ...args];
   return new Promise((resolveResult, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(program, programArgs, {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -258,9 +254,16 @@ export function evidenceText(file: string): string {
   return [raw, ...decoded].join('\n');
 }
 
-/** Runs `runlog verify FILE [--artifacts DIR]`. */
-export function verifyEvidence(file: string, artifactsDir?: string): Promise<CliResult> {
-  const args = ['verify', file];
+/**
+ * Runs `runlog verify FILE --data-dir DATA [--artifacts DIR]`: the data folder whose key signed
+ * the evidence, so its own key history is what verify trusts.
+ */
+export function verifyEvidence(
+  file: string,
+  dataDir: string,
+  artifactsDir?: string,
+): Promise<CliResult> {
+  const args = ['verify', file, '--data-dir', dataDir];
   if (artifactsDir) args.push('--artifacts', artifactsDir);
   return startCli(args);
 }

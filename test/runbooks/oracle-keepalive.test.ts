@@ -19,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkCli, walkUi } from './walk.js';
 import {
   CLI_MISSING,
-  IS_ROOT,
   NEEDS_BUILD,
   REPO,
   ranSteps,
@@ -28,6 +27,7 @@ import {
   runRunbook,
   tempDir,
 } from './helpers.js';
+import { root, skipNote, unmet } from '../needs.js';
 
 const FIXTURES = join(REPO, 'test/fixtures/tnsnames');
 const TNS_STEPS = ['preview-tnsnames', 'apply-tnsnames', 'verify-tnsnames'];
@@ -44,7 +44,11 @@ function writable(path: string): boolean {
   }
 }
 
-const CAN_SET_SYSCTL = IS_ROOT && existsSync(KEEPALIVE) && writable(KEEPALIVE);
+const SYSCTL_MISSING = unmet(
+  root('setting a kernel value'),
+  existsSync(KEEPALIVE) && writable(KEEPALIVE) ? undefined : `${KEEPALIVE} is not writable`,
+);
+const CAN_SET_SYSCTL = SYSCTL_MISSING === undefined;
 
 describe.skipIf(CLI_MISSING)(
   `oracle-keepalive runbook, live${CLI_MISSING ? ` (${NEEDS_BUILD})` : ''}`,
@@ -152,7 +156,7 @@ describe.skipIf(CLI_MISSING)(
     });
 
     it.skipIf(!CAN_SET_SYSCTL)(
-      `sets net.ipv4.tcp_keepalive_time to 1800 with set-keepalive-linux and persists it (the original value is restored afterwards)${CAN_SET_SYSCTL ? '' : ' — skipped: needs root and a writable /proc/sys'}`,
+      `sets net.ipv4.tcp_keepalive_time to 1800 with set-keepalive-linux and persists it (the original value is restored afterwards)${skipNote(SYSCTL_MISSING)}`,
       async () => {
         const run = await runRunbook('oracle-keepalive', join(work, 'data-set'), {
           steps: ['set-keepalive-linux'],

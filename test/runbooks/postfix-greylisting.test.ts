@@ -9,11 +9,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CLI_MISSING,
-  IS_ROOT,
-  NEEDS_BUILD,
   freePort,
-  hasCommand,
   parseRun,
   ranSteps,
   removeDir,
@@ -25,6 +21,7 @@ import {
   type RunResult,
 } from './helpers.js';
 import { walkCli, walkUi } from './walk.js';
+import { built, program, root, skipNote, unmet } from '../needs.js';
 import {
   MAIL_LOG,
   startPostfix,
@@ -33,19 +30,20 @@ import {
   type PostfixInstance,
 } from './mail-daemons.js';
 
-const MISSING = ['postfix', 'postconf', 'postgrey', 'rsyslogd'].filter((c) => !hasCommand(c));
-/** Another syslog daemon already owns /dev/log; a second one cannot bind it. */
-const SYSLOG_BUSY = existsSync('/dev/log');
-const SKIP = CLI_MISSING || !IS_ROOT || MISSING.length > 0 || SYSLOG_BUSY;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : !IS_ROOT
-    ? ' (skipped: starting Postfix, Postgrey and rsyslogd needs root)'
-    : MISSING.length
-      ? ` (skipped: ${MISSING.join(', ')} not installed; .ci/run installs postfix, postgrey and rsyslog)`
-      : SYSLOG_BUSY
-        ? ' (skipped: a syslog daemon already owns /dev/log, so the test cannot run its own for the mail log)'
-        : '';
+const MISSING = unmet(
+  built(),
+  root('starting Postfix, Postgrey and rsyslogd needs root'),
+  program('postfix'),
+  program('postconf'),
+  program('postgrey'),
+  program('rsyslogd'),
+  // Another syslog daemon already owns /dev/log; a second one cannot bind it.
+  existsSync('/dev/log')
+    ? 'a syslog daemon already owns /dev/log, so the test cannot run its own for the mail log'
+    : undefined,
+);
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const MAIN_CF = '/etc/postfix/main.cf';
 const SETUP_STEPS = [
   'show-host',

@@ -9,11 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkCli, walkUi } from './walk.js';
 import {
-  CLI_MISSING,
-  NEEDS_BUILD,
   evidenceText,
   exportRun,
-  hasCommand,
   ranSteps,
   readStatement,
   removeDir,
@@ -25,14 +22,11 @@ import {
   verifyEvidence,
   type RunResult,
 } from './helpers.js';
+import { built, program, skipNote, unmet } from '../needs.js';
 
-const NO_OPENSSL = !hasCommand('openssl');
-const SKIP = CLI_MISSING || NO_OPENSSL;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : NO_OPENSSL
-    ? ' (skipped: openssl is not installed)'
-    : '';
+const MISSING = unmet(built(), program('openssl'));
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 const COMMAND_STEPS = [
   'generate-key-and-csr',
   'check-key-permissions',
@@ -76,7 +70,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
   afterAll(() => removeDir(work));
 
   it('makes the key and CSR, and the permission, match and subject checks all pass', () => {
-    expect(checklist).toHaveLength(12);
+    expect(checklist).toHaveLength(16);
     expect(ranSteps(run)).toMatchObject(
       Object.fromEntries(COMMAND_STEPS.map((s) => [s, 'passed'])),
     );
@@ -109,7 +103,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     expect(run.status).toBe('passed');
     const answers = statement.predicate.attempts.filter((a) => a.attestation);
     expect(answers.map((a) => a.step)).toEqual(checklist);
-    expect(answers[11]?.attestation?.note).toBe('answer 12: software key, file mode 600');
+    expect(answers[15]?.attestation?.note).toBe('answer 16: software key, file mode 600');
   });
 
   it('keeps the private key out of the JSON and HTML exports and out of history.sqlite and its WAL', async () => {
@@ -137,7 +131,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     const html = await exportRun(data, run.runId, 'html', work);
     const json = await exportRun(data, run.runId, 'json', work);
     for (const file of [html, json]) {
-      const result = await verifyEvidence(file, folder);
+      const result = await verifyEvidence(file, data, folder);
       expect(result.code, result.stdout + result.stderr).toBe(0);
     }
   });
@@ -196,7 +190,7 @@ describe.skipIf(SKIP)(`private-key-handling runbook, live${REASON}`, () => {
     expect(cli.code).toBe(0);
     expect(cli.run.status).toBe('passed');
     const answers = cli.run.steps.filter((s) => s.kind === 'checklist');
-    expect(answers).toHaveLength(12);
+    expect(answers).toHaveLength(16);
     expect(answers.every((s) => s.attestation?.note === operator.note)).toBe(true);
     const ui = await walkUi('private-key-handling', join(work, 'walk-ui'), { SUBJECT }, operator);
     expect(ui.status).toBe('passed');

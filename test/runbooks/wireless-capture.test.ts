@@ -13,11 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walkCli, walkUi } from './walk.js';
 import {
   attemptsOf,
-  CLI_MISSING,
-  IS_ROOT,
-  NEEDS_BUILD,
   exportRun,
-  hasCommand,
   parseRun,
   ranSteps,
   readStatement,
@@ -30,16 +26,15 @@ import {
   verifyEvidence,
   waitFor,
 } from './helpers.js';
+import { built, program, root, skipNote, unmet } from '../needs.js';
 
-const NO_TCPDUMP = !hasCommand('tcpdump');
-const SKIP = CLI_MISSING || !IS_ROOT || NO_TCPDUMP;
-const REASON = CLI_MISSING
-  ? ` (${NEEDS_BUILD})`
-  : !IS_ROOT
-    ? ' (skipped: capturing packets needs root, and sudo would prompt)'
-    : NO_TCPDUMP
-      ? ' (skipped: tcpdump is not installed; .ci/run installs it)'
-      : '';
+const MISSING = unmet(
+  built(),
+  root('capturing packets needs root, and sudo would prompt'),
+  program('tcpdump'),
+);
+const SKIP = MISSING !== undefined;
+const REASON = skipNote(MISSING);
 /** One small write every this many ms keeps loopback busy without flooding the capture. */
 const TRAFFIC_EVERY_MS = 50;
 /** Bytes of a pcap file header; a file longer than this holds at least one packet. */
@@ -96,6 +91,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     });
     expect(ranSteps(run)).toEqual({
       'find-addresses-linux': 'passed',
+      'build-capture-filter': 'passed',
       'capture-linux': 'passed',
       'summarize-capture': 'passed',
     });
@@ -116,7 +112,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
       { path: captures[0], sha256: sha, size: statSync(pcap).size },
     ]);
 
-    const verified = await verifyEvidence(evidence, folder);
+    const verified = await verifyEvidence(evidence, data, folder);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('artifacts: 1 match, 0 differ');
 
@@ -124,7 +120,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     const copy = join(work, 'tampered');
     cpSync(folder, copy, { recursive: true });
     appendFileSync(join(copy, captures[0] ?? ''), Buffer.from([0]));
-    const tampered = await verifyEvidence(evidence, copy);
+    const tampered = await verifyEvidence(evidence, data, copy);
     expect(tampered.code).toBe(1);
   });
 
@@ -161,6 +157,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     expect(run.status).toBe('passed');
     expect(ranSteps(run)).toEqual({
       'find-addresses-linux': 'passed',
+      'build-capture-filter': 'passed',
       'capture-linux': 'passed',
       'summarize-capture': 'passed',
     });
@@ -173,7 +170,7 @@ describe.skipIf(SKIP)(`wireless-capture runbook on loopback, live${REASON}`, () 
     expect(left.stdout.trim(), 'a tcpdump of this capture is still running').toBe('');
 
     const evidence = await exportRun(data, run.runId, 'json', work);
-    const verified = await verifyEvidence(evidence, folder);
+    const verified = await verifyEvidence(evidence, data, folder);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toContain('artifacts: 1 match, 0 differ');
   });

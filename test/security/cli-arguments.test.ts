@@ -50,7 +50,7 @@ const BAD_LINES: Array<{ attack: string; args: string[]; message: RegExp }> = [
   {
     attack: 'bad --format',
     args: ['export', 'r1', '--format', 'exe'],
-    message: /--format must be html, json or pdf/,
+    message: /--format must be html, json, pdf or bundle/,
   },
   { attack: 'run with no runbook', args: ['run'], message: /name one RUNBOOK/ },
   {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { handshakeProtocols } from '../../src-main/host/handshake.js';
 import WebSocket from 'ws';
 import { COMMAND_NAMES } from '../../src-main/api/names.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
@@ -158,7 +159,7 @@ describe('contract validation at the service', () => {
 
 function openSocket(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, handshakeProtocols(host.token));
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });

@@ -11,6 +11,10 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openService } from '../../src-main/api/open-service.js';
 import { BUILT, HOSTILE, runCli, tempDir, trustRunbook } from './helpers.js';
+import { unmet } from '../needs.js';
+
+/** Why the disk tests cannot run here; under CI=true that is a failure, not a skip. */
+const NO_MOUNT = 'needs root and the right to mount a tmpfs (a VM or a privileged container)';
 
 /** Small enough that the flood step fills it within a second or two. */
 const FULL_DISK_SIZE = '2m';
@@ -64,7 +68,7 @@ const CRASH_BANNER = /^Node\.js v\d+/m;
 
 describe.skipIf(!BUILT)('a read-only data folder', () => {
   it('attack: empty read-only data folder → clear error naming the history file, no crash', async (ctx) => {
-    if (!canMount) return ctx.skip();
+    if (!canMount) return ctx.skip(unmet(NO_MOUNT));
     const point = tmpfsAt('ro-empty', '1m');
     mount(['-o', 'remount,ro', point]);
     const result = await runCli(['list', '--data-dir', point]);
@@ -75,7 +79,7 @@ describe.skipIf(!BUILT)('a read-only data folder', () => {
   });
 
   it('attack: history on a disk remounted read-only → clear error, the file is left as it was', async (ctx) => {
-    if (!canMount) return ctx.skip();
+    if (!canMount) return ctx.skip(unmet(NO_MOUNT));
     const point = tmpfsAt('ro-existing', '8m');
     const made = await runCli(['history', '--data-dir', point]);
     expect(made.code, made.stderr).toBe(0);
@@ -94,7 +98,7 @@ describe.skipIf(!BUILT)('a read-only data folder', () => {
 
 describe.skipIf(!BUILT)('a full data folder', () => {
   it('attack: a step prints more than the disk holds → the run reports the failure, earlier records intact', async (ctx) => {
-    if (!canMount) return ctx.skip();
+    if (!canMount) return ctx.skip(unmet(NO_MOUNT));
     const point = tmpfsAt('full', FULL_DISK_SIZE);
     const runbook = join(HOSTILE, 'fills-disk.md');
     await trustRunbook(point, runbook);

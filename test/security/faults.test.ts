@@ -7,11 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openService, type OpenedService } from '../../src-main/api/open-service.js';
-import { engineEntry } from '../../src-main/api/app-context.js';
-import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
-import type { Events } from '../../src-main/api/contract.js';
-import { BUILT, HOSTILE, runCli, tempDir } from './helpers.js';
+import type { OpenedService } from '../../src-main/api/open-service.js';
+import { BUILT, HOSTILE, openTracked, outputSeen, runCli, tempDir } from './helpers.js';
 
 /** Well above the parser's 16 MB limit, as the issue asks. */
 const HUGE_RUNBOOK_BYTES = 50 * 1024 * 1024;
@@ -31,38 +28,11 @@ async function openWith(name: string, fixtures: string[]) {
   const runbooks = join(dir, name, 'runbooks');
   mkdirSync(runbooks, { recursive: true });
   for (const f of fixtures) copyFileSync(join(HOSTILE, f), join(runbooks, f));
-  const pids: number[] = [];
-  const opened = await openService({
-    dataDir: join(dir, name, 'data'),
-    runbookDirs: [runbooks],
-    transport: 'cli',
-    startEngine: (args) => {
-      const client = spawnEngine({ ...args, entry: engineEntry() });
-      if (client.pid) pids.push(client.pid);
-      return client;
-    },
-  });
+  const { opened, pids } = await openTracked(join(dir, name, 'data'), [runbooks]);
   for (const rb of opened.library.list().filter((r) => !r.bundled)) {
     await opened.service.commands['library:trust']({ id: rb.id, sha256: rb.sha256 });
   }
   return { opened, runbooks, pids };
-}
-
-/** Resolves with the first output event of a step that contains `text`. */
-function outputSeen(opened: OpenedService, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = '';
-    const sub = opened.service.subscribe((event, payload) => {
-      if (event !== 'step:output') return;
-      const p = payload as Events['step:output'];
-      seen += p.data;
-      sub.ack(p.runId, p.data.length);
-      if (seen.includes(text)) {
-        sub.unsubscribe();
-        resolve();
-      }
-    });
-  });
 }
 
 function outputOf(

@@ -9,6 +9,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILT,
+  exportWithCli,
   filesContaining,
   HOSTILE,
   runCli,
@@ -41,19 +42,8 @@ beforeAll(async () => {
     '--yes',
   ]);
   runId = run.stdout.trim().split('\n').at(-1) ?? '';
-  for (const format of ['json', 'html']) {
-    const out = join(outDir, `evidence.${format}`);
-    const exported = await runCli([
-      'export',
-      runId,
-      '--format',
-      format,
-      '--out',
-      out,
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(exported.code, exported.stderr).toBe(0);
+  for (const format of ['json', 'html'] as const) {
+    await exportWithCli(dataDir, runId, format, join(outDir, `evidence.${format}`));
   }
 });
 

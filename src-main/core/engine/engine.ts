@@ -39,6 +39,7 @@ import {
   newRunId,
   type RunState,
 } from './run-state.js';
+import { runStateDir } from './engine-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
 import { walkRun } from './run-walk.js';
@@ -91,7 +92,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run: RunState = {
       id,
       folder,
-      stateDir: this.stateDirOf(id),
+      stateDir: runStateDir(this.options.dataDir, id),
       runbook,
       pinnedSha: runbook.sha256,
       trust: req.trust,
@@ -141,7 +142,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       return { runId: held.id, folder: held.folder, missingSecrets: held.missingSecrets };
     }
     const run = resumeState(this.options.recorder, req, {
-      stateDir: this.stateDirOf(req.runId),
+      stateDir: runStateDir(this.options.dataDir, req.runId),
       platform: this.platform,
     });
     this.runs.set(run.id, run);
@@ -321,10 +322,6 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   /** Ids of the runs this engine holds open. */
   openRuns(): string[] {
     return [...this.runs.values()].filter((r) => r.open).map((r) => r.id);
-  }
-
-  private stateDirOf(runId: string): string {
-    return join(this.options.dataDir, 'engine-state', runId);
   }
 
   private checkUnchanged(run: RunState): void {

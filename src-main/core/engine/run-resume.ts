@@ -8,11 +8,11 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runbook } from '../runbook/model.js';
 import type { RunDetail } from '../run-model.js';
+import { CARRIED_FILE } from './engine-state.js';
 import { notApplicableReason, type RunState, type StepState } from './run-state.js';
 import type { CarriedState } from './shell-state.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
 
-const CARRIED_FILE = 'carried.json';
 /** Owner-only, like every file of the state folder. */
 const PRIVATE_FILE_MODE = 0o600;
 

@@ -38,13 +38,26 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The wrapper that sources the step script and saves its state however the script ends. */
-export function wrapperScript(paths: { script: string; envFile: string; cwdFile: string }): string {
+/**
+ * The wrapper that sources the step script and saves its state however the script ends. The
+ * secret parameters are unset before the environment is saved, so their values never reach the
+ * state file (they are inputs: a step's change to one is not carried), and the files are
+ * written owner-only.
+ */
+export function wrapperScript(paths: {
+  script: string;
+  envFile: string;
+  cwdFile: string;
+  secretNames?: readonly string[];
+}): string {
+  const secrets = (paths.secretNames ?? []).filter((n) => VARIABLE_NAME.test(n));
   return [
     '# Runlog: runs the step in this shell, then saves its exported variables and directory.',
     '__runlog_save() {',
     '  __runlog_status=$?',
     '  trap - EXIT',
+    '  umask 077',
+    ...(secrets.length ? [`  unset ${secrets.join(' ')} 2>/dev/null`] : []),
     `  printf '%s' "$PWD" > ${shellQuote(paths.cwdFile)} 2>/dev/null`,
     `  { env -0 2>/dev/null || perl -e 'print map { "$_=$ENV{$_}\\0" } keys %ENV'; } > ${shellQuote(paths.envFile)} 2>/dev/null`,
     '  exit "$__runlog_status"',
@@ -72,28 +85,31 @@ export function parseEnvDump(dump: string): Record<string, string> {
 export function diffEnv(
   base: Record<string, string | undefined>,
   after: Record<string, string>,
+  keep: readonly string[] = [],
 ): Pick<CarriedState, 'set' | 'unset'> {
   const set: Record<string, string> = {};
   const unset: string[] = [];
+  const skip = (name: string) => NEVER_CARRIED.has(name) || keep.includes(name);
   for (const [name, value] of Object.entries(after)) {
-    if (NEVER_CARRIED.has(name)) continue;
+    if (skip(name)) continue;
     if (base[name] !== value) set[name] = value;
   }
   for (const name of Object.keys(base)) {
-    if (NEVER_CARRIED.has(name) || !VARIABLE_NAME.test(name)) continue;
+    if (skip(name) || !VARIABLE_NAME.test(name)) continue;
     if (base[name] !== undefined && !(name in after)) unset.push(name);
   }
   return { set, unset };
 }
 
 /**
- * Reads and deletes the state files a wrapper wrote (the env dump holds secret parameter values,
- * so it must not stay on disk). Returns undefined when the step left none (it called `exec`, or
+ * Reads and deletes the state files a wrapper wrote (the env dump may hold values derived from
+ * secrets, so it must not stay on disk). Returns undefined when the step left none (it called `exec`, or
  * was killed before its trap ran): the previous state then stays in force.
  */
 export function collectState(
   base: Record<string, string | undefined>,
   files: { envFile: string; cwdFile: string },
+  secretNames: readonly string[] = [],
 ): CarriedState | undefined {
   let dump: string | undefined;
   let cwd: string | undefined;
@@ -110,6 +126,7 @@ export function collectState(
   rmSync(files.envFile, { force: true });
   rmSync(files.cwdFile, { force: true });
   if (dump === undefined || dump.length === 0) return undefined;
-  const diff = diffEnv(base, parseEnvDump(dump));
+  // Secret parameters were unset before the dump: they keep their base values, not "unset".
+  const diff = diffEnv(base, parseEnvDump(dump), secretNames);
   return { ...diff, cwd: cwd && cwd.startsWith('/') ? cwd : undefined };
 }

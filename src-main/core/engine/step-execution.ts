@@ -68,6 +68,7 @@ function launch(ctx: ExecutionContext, run: RunState, step: Step, text: string):
     stateDir: run.stateDir,
     platform: ctx.platform,
     baseEnv: baseEnv(run, step),
+    secretNames: run.runbook.params.filter((p) => p.secret).map((p) => p.name),
     carried: run.carried,
     cols: run.size?.cols,
     rows: run.size?.rows,
@@ -90,6 +91,7 @@ function launch(ctx: ExecutionContext, run: RunState, step: Step, text: string):
     text,
     runbookSha256: run.pinnedSha,
     startedAt,
+    secrets: run.secrets,
   });
   view.display = openDisplay(ctx, run, step, executionId);
   const attempt = (run.steps.get(step.name)?.attempts ?? 0) + 1;

@@ -26,6 +26,8 @@ export interface StepLaunch {
   platform: NodeJS.Platform;
   /** Operator environment + parameters + RUNLOG_* variables. */
   baseEnv: Record<string, string>;
+  /** Names of the secret parameters: never written to the state files, never carried. */
+  secretNames: readonly string[];
   carried: CarriedState;
   cols?: number;
   rows?: number;
@@ -103,7 +105,10 @@ export function launchStep(launch: StepLaunch): LaunchedStep {
   let args = [...interpreter.args, script];
   if (interpreter.posixShell) {
     const wrapper = `${stem}.run.sh`;
-    writePrivate(wrapper, wrapperScript({ script, ...files }));
+    // Made owner-only now, so the shell's `>` later writes into a file nobody else can read.
+    writePrivate(files.envFile, '');
+    writePrivate(files.cwdFile, '');
+    writePrivate(wrapper, wrapperScript({ script, ...files, secretNames: launch.secretNames }));
     args = [wrapper];
   }
   const session = new PtySession({
@@ -121,7 +126,7 @@ export function launchStep(launch: StepLaunch): LaunchedStep {
   const finished = session.done.then((result) => {
     if (!interpreter.posixShell) return { result };
     // The diff is taken against the base (not the step's start env), so carried values persist.
-    return { result, carried: collectState(launch.baseEnv, files) };
+    return { result, carried: collectState(launch.baseEnv, files, launch.secretNames) };
   });
   return { session, finished };
 }

@@ -11,7 +11,8 @@
  *
  * Format `runlog-evidence/2` chains the attempts (every execution, answer and skip of every step,
  * in the order they happened); `runlog-evidence/1` chained one record per step (its latest
- * result). Files of both formats are verified; new evidence is always /2.
+ * result). Files of both formats are verified (verify reads every format a released page renderer
+ * reads, html-renderers.ts); new evidence is always /2.
  */
 import { createHash } from 'node:crypto';
 import { canonicalBytes } from './canonical-json.js';
@@ -20,8 +21,6 @@ import { canonicalBytes } from './canonical-json.js';
 export const EVIDENCE_FORMAT = 'runlog-evidence/2';
 /** The first format: one chained record per step. */
 export const EVIDENCE_FORMAT_V1 = 'runlog-evidence/1';
-/** Every format a verifier reads. */
-export const EVIDENCE_FORMATS: readonly string[] = [EVIDENCE_FORMAT_V1, EVIDENCE_FORMAT];
 
 /** The digest every chain of a format starts from. */
 export function chainGenesis(format: string = EVIDENCE_FORMAT): string {
@@ -76,15 +75,17 @@ export interface ChainCheck {
 }
 
 /**
- * Recomputes the chain from the genesis of `format` over the records as they stand and compares
- * each link with the value the record carries.
+/**
+ * Recomputes the chain from the genesis over the records as they stand and compares each link
+ * with the value the record carries. `genesis` is that of the record's own format (a verifier
+ * checks records of earlier formats too); by default the current one.
  */
 export function checkChain(
   records: ReadonlyArray<{ chain?: unknown }>,
   head: unknown,
-  format: string = EVIDENCE_FORMAT,
+  genesis: string = chainGenesis(),
 ): ChainCheck {
-  let previous = chainGenesis(format);
+  let previous = genesis;
   let firstBad: number | undefined;
   records.forEach((record, i) => {
     const computed = chainLink(previous, withoutChain(record));

@@ -1,5 +1,6 @@
 /**
- * The stylesheet of the HTML evidence: inline, light, monochrome-friendly (every status has a
+ * The stylesheet of the HTML evidence (renderer 1, frozen: evidence already handed out is
+ * rendered with it again by the verifier): inline, light, monochrome-friendly (every status has a
  * mark and a word, not only a colour) and laid out for print on A4.
  */
 export const EVIDENCE_CSS = `
@@ -53,4 +54,26 @@ footer { margin-top: 32px; font-size: 11px; color: #4a5560; }
   .step { border-left-width: 4px; }
   a { color: inherit; text-decoration: none; }
 }
+`;
+
+/**
+ * Renderer 2's stylesheet: renderer 1's, then overrides. A step may now break across printed
+ * pages (a long step no longer leaves the page before it half blank; its head stays with its
+ * first lines), and labels are printed as written so that the text of a printed PDF is the text
+ * of the page.
+ */
+export const EVIDENCE_CSS_2 = `${EVIDENCE_CSS}
+.label { text-transform: none; letter-spacing: 0; font-weight: 600; }
+.step { break-inside: auto; page-break-inside: auto; }
+.step-head, .step > .meta:first-of-type { break-inside: avoid; page-break-inside: avoid; }
+tr, .hash { break-inside: avoid; page-break-inside: avoid; }
+`;
+
+/**
+ * Renderer 3's stylesheet (records of format /2): renderer 2's, then the attempts under their
+ * step, each set off by a dashed rule, its result line kept with what follows it in print.
+ */
+export const EVIDENCE_CSS_3 = `${EVIDENCE_CSS_2}
+.attempt { border-top: 1px dashed #c9d1d9; margin-top: 8px; padding-top: 4px; }
+.attempt > .label:first-child { break-after: avoid; page-break-after: avoid; }
 `;

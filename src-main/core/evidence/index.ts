@@ -1,4 +1,4 @@
-/** Audit evidence of a run: export (JSON, HTML, PDF) and verification. */
+/** Audit evidence of a run: export (JSON, HTML, PDF, bundle), verification and signer trust. */
 export { canonicalize, canonicalBytes, CanonicalJsonError } from './canonical-json.js';
 export { EVIDENCE_FORMAT, chainGenesis, chainLink, checkChain } from './chain.js';
 export {
@@ -9,7 +9,26 @@ export {
   type EvidenceStep,
   type RecordOptions,
 } from './record.js';
-export { loadOrCreateKey, fingerprintOf, KeyFileError, type EvidenceKey } from './keys.js';
+export {
+  loadOrCreateKey,
+  rotateKey,
+  installationSigners,
+  keyHistoryOf,
+  fingerprintOf,
+  KeyFileError,
+  type EvidenceKey,
+  type RotatedKey,
+} from './keys.js';
+export { parseFingerprint } from './key-fingerprint.js';
+export {
+  readAllowedSigners,
+  formatAllowedSigners,
+  parseAllowedSigners,
+  signersFromKeyOptions,
+  SignerListError,
+} from './allowed-signers.js';
+export type { AllowedSigner } from './signers.js';
+export type { TrustedSigners } from './signer-trust.js';
 export {
   signRecord,
   buildStatement,
@@ -21,11 +40,11 @@ export {
   type EvidenceDocument,
   type EvidenceStatement,
 } from './sign.js';
-export { renderHtml } from './html.js';
+export { renderHtml, HTML_RENDERERS, exportRenderer } from './html-renderers.js';
 export { renderPdf, PdfError } from './pdf.js';
 export {
   verifyEvidence,
-  verifyEvidenceFile,
+  verifyFile,
   exitCodeFor,
   type VerifyOptions,
   type VerifyResult,

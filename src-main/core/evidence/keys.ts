@@ -1,14 +1,11 @@
 /**
  * The installation's evidence signing key: an Ed25519 pair made on first use and kept under
  * `<dataDir>/keys/`. The private key never leaves that folder; the public key travels in every
- * export so anyone can check a signature, and its fingerprint is what a person writes down
- * elsewhere to pin "this installation".
- *
- * Fingerprint: `SHA256:` followed by the unpadded standard base64 of the SHA-256 of the raw
- * 32-byte Ed25519 public key (the form OpenSSH prints for its keys).
+ * export so anyone can check a signature, and its fingerprint (key-fingerprint.ts) is what a
+ * person hands an auditor to trust "this installation". Rotation replaces the pair and keeps the
+ * old public key in the key history (key-history.ts), so older evidence still verifies.
  */
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -16,6 +13,11 @@ import {
 } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fingerprintOf, fingerprintOfPem } from './key-fingerprint.js';
+import { readKeyHistory, recordCurrentKey, type KeyHistoryEntry } from './key-history.js';
+import type { AllowedSigner } from './signers.js';
+
+export { fingerprintOf, rawPublicKey, toPublicKey } from './key-fingerprint.js';
 
 /** Folder (under the data directory) holding the key pair. */
 export const KEYS_DIR = 'keys';
@@ -52,46 +54,96 @@ export class KeyFileError extends Error {
 export function loadOrCreateKey(dataDir: string): EvidenceKey {
   const dir = path.join(dataDir, KEYS_DIR);
   const privateFile = path.join(dir, PRIVATE_KEY_FILE);
-  if (!fs.existsSync(privateFile)) createKeyFiles(dir, privateFile);
-  return loadKey(dir, privateFile);
-}
-
-/** Fingerprint of an Ed25519 public key given as a KeyObject, a PEM text or base64 SPKI DER. */
-export function fingerprintOf(publicKey: KeyObject | string): string {
-  const raw = rawPublicKey(toPublicKey(publicKey));
-  return 'SHA256:' + createHash('sha256').update(raw).digest('base64').replace(/=+$/, '');
-}
-
-/** Reads a public key from PEM text or base64 SPKI DER; throws for anything else. */
-export function toPublicKey(key: KeyObject | string): KeyObject {
-  if (typeof key !== 'string') return key.type === 'private' ? createPublicKey(key) : key;
-  const text = key.trim();
-  if (text.startsWith('-----BEGIN')) return createPublicKey({ key: text, format: 'pem' });
-  return createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
-}
-
-/** The 32 raw bytes of an Ed25519 public key. */
-export function rawPublicKey(key: KeyObject): Buffer {
-  if (key.asymmetricKeyType !== 'ed25519') {
-    throw new KeyFileError(
-      `expected an Ed25519 public key, found ${key.asymmetricKeyType ?? 'none'}`,
-    );
+  let madeAt: string | undefined;
+  if (!fs.existsSync(privateFile)) {
+    madeAt = new Date().toISOString();
+    placeNewKey(dir, privateFile, false);
   }
-  const jwk = key.export({ format: 'jwk' });
-  return Buffer.from(String(jwk.x), 'base64url');
+  const key = loadKey(dir, privateFile);
+  recordCurrentKey(dir, {
+    fingerprint: key.fingerprint,
+    publicKey: key.publicKeyPem,
+    createdAt: madeAt,
+  });
+  return key;
 }
 
-function createKeyFiles(dir: string, privateFile: string): void {
+/** What a rotation did. */
+export interface RotatedKey {
+  key: EvidenceKey;
+  /** Fingerprint of the key it retired, when there was one. */
+  retired?: string;
+  at: string;
+}
+
+/**
+ * Replaces the installation's key with a new one. The old private key is overwritten (it can
+ * sign nothing more); its public key stays in the history, retired now, so evidence it signed
+ * before still verifies and evidence claiming a later signature does not.
+ */
+export function rotateKey(dataDir: string, at: string = new Date().toISOString()): RotatedKey {
+  const dir = path.join(dataDir, KEYS_DIR);
+  const privateFile = path.join(dir, PRIVATE_KEY_FILE);
+  let retired: string | undefined;
+  if (fs.existsSync(privateFile)) {
+    // The old key must be in the history before it is replaced, or its evidence is orphaned.
+    const old = loadKey(dir, privateFile);
+    recordCurrentKey(dir, { fingerprint: old.fingerprint, publicKey: old.publicKeyPem });
+    retired = old.fingerprint;
+  }
+  placeNewKey(dir, privateFile, true);
+  const key = loadKey(dir, privateFile);
+  recordCurrentKey(
+    dir,
+    { fingerprint: key.fingerprint, publicKey: key.publicKeyPem, createdAt: at },
+    at,
+  );
+  return { key, retired, at };
+}
+
+/**
+ * The installation's own signers, read without changing anything: every key of its history
+ * (a retired one trusted for what it signed before its retirement) and the current public key.
+ */
+export function installationSigners(dataDir: string): AllowedSigner[] {
+  const dir = path.join(dataDir, KEYS_DIR);
+  const entries: KeyHistoryEntry[] = readKeyHistory(dir);
+  const publicFile = path.join(dir, PUBLIC_KEY_FILE);
+  if (fs.existsSync(publicFile)) {
+    const pem = fs.readFileSync(publicFile, 'utf8');
+    const fingerprint = fingerprintOfPem(pem);
+    if (fingerprint && !entries.some((e) => e.fingerprint === fingerprint)) {
+      entries.push({ fingerprint, publicKey: pem });
+    }
+  }
+  return entries.map((e) => ({
+    fingerprint: e.fingerprint,
+    name: e.retiredAt ? 'this installation (retired key)' : 'this installation',
+    validUntil: e.retiredAt,
+    origin: `the key history in ${dir}`,
+  }));
+}
+
+/** The installation's keys as `runlog key show` prints them: the history, current key last. */
+export function keyHistoryOf(dataDir: string): KeyHistoryEntry[] {
+  return readKeyHistory(path.join(dataDir, KEYS_DIR));
+}
+
+/**
+ * Writes a new private key (and its public copy). Written beside, then moved into place, so no
+ * reader ever sees half a key. Without `replace` an existing key wins (another process made one
+ * at the same moment: link fails on an existing name); with it the old file is replaced.
+ */
+function placeNewKey(dir: string, privateFile: string, replace: boolean): void {
   fs.mkdirSync(dir, { recursive: true, mode: KEYS_DIR_MODE });
   if (process.platform !== 'win32') fs.chmodSync(dir, KEYS_DIR_MODE);
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  // Write beside, then link into place: never a half-written key, never overwrite a key made
-  // at the same moment by another process (link fails if the name exists).
   const temp = `${privateFile}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(temp, pem, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   try {
-    fs.linkSync(temp, privateFile);
+    if (replace) fs.renameSync(temp, privateFile);
+    else fs.linkSync(temp, privateFile);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   } finally {

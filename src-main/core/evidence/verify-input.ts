@@ -4,7 +4,8 @@
  * the input: every field is checked for presence and type before use.
  */
 import { EVIDENCE_BLOCK_ID } from './html.js';
-import { EVIDENCE_FORMATS, EVIDENCE_FORMAT_V1 } from './chain.js';
+import { EVIDENCE_FORMAT_V1 } from './chain.js';
+import { HTML_RENDERERS } from './html-renderers.js';
 import type { AnyEvidenceRecord } from './record.js';
 import type { EvidenceDocument, EvidenceStatement } from './sign.js';
 
@@ -26,6 +27,8 @@ const BLOCK_PATTERN = new RegExp(
   `<script type="application/json" id="${EVIDENCE_BLOCK_ID}">([\\s\\S]*?)</script>`,
   'g',
 );
+/** Every record format some released renderer reads: the formats this verifier can check. */
+const READABLE_FORMATS = [...new Set(HTML_RENDERERS.flatMap((r) => r.recordFormats))];
 /** Standard base64, as DSSE uses. */
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -112,8 +115,8 @@ function checkStatement(st: unknown): string | undefined {
   if (!Array.isArray(st.subject)) return 'statement.subject is missing';
   const rec = st.predicate;
   if (!isObject(rec)) return 'statement.predicate (the run record) is missing';
-  if (!EVIDENCE_FORMATS.includes(rec.format as string)) {
-    return `the run record's format is ${JSON.stringify(rec.format)}; this verifier reads ${EVIDENCE_FORMATS.join(' and ')}`;
+  if (!READABLE_FORMATS.includes(rec.format as string)) {
+    return `the run record's format is ${JSON.stringify(rec.format)}; this verifier reads ${READABLE_FORMATS.join(', ')}`;
   }
   if (!isObject(rec.run) || typeof rec.run.id !== 'string') return 'record.run.id is missing';
   if (!isObject(rec.runbook) || typeof rec.runbook.sha256 !== 'string') {

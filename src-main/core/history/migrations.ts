@@ -196,6 +196,34 @@ export function runSearchBody(
 }
 
 /**
+ * Runs waiting to be published to the team ledger: the signed document exactly as exported and
+ * the artifact contents taken at the run's finish (so a run folder cleaned up meanwhile loses
+ * nothing), with the retry state. A row leaves the queue only once the ledger holds the run.
+ */
+const LEDGER_QUEUE_SCHEMA = `
+CREATE TABLE ledger_queue (
+  run_id TEXT PRIMARY KEY,
+  record_hash TEXT NOT NULL,
+  document TEXT NOT NULL,
+  queued_at TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'waiting',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX ledger_queue_due ON ledger_queue(state, next_attempt_at);
+CREATE TABLE ledger_queue_artifacts (
+  run_id TEXT NOT NULL REFERENCES ledger_queue(run_id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB,
+  note TEXT,
+  PRIMARY KEY (run_id, path, sha256)
+);
+`;
+
+/**
  * Every attempt kept, every runbook version kept, the outcome rules of each planned step, and
  * which door holds a run. Old rows are brought along: each execution gets its attempt number
  * (its place among its step's executions) and the runbook version it ran (the one in force when
@@ -250,6 +278,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: 'trusted runbooks', sql: TRUST_SCHEMA },
   { version: 3, description: 'text search over runs and output', up: backfillSearch },
   { version: 4, description: 'attempts, runbook versions and outcome rules', up: keepAttempts },
+  {
+    version: 5,
+    description: 'queue of runs waiting for the team ledger',
+    sql: LEDGER_QUEUE_SCHEMA,
+  },
 ];
 
 /** The schema version this code writes. */

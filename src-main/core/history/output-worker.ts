@@ -4,7 +4,7 @@
  * A write the database refuses (a full disk) is kept, with those after it, and tried again; the
  * engine is told at once, and whoever waits for the history is answered with the error.
  */
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { OutputSink } from './output-sink.js';
 import type { Answer, Notice, ToWorker, WorkerData } from './recorder-thread.js';
 import { openConnection } from './sqlite-open.js';
@@ -104,3 +104,6 @@ port.on('message', (msg: ToWorker) => {
     Atomics.notify(done, 0);
   }
 });
+
+// Tells the engine's thread it runs, so what waited for it while it started is handed over now.
+parentPort?.postMessage('running');

@@ -85,8 +85,8 @@ function inlineDestination(file: string): Destination {
 
 /**
  * The writer's thread while it starts: what is handed over waits here (so nothing is lost if it
- * cannot start) and goes to it once it runs; a call that needs an answer waits for it. The first
- * step does not wait for the thread to start.
+ * cannot start) and goes to it as soon as it runs (or, if it cannot, is written here); a call that
+ * needs an answer waits for it. The first step does not wait for the thread to start.
  */
 function startingDestination(
   thread: RecorderThread,
@@ -103,6 +103,10 @@ function startingDestination(
     decided(chosen);
     return chosen;
   };
+  thread.onSettled(() => {
+    // Nothing else may come for a while (a program that prints a line and waits): hand it on now.
+    if (waiting.length > 0) choose(true);
+  });
   const later = (op: (d: Destination) => void, bytes = 0) => {
     waitingBytes += bytes;
     const d = choose(waitingBytes > OUTPUT_IN_FLIGHT_BYTES);
@@ -146,13 +150,13 @@ export class OutputWriter {
     this.thread ??= RecorderThread.start(this.file, (notice) => this.noticed(notice));
   }
 
-  /** Starts tracking a new execution (its row already exists). */
-  begin(executionId: number): void {
+  /** Starts tracking a new execution (its row already exists); `secrets` are kept out of its text. */
+  begin(executionId: number, secrets: readonly string[] = []): void {
     this.to().begin(executionId);
     this.live.set(executionId, {
       buffer: this.freshBuffer(),
       used: 0,
-      deriver: new PlainTextDeriver(),
+      deriver: new PlainTextDeriver(undefined, secrets),
     });
   }
 

@@ -2,8 +2,13 @@
  * Turns raw terminal bytes into the text a person saw: a headless xterm.js interprets carriage
  * returns, cursor moves and colour codes exactly as the on-screen terminal does, so a progress
  * bar ends as its last state and colours vanish.
+ *
+ * Secret values are blanked out of that text as well (the raw bytes were already redacted, but a
+ * program can draw a secret on the screen in pieces, with cursor movements the byte stream does
+ * not reveal): what is stored and indexed for search is the text as shown, redacted.
  */
 import { coreOf, newHeadlessTerminal, type HeadlessTerminal } from '../headless-terminal.js';
+import { redactText } from '../engine/secret-policy.js';
 
 /** Wide enough that ordinary command output does not wrap; wrapped rows are re-joined anyway. */
 export const TEXT_COLUMNS = 200;
@@ -94,7 +99,11 @@ export class PlainTextDeriver {
   private ringStart = 0;
   private droppedNewlines = 0;
 
-  constructor(private readonly scrollback: number = TEXT_SCROLLBACK_ROWS) {}
+  constructor(
+    private readonly scrollback: number = TEXT_SCROLLBACK_ROWS,
+    /** Secret values to blank out of the text (held in memory only). */
+    private readonly secrets: readonly string[] = [],
+  ) {}
 
   /** Keeps more output (copied: the caller may reuse its buffer). */
   feed(bytes: Uint8Array): void {
@@ -184,7 +193,7 @@ export class PlainTextDeriver {
 
   private render(lines: string[], omitted: number): PlainText {
     if (omitted > 0) lines.unshift(omittedMarker(omitted));
-    return { text: lines.join('\n'), omittedLines: omitted };
+    return { text: redactText(lines.join('\n'), this.secrets), omittedLines: omitted };
   }
 }
 

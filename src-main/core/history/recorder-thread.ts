@@ -105,6 +105,19 @@ export class RecorderThread {
     return new RecorderThread(worker, port1, new Int32Array(state), onNotice);
   }
 
+  /** Calls `then` once, when the worker runs or could not start. */
+  onSettled(then: () => void): void {
+    let called = false;
+    const once = () => {
+      if (called) return;
+      called = true;
+      then();
+    };
+    this.worker.once('message', once);
+    this.worker.once('error', once);
+    this.worker.once('exit', once);
+  }
+
   /** Whether the worker has started (without waiting). */
   get running(): boolean {
     return !this.failed && this.handled >= this.started;

@@ -148,6 +148,9 @@ export function replacePlan(
   );
 }
 
+/** The reasons a version could run, as stored (run-model.ts RunbookVersion.trust). */
+const TRUST_KINDS = new Set<string>(['bundled', 'operator', 'team']);
+
 /** Every version of a run's runbook, in order, with its source when it was kept. */
 export function versionsOf(db: Database.Database, runId: string): RunbookVersion[] {
   const rows = db
@@ -165,6 +168,6 @@ export function versionsOf(db: Database.Database, runId: string): RunbookVersion
     sha256: r.sha256,
     acceptedAt: r.accepted_at,
     ...(r.source !== null ? { source: r.source } : {}),
-    ...(r.trust === 'bundled' || r.trust === 'operator' ? { trust: r.trust } : {}),
+    ...(TRUST_KINDS.has(r.trust ?? '') ? { trust: r.trust as RunbookVersion['trust'] } : {}),
   }));
 }

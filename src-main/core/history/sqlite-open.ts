@@ -5,6 +5,8 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PRODUCTION_BUILD } from '../build-mode.js';
 import { SCHEMA_VERSION, applyMigrations, schemaVersion } from './migrations.js';
 
 /** How long SQLite itself waits on a lock before reporting it busy. */
@@ -63,9 +65,14 @@ export function withBusyRetry<T>(work: () => T, limitMs: number = BUSY_RETRY_LIM
   }
 }
 
-/** The desktop app loads a better-sqlite3 binary built for Electron's ABI; node_modules keeps Node's. */
+/** The native module this process loads (see {@link sqliteBinding}), as better-sqlite3's option. */
 function nativeBinding(): { nativeBinding?: string } {
-  const binding = process.env.RUNLOG_SQLITE_BINDING;
+  const binding = sqliteBinding({
+    codeDir: HERE,
+    env: process.env,
+    production: PRODUCTION_BUILD,
+    electron: process.versions.electron !== undefined,
+  });
   return binding ? { nativeBinding: binding } : {};
 }
 
@@ -121,6 +128,46 @@ export function openConnection(file: string): Database.Database {
 export interface OpenedDatabase {
   db: Database.Database;
   notices: string[];
+}
+
+/** The folder of this module's code: out/main once built, inside app.asar once packaged. */
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** The Electron-ABI better-sqlite3 binary, under the packaged app's resources (build/README.md). */
+const PACKAGED_BINDING = path.join('native', 'better_sqlite3.node');
+
+/** The same binary for Electron started from a checkout (`npm start` builds it there once). */
+const CHECKOUT_BINDING = path.join('build', 'native', 'electron', 'better_sqlite3.node');
+
+/** Where this module runs: the facts {@link sqliteBinding} decides on. */
+export interface BindingContext {
+  /** The folder of the running code (out/main once built, inside app.asar once packaged). */
+  codeDir: string;
+  env: NodeJS.ProcessEnv;
+  /** The built app or CLI rather than source. */
+  production: boolean;
+  /** Running inside Electron (main or utility process) rather than plain Node. */
+  electron: boolean;
+}
+
+/**
+ * Where better-sqlite3's native module comes from; undefined for the package's own build.
+ * - The packaged app (its code runs from `resources/app.asar`): only the Electron-ABI binary in
+ *   its own resources folder; the environment is never read.
+ * - Electron started from a checkout: the Electron-ABI binary under the checkout's build/.
+ * - Any other built door (the installed CLI): the package's own build.
+ * - From source (tests): RUNLOG_SQLITE_BINDING when set.
+ */
+export function sqliteBinding(at: BindingContext): string | undefined {
+  const parts = at.codeDir.split(path.sep);
+  const asar = parts.lastIndexOf('app.asar');
+  if (asar > 0) return path.join(parts.slice(0, asar).join(path.sep) || path.sep, PACKAGED_BINDING);
+  if (at.production && at.electron) {
+    const checkout = path.join(at.codeDir, '..', '..', CHECKOUT_BINDING);
+    return existsSync(checkout) ? checkout : undefined;
+  }
+  if (at.production) return undefined;
+  return at.env.RUNLOG_SQLITE_BINDING || undefined;
 }
 
 /** The first bytes of every SQLite database file. */

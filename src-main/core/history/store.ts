@@ -4,6 +4,8 @@
  * CLI running at the same time.
  */
 import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { sweepEngineState } from '../engine/engine-state.js';
 import type {
   AttemptStep,
   Attestation,
@@ -82,7 +84,21 @@ export class HistoryStore implements RunRecorder {
    * parent that watched its engine child die. Returns the ids of the runs changed.
    */
   recoverInterrupted(ownerToken?: string): string[] {
-    return recoverInterrupted(this.db, this.owner, (work) => this.transaction(work), ownerToken);
+    const changed = recoverInterrupted(
+      this.db,
+      this.owner,
+      (work) => this.transaction(work),
+      ownerToken,
+    );
+    // A dead engine's private files (an env dump may hold secret-derived values) go with it;
+    // an interrupted run keeps only its exported variables, for a resume.
+    sweepEngineState(path.dirname(this.file), (id) => {
+      const row = this.stmt('SELECT status FROM runs WHERE id = ?').get(id) as
+        { status: string } | undefined;
+      if (row?.status === 'open') return 'open';
+      return row?.status === 'interrupted' ? 'resumable' : 'gone';
+    });
+    return changed;
   }
 
   private stmt(sql: string): Database.Statement {
@@ -111,7 +127,7 @@ export class HistoryStore implements RunRecorder {
   }
 
   /** Records the start of a step execution and returns its id; this process now holds the run. */
-  stepStarted(runId: string, step: AttemptStep & { startedAt: string }): number {
+  stepStarted(runId: string, step: Parameters<RunRecorder['stepStarted']>[1]): number {
     const id = this.transaction(() => {
       const claimed = this.stmt(
         `UPDATE runs SET owner_host = ?, owner_pid = ?, owner_token = ?, owner_boot = ?,
@@ -120,7 +136,7 @@ export class HistoryStore implements RunRecorder {
       if (claimed.changes === 0) throw new Error(`${this.file}: no run "${runId}" in the history.`);
       return this.insertAttempt(runId, step, { status: 'running', startedAt: step.startedAt });
     });
-    this.output.begin(id);
+    this.output.begin(id, step.secrets);
     return id;
   }
 

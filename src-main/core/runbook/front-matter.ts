@@ -13,7 +13,7 @@ import {
 } from 'yaml';
 import { NAME_PATTERN, parsePlatforms } from './attributes.js';
 import { PARAM_TYPES, type ParamSpec, type ParamType, type Platform } from './model.js';
-import { compilePattern, matchesType, validateParam } from './params.js';
+import { compilePattern, matchesType, reservedNameProblem, validateParam } from './params.js';
 import type { ProblemList } from './problems.js';
 
 /** What the front matter says, with defaults left to the caller. */
@@ -32,13 +32,6 @@ export interface FrontMatter {
 
 /** Runme's keys: accepted so a Runme notebook opens, but Runlog has no use for them. */
 const RUNME_KEYS = new Set(['cwd', 'skipPrompts', 'runme']);
-
-/** Parameter names reach steps as environment variables; these would change how steps run. */
-const RESERVED_NAMES = new Set([
-  'PATH', 'HOME', 'SHELL', 'IFS', 'ENV', 'BASH_ENV', 'PS4', 'SHELLOPTS', 'BASHOPTS',
-  'PROMPT_COMMAND', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES',
-  'DYLD_LIBRARY_PATH', 'PERL5OPT', 'PERL5LIB', 'PYTHONPATH', 'PYTHONSTARTUP', 'NODE_OPTIONS',
-]); // prettier-ignore
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SHELL_NAME = /^[A-Za-z0-9._/-]+$/;
@@ -195,11 +188,9 @@ function readParam(
     problems.error(...keyAt, `parameter "${name}" must be a variable name (letters, digits, _)`);
     return undefined;
   }
-  if (RESERVED_NAMES.has(name)) {
-    problems.error(
-      ...keyAt,
-      `parameter ${name} would replace the environment variable ${name}; rename it`,
-    );
+  const reserved = reservedNameProblem(name);
+  if (reserved !== undefined) {
+    problems.error(...keyAt, reserved);
     return undefined;
   }
   const spec: ParamSpec = { name, label: name, type: 'string', required: false, secret: false };

@@ -163,6 +163,80 @@ export function validateParam(spec: ParamSpec, value: string): string | undefine
   return undefined;
 }
 
+/**
+ * One group of names a parameter may not take: each would change how the programs a step runs are
+ * loaded or behave, so a runbook (or whoever edits one) could turn a value into code. A name
+ * ending in `*` is a prefix. Names are matched in any case: Windows treats `Path` as `PATH`, and
+ * one rule everywhere is easier to know. docs/runbook-format.md lists the same groups.
+ */
+export interface ReservedGroup {
+  why: string;
+  names: readonly string[];
+}
+
+/** The reserved parameter names, by what they would change. */
+export const RESERVED_PARAM_NAMES: readonly ReservedGroup[] = [
+  {
+    why: 'how the dynamic loader and the C library load code',
+    names: ['LD_*', 'DYLD_*', 'GLIBC_TUNABLES', 'GCONV_PATH', 'LOCPATH', 'NLSPATH'],
+  },
+  {
+    why: 'where programs, files and the home folder are found',
+    names: ['PATH', 'PATHEXT', 'COMSPEC', 'HOME', 'SHELL', 'TMPDIR', 'PWD', 'OLDPWD', 'CDPATH'],
+  },
+  {
+    why: 'what a shell runs at start or around each command',
+    names: [
+      'BASH_ENV', 'ENV', 'BASH_*', 'BASHOPTS', 'SHELLOPTS', 'PROMPT_COMMAND', 'IFS',
+      'PS1', 'PS2', 'PS3', 'PS4', 'GLOBIGNORE', 'ZDOTDIR', 'FPATH',
+    ],
+  },
+  {
+    why: 'what a language runtime loads or runs at start',
+    names: [
+      'NODE_*', 'NPM_CONFIG_*', 'PYTHON*', 'PERL5LIB', 'PERLLIB', 'PERL5OPT', 'PERL5DB',
+      'RUBYOPT', 'RUBYLIB', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS', 'CLASSPATH',
+      'LUA_INIT*', 'LUA_PATH*', 'LUA_CPATH*', 'PHPRC', 'PHP_INI_SCAN_DIR', 'DOTNET_STARTUP_HOOKS',
+    ],
+  },
+  {
+    why: 'which configuration, engines and trust anchors OpenSSL loads',
+    names: ['OPENSSL_CONF', 'OPENSSL_ENGINES', 'OPENSSL_MODULES', 'SSL_CERT_FILE', 'SSL_CERT_DIR'],
+  },
+  {
+    why: 'a command that Git, sudo, ssh or a pager runs on its own',
+    names: [
+      'GIT_*', 'EDITOR', 'VISUAL', 'PAGER', 'MANPAGER', 'LESSOPEN', 'LESSCLOSE', 'SUDO_ASKPASS',
+      'SUDO_EDITOR', 'SSH_ASKPASS',
+    ],
+  },
+  {
+    why: "Runlog's own settings and Electron's",
+    names: ['RUNLOG_*', 'ELECTRON_*'],
+  },
+]; // prettier-ignore
+
+/**
+ * Why `name` cannot be a parameter name, or undefined when it can. The message names the variable
+ * it would replace and what that variable changes.
+ */
+export function reservedNameProblem(name: string): string | undefined {
+  const upper = name.toUpperCase();
+  for (const group of RESERVED_PARAM_NAMES) {
+    const hit = group.names.find((n) =>
+      n.endsWith('*') ? upper.startsWith(n.slice(0, -1)) : upper === n,
+    );
+    if (hit === undefined) continue;
+    const variable = hit.endsWith('*') ? `${hit} variables` : `variable ${hit}`;
+    const anyCase = upper === name ? '' : ' (reserved names are matched in any case)';
+    return (
+      `parameter ${name} would replace the environment ${variable}, which sets ${group.why}` +
+      `${anyCase}; rename it`
+    );
+  }
+  return undefined;
+}
+
 /** Result of {@link resolveParams}: the values to use, and every refusal. */
 export interface ResolvedParams {
   values: Record<string, string>;
@@ -179,6 +253,10 @@ export function resolveParams(params: ParamSpec[], values: Record<string, string
   const resolved: Record<string, string> = {};
   const errors: Array<{ name: string; message: string }> = [];
   const declared = new Set(params.map((p) => p.name));
+  for (const spec of params) {
+    const reserved = reservedNameProblem(spec.name);
+    if (reserved !== undefined) errors.push({ name: spec.name, message: reserved });
+  }
   for (const name of Object.keys(given)) {
     if (!declared.has(name)) {
       errors.push({ name, message: `${name}: not a parameter of this runbook` });

@@ -2,7 +2,12 @@
  * Markdown runbook → Runbook model (SPEC §1). Never throws: whatever is wrong with a file
  * becomes a Problem with its line and column, so one bad file never hides the others.
  */
-import { parseInfoString, typeAttributes, type StepAttributes } from './attributes.js';
+import {
+  NAME_PATTERN,
+  parseInfoString,
+  typeAttributes,
+  type StepAttributes,
+} from './attributes.js';
 import { decodeSource } from './decode.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
 import type { Platform, Runbook, Step, StepKind } from './model.js';
@@ -11,7 +16,6 @@ import { outlineOf, type Block, type FenceBlock, type Outline } from './outline.
 import { marksOptional, optionalSections } from './optional.js';
 import { ProblemList } from './problems.js';
 import { buildSegments } from './segments.js';
-import { NAME_PATTERN } from './attributes.js';
 
 /** Larger than any real runbook; past this the file is refused rather than lexed. */
 export const MAX_RUNBOOK_BYTES = 16 * 1024 * 1024;

@@ -71,3 +71,59 @@ describe('secret redaction', () => {
     expect(recorder.runs.get(runId)!.params.TOKEN).toBe(REDACTED);
   });
 });
+
+describe('secret redaction of the text as a terminal shows it', () => {
+  const SECRET = 'TypedPassw0rd!';
+
+  it('attack: a secret split by an escape sequence (printf "%s\\e[0m%s") is redacted, the escape kept', () => {
+    const raw = Buffer.from(`pw=TypedP\x1b[0massw0rd! done`);
+    expect(redactChunks([SECRET], [raw])).toBe(`pw=${REDACTED}\x1b[0m done`);
+  });
+
+  it('attack: colour codes and an OSC title between every character do not hide it', () => {
+    const painted = [...SECRET].map((c, i) => `\x1b[3${i % 8}m${c}`).join('');
+    const raw = Buffer.from(`x ${painted}\x1b]0;title\x07\x1b[0m y`);
+    const out = redactChunks([SECRET], [raw]);
+    // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
+    expect(out.replace(/\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07/g, '')).toBe(`x ${REDACTED} y`);
+  });
+
+  it('attack: split by escapes and by chunk boundaries at every possible cut', () => {
+    const raw = Buffer.from(`a Typed\x1b[1mPass\x1b[22mw0rd! b Ty\x1b]8;;\x1b\\pedPassw0rd!`);
+    for (let cut = 0; cut <= raw.length; cut++) {
+      const out = redactChunks([SECRET], [raw.subarray(0, cut), raw.subarray(cut)]);
+      // eslint-disable-next-line no-control-regex -- stripping terminal escapes is the point
+      const shown = out.replace(/\x1b\[[0-9;]*m|\x1b\]8;;\x1b\\/g, '');
+      expect(shown, `cut at ${cut}`).toBe(`a ${REDACTED} b ${REDACTED}`);
+    }
+  });
+
+  it('attack: a 3-character secret is redacted as a whole token, not inside other words', () => {
+    const out = redactChunks(['k%7'], [Buffer.from('pin=k%7\r\nk%7x and xk%7 and (k%7)\r\n')]);
+    expect(out).toBe(`pin=${REDACTED}\r\nk%7x and xk%7 and (${REDACTED})\r\n`);
+  });
+
+  it('decides a short secret at the end of a chunk only when the next byte shows', () => {
+    for (const [next, expected] of [
+      [' ok', `PIN 482 ok`.replace('482', REDACTED)],
+      ['9 ok', 'PIN 4829 ok'],
+    ] as const) {
+      expect(redactChunks(['482'], [Buffer.from('PIN 482'), Buffer.from(next)])).toBe(expected);
+    }
+    expect(redactChunks(['482'], [Buffer.from('PIN 482')])).toBe(`PIN ${REDACTED}`);
+  });
+
+  it('keeps an escape sequence cut by a chunk boundary whole', () => {
+    const out = redactChunks([SECRET], [Buffer.from('red \x1b[3'), Buffer.from('1mtext\x1b[0m')]);
+    expect(out).toBe('red \x1b[31mtext\x1b[0m');
+  });
+
+  it('passes ordinary output through byte for byte', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        fc.pre(!text.includes(SECRET.slice(0, 3)));
+        expect(redactChunks([SECRET], [Buffer.from(text)])).toBe(text);
+      }),
+    );
+  });
+});

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/core/engine/engine.js';
 import { makeEngine, runbook, step, tempDir } from './helpers.js';
+import { program, root, skipNote, unmet } from '../../needs.js';
+
+const TCPDUMP_MISSING = unmet(program('tcpdump'), root('capturing packets'));
 
 const engines: Engine[] = [];
 afterEach(async () => {
@@ -81,37 +84,37 @@ describe('stopping a step', () => {
     expect(processesRunning(['sleep', '1003'])).toEqual([]);
   });
 
-  it('stopping tcpdump with SIGINT leaves a complete pcap that tcpdump reads back', async () => {
-    const tcpdump = ['/usr/bin/tcpdump', '/usr/sbin/tcpdump'].find((p) => existsSync(p));
-    if (!tcpdump || process.getuid?.() !== 0) {
-      console.log('tcpdump test skipped: needs tcpdump and root');
-      return;
-    }
-    const { engine } = setup();
-    const rb = runbook(tempDir(), [
-      step('capture', 'tcpdump -i lo -n -U -w capture.pcap udp port 9', { artifacts: ['*.pcap'] }),
-    ]);
-    const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
-    const file = join(folder, 'capture.pcap');
-    const running = engine.runStep({ runId, step: 'capture' });
-    await waitFor(() => existsSync(file));
-    await new Promise((r) => setTimeout(r, 500));
-    for (let i = 0; i < 20; i++) {
-      const sender = spawn('bash', ['-c', 'echo hello > /dev/udp/127.0.0.1/9'], {
-        stdio: 'ignore',
+  it.skipIf(TCPDUMP_MISSING !== undefined)(
+    `stopping tcpdump with SIGINT leaves a complete pcap that tcpdump reads back${skipNote(TCPDUMP_MISSING)}`,
+    async () => {
+      const { engine } = setup();
+      const rb = runbook(tempDir(), [
+        step('capture', 'tcpdump -i lo -n -U -w capture.pcap udp port 9', {
+          artifacts: ['*.pcap'],
+        }),
+      ]);
+      const { runId, folder } = engine.startRun({ runbook: rb, params: {} });
+      const file = join(folder, 'capture.pcap');
+      const running = engine.runStep({ runId, step: 'capture' });
+      await waitFor(() => existsSync(file));
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 0; i < 20; i++) {
+        const sender = spawn('bash', ['-c', 'echo hello > /dev/udp/127.0.0.1/9'], {
+          stdio: 'ignore',
+        });
+        await new Promise((r) => sender.on('exit', r));
+      }
+      await waitFor(() => statSync(file).size > 24 + 16 * 10);
+      await engine.stop(runId);
+      const outcome = await running;
+      expect(outcome.status).toBe('stopped');
+      const listing = execFileSync('tcpdump', ['-n', '-r', file], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      await new Promise((r) => sender.on('exit', r));
-    }
-    await waitFor(() => statSync(file).size > 24 + 16 * 10);
-    await engine.stop(runId);
-    const outcome = await running;
-    expect(outcome.status).toBe('stopped');
-    const listing = execFileSync(tcpdump, ['-n', '-r', file], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect(listing.trim().split('\n').length).toBeGreaterThanOrEqual(10);
-    expect(outcome.artifacts.map((a) => a.path)).toEqual(['capture.pcap']);
-    expect(outcome.artifacts[0]!.size).toBe(statSync(file).size);
-  });
+      expect(listing.trim().split('\n').length).toBeGreaterThanOrEqual(10);
+      expect(outcome.artifacts.map((a) => a.path)).toEqual(['capture.pcap']);
+      expect(outcome.artifacts[0]!.size).toBe(statSync(file).size);
+    },
+  );
 });

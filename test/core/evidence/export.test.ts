@@ -5,7 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exportRun } from '../../../src-main/core/evidence/export.js';
 import { PdfError, renderPdf } from '../../../src-main/core/evidence/pdf.js';
 import { verifyEvidence } from '../../../src-main/core/evidence/verify.js';
-import { RUNBOOK_TITLE, SECRET_VALUE, TYPED_INPUT, allText, makeFixture } from './helpers.js';
+import {
+  RUNBOOK_TITLE,
+  SECRET_VALUE,
+  TYPED_INPUT,
+  allText,
+  makeFixture,
+  trustOf,
+} from './helpers.js';
 
 const fx = makeFixture();
 const dataDir = path.join(fx.dir, 'data');
@@ -18,10 +25,11 @@ describe('exportRun', () => {
     const json = await exportRun(fx.source, { format: 'json', dataDir, out, ...secretOptions });
     expect(json.file).toBe(out);
     expect(fs.readFileSync(out, 'utf8')).toBe(json.content);
-    expect(verifyEvidence(json.content).status).toBe('valid');
+    const trust = trustOf({ fingerprint: json.keyFingerprint });
+    expect(verifyEvidence(json.content, { trust }).status).toBe('valid');
     const html = await exportRun(fx.source, { format: 'html', dataDir, ...secretOptions });
     expect(html.file).toBeUndefined();
-    expect(verifyEvidence(html.content).status).toBe('valid');
+    expect(verifyEvidence(html.content, { trust }).status).toBe('valid');
     expect(html.keyFingerprint).toBe(json.keyFingerprint);
   });
 

@@ -10,6 +10,7 @@ import type { RunDetail, StepAttempt, StepExecution } from '../../../src-main/co
 import { canonicalBytes } from '../../../src-main/core/evidence/canonical-json.js';
 import type { EvidenceSource } from '../../../src-main/core/evidence/record.js';
 import type { EvidenceDocument, EvidenceStatement } from '../../../src-main/core/evidence/sign.js';
+import type { TrustedSigners } from '../../../src-main/core/evidence/signer-trust.js';
 
 /** Value of the secret parameter: must never appear in any export. */
 export const SECRET_VALUE = 'hunter2-Sekr3t-vault';
@@ -252,4 +253,12 @@ export function tamper(
 /** Every text form of an export a reader could look into, payload decoded. */
 export function allText(doc: EvidenceDocument, exported: string): string {
   return `${exported}\n${JSON.stringify(doc)}\n${Buffer.from(doc.envelope.payload, 'base64').toString('utf8')}`;
+}
+
+/** Trust in the given keys' fingerprints, as `--key` would give it. */
+export function trustOf(...keys: Array<{ fingerprint: string }>): TrustedSigners {
+  return {
+    signers: keys.map((k) => ({ fingerprint: k.fingerprint, name: 'test signer', origin: 'test' })),
+    source: 'the test keys',
+  };
 }

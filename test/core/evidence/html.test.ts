@@ -2,10 +2,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrCreateKey } from '../../../src-main/core/evidence/keys.js';
 import { buildRecord } from '../../../src-main/core/evidence/record.js';
-import { EVIDENCE_BLOCK_ID, renderHtml } from '../../../src-main/core/evidence/html.js';
+import { EVIDENCE_BLOCK_ID } from '../../../src-main/core/evidence/html.js';
+import { renderHtml } from '../../../src-main/core/evidence/html-renderers.js';
 import { signRecord } from '../../../src-main/core/evidence/sign.js';
 import { verifyEvidence } from '../../../src-main/core/evidence/verify.js';
-import { RUNBOOK_TITLE, makeFixture } from './helpers.js';
+import { RUNBOOK_TITLE, makeFixture, trustOf } from './helpers.js';
 
 const fx = makeFixture();
 afterAll(() => fx.cleanup());
@@ -67,7 +68,7 @@ describe('renderHtml', () => {
     expect(html.match(/<script\b/gi)).toHaveLength(1);
     expect(html.match(/<\/script>/gi)).toHaveLength(1);
     // The embedded data still parses and verifies despite the "</script>" inside it.
-    expect(verifyEvidence(html).status).toBe('valid');
+    expect(verifyEvidence(html, { trust: trustOf(key) }).status).toBe('valid');
   });
 
   it('shows terminal control characters as visible symbols and CRLF as a line end', () => {
@@ -80,7 +81,7 @@ describe('renderHtml', () => {
     expect(html).toContain('bell␇ escape␛[31m\nnext');
     expect(html).not.toContain('\u001b');
     // Carriage returns in free text do not make the page look edited to the verifier.
-    expect(verifyEvidence(html).status).toBe('valid');
+    expect(verifyEvidence(html, { trust: trustOf(key) }).status).toBe('valid');
   });
 
   it('is the same page every time for the same document (so a verifier can re-render it)', () => {

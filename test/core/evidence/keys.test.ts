@@ -8,8 +8,12 @@ import {
   PRIVATE_KEY_FILE,
   PUBLIC_KEY_FILE,
   fingerprintOf,
+  installationSigners,
+  keyHistoryOf,
   loadOrCreateKey,
+  rotateKey,
 } from '../../../src-main/core/evidence/keys.js';
+import { KeyHistoryError } from '../../../src-main/core/evidence/key-history.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -77,5 +81,63 @@ describe('evidence signing key', () => {
     fs.writeFileSync(pub, 'stale');
     loadOrCreateKey(dataDir);
     expect(fingerprintOf(createPublicKey(fs.readFileSync(pub, 'utf8')))).toBe(key.fingerprint);
+  });
+});
+
+describe('key history and rotation', () => {
+  it('records the first key as current, with the time it was made', () => {
+    const key = loadOrCreateKey(dataDir);
+    const history = keyHistoryOf(dataDir);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ fingerprint: key.fingerprint, publicKey: key.publicKeyPem });
+    expect(Date.parse(history[0]!.createdAt!)).not.toBeNaN();
+    expect(history[0]!.retiredAt).toBeUndefined();
+  });
+
+  it('rotation makes a new key, destroys the old private key and keeps its public key, retired', () => {
+    const old = loadOrCreateKey(dataDir);
+    const oldPem = fs.readFileSync(old.privateKeyFile, 'utf8');
+    const rotated = rotateKey(dataDir, '2026-01-01T00:00:00.000Z');
+    expect(rotated.retired).toBe(old.fingerprint);
+    expect(rotated.key.fingerprint).not.toBe(old.fingerprint);
+    expect(fs.readFileSync(old.privateKeyFile, 'utf8')).not.toBe(oldPem);
+    expect(mode(old.privateKeyFile)).toBe(0o600);
+    expect(loadOrCreateKey(dataDir).fingerprint).toBe(rotated.key.fingerprint);
+    const signers = installationSigners(dataDir);
+    expect(signers.map((s) => [s.fingerprint, s.validUntil])).toEqual([
+      [old.fingerprint, '2026-01-01T00:00:00.000Z'],
+      [rotated.key.fingerprint, undefined],
+    ]);
+  });
+
+  it('completes a rotation cut short: a key missing from the history is added, the others retired', () => {
+    const first = loadOrCreateKey(dataDir);
+    // As if the process died after placing a new key but before writing the history.
+    fs.rmSync(path.join(dataDir, 'keys', PRIVATE_KEY_FILE));
+    const second = loadOrCreateKey(dataDir);
+    const history = keyHistoryOf(dataDir);
+    expect(history.map((h) => h.fingerprint)).toEqual([first.fingerprint, second.fingerprint]);
+    expect(history[0]!.retiredAt).toBeDefined();
+    expect(history[1]!.retiredAt).toBeUndefined();
+  });
+
+  it('trusts a key made before the history was kept, from its public key file', () => {
+    const key = loadOrCreateKey(dataDir);
+    fs.rmSync(path.join(dataDir, 'keys', 'key-history.json'));
+    expect(installationSigners(dataDir)).toEqual([
+      expect.objectContaining({ fingerprint: key.fingerprint, name: 'this installation' }),
+    ]);
+  });
+
+  it('names a damaged history file instead of trusting or signing blindly', () => {
+    loadOrCreateKey(dataDir);
+    const file = path.join(dataDir, 'keys', 'key-history.json');
+    const history = JSON.parse(fs.readFileSync(file, 'utf8'));
+    history.keys[0].fingerprint = 'SHA256:' + 'A'.repeat(43);
+    fs.writeFileSync(file, JSON.stringify(history));
+    expect(() => installationSigners(dataDir)).toThrow(KeyHistoryError);
+    expect(() => installationSigners(dataDir)).toThrow(
+      `${file}: keys[0]: the fingerprint is not that of its public key`,
+    );
   });
 });

@@ -27,31 +27,37 @@ function verify(file: string, ...args: string[]) {
 }
 
 let dir: string;
+/** The exporting installation's data folder: its key history is the trusted signer. */
+let dataDir: string;
 let doc: EvidenceDocument;
+/** The run's folder: its report.txt is the one the second attempt wrote. */
+let runFolder: string;
 const files: Record<string, string> = {};
 
 beforeAll(async () => {
   dir = tempDir('runlog-retry-');
-  const dataDir = path.join(dir, 'data');
+  dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
   const store = HistoryStore.open(path.join(dataDir, 'history.sqlite'));
   const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
   const rb = runbook(tempDir(), [
     step(
       'flaky',
-      'if [ -f marker ]; then echo second-try-ok; else touch marker; echo first-try-boom; exit 3; fi',
+      'if [ -f marker ]; then echo second-try-ok; echo second >report.txt; else touch marker; echo first-try-boom; echo first >report.txt; exit 3; fi',
+      { artifacts: ['report.txt'] },
     ),
   ]);
   const { runId } = engine.startRun({ runbook: rb, params: {} });
   expect((await engine.runStep({ runId, step: 'flaky' })).exitCode).toBe(3);
   expect((await engine.runStep({ runId, step: 'flaky' })).status).toBe('passed');
   expect(engine.finishRun(runId)).toBe('passed');
+  runFolder = store.getRun(runId)!.folder;
   const source = {
     run: store.getRun(runId)!,
     outputText: (id: number) => store.readOutputText(id),
   };
-  for (const format of ['json', 'html', 'pdf'] as const) {
-    files[format] = path.join(dir, `evidence.${format}`);
+  for (const format of ['json', 'html', 'pdf', 'bundle'] as const) {
+    files[format] = path.join(dir, `evidence.${format === 'bundle' ? 'zip' : format}`);
     const done = await exportRun(source, { format, dataDir, out: files[format] });
     doc = done.document;
   }
@@ -77,21 +83,43 @@ describe('a step run again after it failed', () => {
     expect(html).toContain('Attempt 1 of 2: failed, exit 3');
     expect(html).toContain('Attempt 2 of 2: passed, exit 0');
     expect(html).toContain('first-try-boom');
+    expect(html).toContain('<meta name="generator" content="runlog-evidence-html/3">');
     const pdf = execFileSync('pdftotext', [files.pdf!, '-'], { encoding: 'utf8' });
-    // Labels print in capitals (the stylesheet's text-transform).
-    expect(pdf).toContain('ATTEMPT 1 OF 2: FAILED, EXIT 3');
-    expect(pdf).toContain('ATTEMPT 2 OF 2: PASSED, EXIT 0');
+    // Labels print as written (renderer 3 keeps renderer 2's printed labels).
+    expect(pdf).toContain('Attempt 1 of 2: failed, exit 3');
+    expect(pdf).toContain('Attempt 2 of 2: passed, exit 0');
     expect(pdf).toContain('first-try-boom');
     expect(pdf).toContain('second-try-ok');
   });
 
-  it('names the retried step in runlog verify, for JSON and HTML', () => {
-    for (const format of ['json', 'html']) {
-      const r = verify(files[format]!);
+  it('names the retried step in runlog verify, for JSON, HTML, PDF and bundle', () => {
+    for (const format of ['json', 'html', 'pdf', 'bundle']) {
+      const r = verify(files[format]!, '--data-dir', dataDir);
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain('chain: 2 records, intact');
       expect(r.out).toContain('retried: flaky: attempt 1 failed, exit 3; attempt 2 passed, exit 0');
     }
+  });
+
+  it('checks the file a step wrote again against its last attempt, naming the replaced one', () => {
+    const record = statementOf(doc).predicate;
+    const [first, second] = record.attempts.map((a) => a.artifacts[0]!.sha256);
+    expect(first).not.toBe(second);
+    const inFolder = verify(files.json!, '--data-dir', dataDir, '--artifacts', runFolder);
+    expect(inFolder.code, inFolder.out).toBe(0);
+    expect(inFolder.out).toContain('artifacts: 1 match, 0 differ, 1 not checked');
+    expect(inFolder.out).toMatch(/recorded by an earlier attempt were replaced.*report\.txt/);
+    // The bundle holds the file as the last attempt left it, and verifies as a whole.
+    const bundled = verify(files.bundle!, '--data-dir', dataDir);
+    expect(bundled.code, bundled.out).toBe(0);
+    expect(bundled.out).toContain('artifacts: 1 match, 0 differ, 1 not checked');
+    // The replaced hash still counts: the first attempt's record changed breaks the chain.
+    const bad = tamper(doc, (st) => {
+      st.predicate.attempts[0]!.artifacts[0]!.sha256 = second!;
+    });
+    const file = path.join(dir, 'replaced-hash-changed.json');
+    fs.writeFileSync(file, JSON.stringify(bad));
+    expect(verify(file, '--data-dir', dataDir, '--artifacts', runFolder).code).toBe(1);
   });
 
   it('fails verify when the failed attempt is removed, or the two are swapped', () => {
@@ -109,10 +137,10 @@ describe('a step run again after it failed', () => {
     ] as const) {
       const file = path.join(dir, `${name}.json`);
       fs.writeFileSync(file, JSON.stringify(bad));
-      const r = verify(file);
+      const r = verify(file, '--data-dir', dataDir);
       expect(r.code, r.out).toBe(1);
       expect(r.out).toMatch(/^NOT VALID/);
-      expect(r.out).toContain('broken at attempt 1 (flaky, attempt 2 of the step)');
+      expect(r.out).toContain('BROKEN at attempt 1 (flaky, attempt 2 of the step)');
     }
   });
 });
@@ -123,7 +151,7 @@ describe('evidence of the first format', () => {
       const r = verify(path.join(V1, name), '--key', V1_KEY);
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain('chain: 3 records, intact');
-      expect(r.out).toContain('(pinned)');
+      expect(r.out).toContain('pinned with --key');
     }
   });
 
@@ -136,8 +164,8 @@ describe('evidence of the first format', () => {
     });
     const file = path.join(dir, 'v1-bad.json');
     fs.writeFileSync(file, JSON.stringify(bad));
-    const r = verify(file);
+    const r = verify(file, '--key', V1_KEY);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('broken at step 1 (flaky)');
+    expect(r.out).toContain('BROKEN at step 1 (flaky)');
   });
 });

@@ -3,15 +3,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeVerifyResult } from '../../../src-main/core/evidence/describe.js';
 import { exportRun } from '../../../src-main/core/evidence/export.js';
-import { renderHtml } from '../../../src-main/core/evidence/html.js';
+import { renderHtml } from '../../../src-main/core/evidence/html-renderers.js';
 import { loadOrCreateKey } from '../../../src-main/core/evidence/keys.js';
 import { signRecord, type EvidenceDocument } from '../../../src-main/core/evidence/sign.js';
 import {
   exitCodeFor,
-  verifyEvidence,
-  verifyEvidenceFile,
+  verifyEvidence as verifyWith,
+  verifyFile,
+  type VerifyOptions,
 } from '../../../src-main/core/evidence/verify.js';
-import { makeFixture, statementOf, tamper } from './helpers.js';
+import { makeFixture, statementOf, tamper, trustOf } from './helpers.js';
 
 const fx = makeFixture();
 const dataDir = path.join(fx.dir, 'data');
@@ -29,36 +30,46 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 
 const text = (d: EvidenceDocument): string => JSON.stringify(d);
+/** Verification trusting the fixture's signing key unless told otherwise. */
+const trusted = (): VerifyOptions => ({ trust: trustOf(loadOrCreateKey(dataDir)) });
+const verifyEvidence = (input: string | Uint8Array, options: VerifyOptions = {}) =>
+  verifyWith(input, { ...trusted(), ...options });
+const verifyEvidenceFile = (file: string, options: VerifyOptions = {}) =>
+  verifyFile(file, { ...trusted(), ...options });
 /** The chained record of the failed ping: the third attempt of the run. */
 const PING = 'attempt 3 (ping-gateway, attempt 1 of the step)';
 
 describe('verifyEvidence on untouched exports', () => {
-  it('finds the JSON export valid, with the artifact beside it checked', () => {
-    const r = verifyEvidenceFile(jsonFile);
+  it('finds the JSON export valid, with the artifact beside it checked', async () => {
+    const r = await verifyEvidenceFile(jsonFile);
     expect(r.problems).toEqual([]);
     expect(r.status).toBe('valid');
     expect(exitCodeFor(r)).toBe(0);
     expect(r.signatureValid).toBe(true);
+    expect(r.signerTrusted).toBe(true);
     expect(r.artifacts).toEqual([{ path: 'capture/eth0.pcap', status: 'ok' }]);
     expect(r.stepCount).toBe(5);
   });
 
-  it('finds the HTML export valid, read from its embedded data block', () => {
-    const r = verifyEvidenceFile(htmlFile);
+  it('finds the HTML export valid, read from its embedded data block', async () => {
+    const r = await verifyEvidenceFile(htmlFile);
     expect(r.problems).toEqual([]);
     expect(r.status).toBe('valid');
+    expect(r.page).toEqual({ renderer: 'runlog-evidence-html/3', matches: true });
     expect(r.artifacts[0].status).toBe('ok');
   });
 
-  it('says the signer key was not pinned unless a trusted key is given', () => {
-    const loose = verifyEvidenceFile(jsonFile);
-    expect(loose.keyPinned).toBe(false);
-    expect(loose.notes.join('\n')).toMatch(/not pinned/);
+  it('is NOT VALID (exit 1) without a trusted signer, printing the fingerprint and how to trust it', async () => {
     const key = loadOrCreateKey(dataDir);
-    for (const trusted of [key.fingerprint, key.publicKeyPem]) {
-      const pinned = verifyEvidenceFile(jsonFile, { trustedKey: trusted });
-      expect(pinned.status).toBe('valid');
-      expect(pinned.keyPinned).toBe(true);
+    for (const options of [{}, { trust: { signers: [], source: 'nobody' } }]) {
+      const r = await verifyFile(jsonFile, options);
+      expect(r.status).toBe('invalid');
+      expect(exitCodeFor(r)).toBe(1);
+      expect(r.signatureValid).toBe(true);
+      expect(r.signerTrusted).toBe(false);
+      const said = r.problems.join('\n');
+      expect(said).toMatch(/^signer not trusted/);
+      expect(said).toContain(`--key ${key.fingerprint}`);
     }
   });
 
@@ -67,10 +78,11 @@ describe('verifyEvidence on untouched exports', () => {
     expect(r.artifacts[0].status).toBe('ok');
   });
 
-  it('prints a verdict a person can read', () => {
-    const out = describeVerifyResult(verifyEvidenceFile(jsonFile));
+  it('prints a verdict a person can read', async () => {
+    const out = describeVerifyResult(await verifyEvidenceFile(jsonFile));
     expect(out).toMatch(/^VALID — run run-20250101-0001 of "Capture traffic on an interface"/);
     expect(out).toMatch(/signature: valid/);
+    expect(out).toMatch(/signer: trusted — SHA256:\S+, test signer \(test\)/);
     expect(out).toMatch(/1 match/);
   });
 });
@@ -89,7 +101,7 @@ describe('verifyEvidence on tampered exports', () => {
     expect(r.problems.join('\n')).toContain(`${PING} does not match the chain`);
     const words = describeVerifyResult(r);
     expect(words).toMatch(/^NOT VALID/);
-    expect(words).toContain(`broken at ${PING}`);
+    expect(words).toContain(`BROKEN at ${PING}`);
   });
 
   it('names the first of two swapped attempts', () => {
@@ -141,7 +153,7 @@ describe('verifyEvidence on tampered exports', () => {
     expect(r.notes.join('\n')).toMatch(/change is outside them/);
   });
 
-  it('reports a signature replaced by one from another key as signed by a different key', () => {
+  it('reports a signature replaced by one from another key, naming the swapped key id', () => {
     const other = loadOrCreateKey(path.join(fx.dir, 'other-data'));
     const forged = signRecord(statementOf(doc).predicate, other);
     const bad: EvidenceDocument = {
@@ -151,34 +163,32 @@ describe('verifyEvidence on tampered exports', () => {
     const r = verifyEvidence(text(bad));
     expect(r.status).toBe('invalid');
     expect(r.signatureValid).toBe(false);
-    expect(r.problems.join('\n')).toMatch(/signed by a different key/);
+    expect(r.problems.join('\n')).toMatch(/the signature names key .* the key was swapped/);
   });
 
-  it('catches a record re-signed with a fresh key when the original key is pinned', () => {
-    const original = loadOrCreateKey(dataDir);
+  it('catches a record re-signed with a fresh key: signer not trusted, and the chain names the attempt', () => {
     const other = loadOrCreateKey(path.join(fx.dir, 'other-data'));
     const record = statementOf(doc).predicate;
     record.attempts[2].status = 'passed';
-    // A forger who recomputed nothing but re-signed: the chain still breaks at step 3.
+    // A forger who recomputed nothing but re-signed: the chain still breaks at that attempt.
     const resigned = signRecord(record, other);
-    const pinned = verifyEvidence(text(resigned), { trustedKey: original.fingerprint });
-    expect(pinned.status).toBe('invalid');
-    expect(pinned.problems.join('\n')).toMatch(
-      new RegExp(`signed by a different key: expected ${escape(original.fingerprint)}`),
+    const r = verifyEvidence(text(resigned));
+    expect(r.status).toBe('invalid');
+    expect(r.signatureValid).toBe(true);
+    expect(r.keyFingerprint).toBe(other.fingerprint);
+    expect(r.signerTrusted).toBe(false);
+    expect(r.problems.join('\n')).toMatch(
+      new RegExp(`signer not trusted: key ${escape(other.fingerprint)} is not among the test keys`),
     );
-    // Unpinned, the self-consistent signature is reported with the foreign fingerprint.
-    const loose = verifyEvidence(text(resigned));
-    expect(loose.signatureValid).toBe(true);
-    expect(loose.keyFingerprint).toBe(other.fingerprint);
-    expect(loose.notes.join('\n')).toMatch(/not pinned/);
+    expect(r.firstBadRecord).toBe(PING);
   });
 
-  it('reports an altered artifact file with its new size and hash', () => {
+  it('reports an altered artifact file with its new size and hash', async () => {
     const copyDir = path.join(fx.dir, 'copy');
     fs.mkdirSync(path.join(copyDir, 'capture'), { recursive: true });
     fs.copyFileSync(jsonFile, path.join(copyDir, 'evidence.json'));
     fs.writeFileSync(path.join(copyDir, 'capture', 'eth0.pcap'), 'replaced capture');
-    const r = verifyEvidenceFile(path.join(copyDir, 'evidence.json'));
+    const r = await verifyEvidenceFile(path.join(copyDir, 'evidence.json'));
     expect(r.status).toBe('invalid');
     expect(r.artifacts[0].status).toBe('mismatch');
     expect(r.problems.join('\n')).toMatch(/artifact capture\/eth0\.pcap: .* has 16 bytes/);
@@ -197,7 +207,9 @@ describe('verifyEvidence on tampered exports', () => {
     const r = verifyEvidence(html);
     expect(r.status).toBe('invalid');
     expect(r.signatureValid).toBe(true);
-    expect(r.problems.join('\n')).toMatch(/readable page was edited/);
+    expect(r.problems.join('\n')).toMatch(
+      /the page is not the one made from the signed record: line \d+, column \d+: the page has "mallory/,
+    );
   });
 
   it('finds a tampered data block inside an HTML page', () => {
@@ -266,11 +278,11 @@ describe('verifyEvidence on unusable input', () => {
     expect(r.status).not.toBe('valid');
   });
 
-  it('names the file when a file on disk is unusable or missing', () => {
+  it('names the file when a file on disk is unusable or missing', async () => {
     const empty = path.join(fx.dir, 'empty.json');
     fs.writeFileSync(empty, '');
-    expect(verifyEvidenceFile(empty).problems[0]).toContain(empty);
-    const missing = verifyEvidenceFile(path.join(fx.dir, 'missing.json'));
+    expect((await verifyEvidenceFile(empty)).problems[0]).toContain(empty);
+    const missing = await verifyEvidenceFile(path.join(fx.dir, 'missing.json'));
     expect(missing.status).toBe('unusable');
     expect(missing.problems[0]).toMatch(/missing\.json: cannot be read/);
   });

@@ -133,3 +133,32 @@ describe('plain text of an output larger than FULL_PARSE_BYTES', () => {
     expect(kept.length - 1).toBeLessThanOrEqual(TEXT_SCROLLBACK_ROWS + 24);
   });
 });
+
+describe('secret values in the text as shown', () => {
+  const SECRET = 'Typed%Passw0rd!';
+  const derive = (secrets: string[], ...parts: string[]): string => {
+    const deriver = new PlainTextDeriver(undefined, secrets);
+    try {
+      for (const p of parts) deriver.feed(utf8(p));
+      return deriver.read().text;
+    } finally {
+      deriver.dispose();
+    }
+  };
+
+  it('attack: a secret drawn with a carriage return over blanks is redacted from the text', () => {
+    const raw = `      ${SECRET.slice(6)}\r${SECRET.slice(0, 6)}\r\n`;
+    expect(derive([], raw)).toBe(SECRET);
+    expect(derive([SECRET], raw)).toBe('[redacted]');
+  });
+
+  it('attack: a secret written backwards with cursor moves is redacted from the text', () => {
+    const raw = `\x1b[8C${SECRET.slice(8)}\x1b[${SECRET.length}D${SECRET.slice(0, 8)}\r\n`;
+    expect(derive([], raw)).toBe(SECRET);
+    expect(derive([SECRET], raw)).toBe('[redacted]');
+  });
+
+  it('redacts a 3-character secret only as a word', () => {
+    expect(derive(['k%7'], 'pin k%7\r\nxk%7 stays\r\n')).toBe('pin [redacted]\nxk%7 stays');
+  });
+});

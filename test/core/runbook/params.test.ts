@@ -7,7 +7,13 @@ import {
   type ParamSpec,
   type ParamType,
 } from '../../../src-main/core/runbook/model.js';
-import { resolveParams, validateParam } from '../../../src-main/core/runbook/params.js';
+import {
+  RESERVED_PARAM_NAMES,
+  reservedNameProblem,
+  resolveParams,
+  validateParam,
+} from '../../../src-main/core/runbook/params.js';
+import { parseRunbook } from '../../../src-main/core/runbook/parser.js';
 
 function spec(type: ParamType, extra: Partial<ParamSpec> = {}): ParamSpec {
   return { name: 'P', label: 'P', type, required: false, secret: false, ...extra };
@@ -274,5 +280,90 @@ describe('params.ts stays browser-safe', () => {
     );
     const imports = [...source.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1]);
     expect(imports).toEqual(['./model.js']);
+  });
+});
+
+/** A name of the list as a runbook could write it: a prefix gets a tail so it is a whole name. */
+function concrete(listed: string): string {
+  return listed.endsWith('*') ? `${listed.slice(0, -1)}X1` : listed;
+}
+
+/** The same name in other cases: lower, capitalised, alternating. */
+function cases(name: string): string[] {
+  const lower = name.toLowerCase();
+  const capital = lower.charAt(0).toUpperCase() + lower.slice(1);
+  const alternating = [...lower].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
+  return [...new Set([name, lower, capital, alternating])];
+}
+
+function declare(name: string) {
+  return parseRunbook(['---', 'params:', `  ${name}: x`, '---', '# T'].join('\n'), 'r.md');
+}
+
+describe('reserved parameter names', () => {
+  it('attack: every reserved name, in any case, is refused with a message naming the variable and why', () => {
+    let checked = 0;
+    for (const group of RESERVED_PARAM_NAMES) {
+      for (const listed of group.names) {
+        for (const name of cases(concrete(listed))) {
+          if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+          const rb = declare(name);
+          const problem = rb.problems.find((p) => p.severity === 'error');
+          expect(problem?.line, name).toBe(3);
+          expect(problem?.message, name).toMatch(
+            new RegExp(
+              `^parameter ${name} would replace the environment .*${group.why.slice(0, 20)}`,
+            ),
+          );
+          expect(
+            rb.params.map((p) => p.name),
+            name,
+          ).not.toContain(name);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('attack: the names that slipped through before are refused (LD_AUDIT, GCONV_PATH, Path, …)', () => {
+    const names = [
+      'LD_AUDIT', 'GCONV_PATH', 'OPENSSL_CONF', 'PERLLIB', 'JAVA_TOOL_OPTIONS', 'GIT_SSH_COMMAND',
+      'Path', 'ld_preload', 'Bash_Env', 'node_options', 'PythonPath', 'GLIBC_TUNABLES',
+      'DYLD_INSERT_LIBRARIES', 'ELECTRON_RUN_AS_NODE', 'RUNLOG_DATA_DIR', '_JAVA_OPTIONS',
+    ]; // prettier-ignore
+    for (const name of names) expect(reservedNameProblem(name), name).toBeDefined();
+    expect(reservedNameProblem('Path')).toBe(
+      'parameter Path would replace the environment variable PATH, which sets where programs, ' +
+        'files and the home folder are found (reserved names are matched in any case); rename it',
+    );
+  });
+
+  it('ordinary names that only look alike stay allowed', () => {
+    for (const name of [
+      'WIFICARD',
+      'PATHNAME',
+      'LDAP_HOST',
+      'GITHUB_ORG',
+      'HOMEPAGE',
+      'ENVIRONMENT',
+      'MAIL_HOST',
+      'SHELL_PROMPT_TEXT',
+    ])
+      expect(reservedNameProblem(name), name).toBeUndefined();
+  });
+
+  it('attack: a reserved name that reaches resolveParams some other way is refused there too', () => {
+    const spec: ParamSpec = {
+      name: 'LD_PRELOAD',
+      label: 'x',
+      type: 'string',
+      required: false,
+      secret: false,
+    };
+    const { errors } = resolveParams([spec], { LD_PRELOAD: '/tmp/evil.so' });
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^parameter LD_PRELOAD would replace/),
+    ]);
   });
 });

@@ -1,9 +1,14 @@
 /**
- * Turning bogon prefixes into router configuration. IOS wants wildcard (inverted) masks,
- * the ASA wants netmasks, and both evaluate top-down with an implicit deny at the end, which
- * is why a final permit is added unless the operator explicitly asks for none.
+ * Turning bogon prefixes into router configuration. IOS wants wildcard (inverted) masks, the
+ * ASA wants netmasks, and both evaluate top-down with an implicit deny at the end. An IOS list
+ * is a list of its own, bound to the interface, so it ends with a permit unless the operator
+ * explicitly asks for none, and its IPv6 part lets neighbour discovery and link-local traffic
+ * through before the first deny. ASA output is deny lines only, numbered from `line 1` so that
+ * they go on top of the interface's existing list: a new list ending in a permit, bound to the
+ * outside interface, would replace the ASA's default deny with "permit everything".
  */
 import { formatAddress, formatCidr, hostmaskOf, netmaskOf, type Cidr } from './cidr.js';
+import { IPV6_SAFETY_BLOCKS } from './ipv6-safety.js';
 
 export const ACL_FORMATS = ['ios', 'asa', 'plain'] as const;
 /** Output flavour: Cisco IOS named ACLs, Cisco ASA access-list lines, or bare prefixes. */
@@ -13,7 +18,10 @@ export type AclFormat = (typeof ACL_FORMATS)[number];
 export interface AclOptions {
   format: AclFormat;
   name: string;
-  /** Add the final `permit ... any any`; false only when the ACL is meant to be completed by hand. */
+  /**
+   * IOS only: add the final `permit ... any any`; false only when the ACL is meant to be
+   * completed by hand. ASA output never permits.
+   */
   permit: boolean;
   remarks: string[];
 }
@@ -86,19 +94,27 @@ function renderIos(entries: Cidr[], options: AclOptions): string[] {
   if (v6.length > 0) {
     const name = v4.length > 0 ? `${options.name}${IPV6_SUFFIX}` : options.name;
     lines.push(`ipv6 access-list ${name}`, ...remarks);
+    for (const block of IPV6_SAFETY_BLOCKS) {
+      lines.push(` remark ${clipRemark(block.remark)}`, ...block.rules.map((r) => ` ${r}`));
+    }
     for (const e of v6) lines.push(` deny ipv6 ${iosMatch(e)} any`);
     if (options.permit) lines.push(' permit ipv6 any any');
   }
   return lines;
 }
 
-/** ASA 9.x: one list holds both families; `any` there matches IPv4 and IPv6 alike. */
+/**
+ * ASA 9.x: one list holds both families; `any` there matches IPv4 and IPv6 alike. Every line
+ * names its position, from `line 1` on, so the block lands on top of the existing list in file
+ * order (remarks take a position too). Interface lists on the ASA do not see neighbour
+ * discovery to the ASA itself, so no permit is needed above the IPv6 denies.
+ */
 function renderAsa(entries: Cidr[], options: AclOptions): string[] {
-  const prefix = `access-list ${options.name}`;
-  const lines = options.remarks.map((r) => `${prefix} remark ${clipRemark(r)}`);
-  for (const e of entries) lines.push(`${prefix} extended deny ip ${asaMatch(e)} any`);
-  if (options.permit) lines.push(`${prefix} extended permit ip any any`);
-  return lines;
+  const body = [
+    ...options.remarks.map((r) => `remark ${clipRemark(r)}`),
+    ...entries.map((e) => `extended deny ip ${asaMatch(e)} any`),
+  ];
+  return body.map((text, i) => `access-list ${options.name} line ${i + 1} ${text}`);
 }
 
 /** Remarks are single-line ASCII of bounded length; anything else is replaced or cut. */

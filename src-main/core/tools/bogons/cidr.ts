@@ -160,3 +160,21 @@ function longestZeroRun(groups: number[]): [number, number] {
 export function formatCidr(cidr: Cidr): string {
   return `${formatAddress(cidr.family, cidr.address)}/${cidr.prefix}`;
 }
+
+/** True when every address of `inner` is in `outer` (same family, `outer` no longer). */
+export function covers(outer: Cidr, inner: Cidr): boolean {
+  if (outer.family !== inner.family || outer.prefix > inner.prefix) return false;
+  return (inner.address & netmaskOf(outer.family, outer.prefix)) === outer.address;
+}
+
+/** True when the two prefixes share at least one address. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return covers(a, b) || covers(b, a);
+}
+
+/** Parses a prefix known to be valid (a constant in the code); throws when it is not. */
+export function cidrOf(text: string): Cidr {
+  const parsed = parseCidr(text);
+  if (!parsed.ok) throw new Error(`${text}: ${parsed.reason}`);
+  return parsed.cidr;
+}

@@ -1,5 +1,7 @@
 /** `runlog bogons`: the command and the pure pieces it is built from. */
-export { bogonsCommand, BOGON_LISTS, BOGON_BASE_URL } from './bogons-command.js';
+export { bogonsCommand } from './bogons-command.js';
+export { checkCommand } from './check-command.js';
+export { BOGON_LISTS, BOGON_BASE_URL, TEAM_CYMRU_LISTS } from './list-source.js';
 export { parseBogonList, describeBadLines, type BogonList, type BadLine } from './bogon-list.js';
 export {
   renderAcl,
@@ -8,6 +10,8 @@ export {
   type AclFormat,
   type AclOptions,
 } from './acl-format.js';
+export { checkAcl, type CheckReport } from './acl-check.js';
+export { parseAcl, type ParsedAcl } from './acl-model.js';
 export { parseCidr, formatCidr, formatAddress, netmaskOf, hostmaskOf, type Cidr } from './cidr.js';
 export { fetchText, readCache, writeCache, FetchError } from './fetch-source.js';
 export type { ToolIO } from '../tool-io.js';

@@ -3,8 +3,11 @@
  * keepalives and a firewall does not silently drop idle sessions. The edit is a pure insertion:
  * take the inserted text back out and the original file is there, byte for byte.
  */
-import { parseTnsnames, type TnsEntry, type TnsGroup } from './tns-parser.js';
+import { parseTnsnames, type TnsGroup } from './tns-parser.js';
+import { descriptionsOf, enableBrokenChildren, selectEntries, unquote } from './tns-queries.js';
 import type { Token } from './tns-tokenizer.js';
+
+export { UnknownAliasError } from './tns-queries.js';
 
 /** One DESCRIPTION that received `(ENABLE=BROKEN)`. */
 export interface EnableBrokenChange {
@@ -34,11 +37,6 @@ export interface EnableBrokenOptions {
   aliases?: string[];
 }
 
-/** An `--alias` that names no entry of the file. */
-export class UnknownAliasError extends Error {
-  override name = 'UnknownAliasError';
-}
-
 /**
  * Adds the missing `(ENABLE=BROKEN)` to every DESCRIPTION in scope. Throws TnsSyntaxError for a
  * malformed file and UnknownAliasError for an alias the file lacks; the text is never half-edited.
@@ -54,7 +52,7 @@ export function enableBroken(text: string, options: EnableBrokenOptions = {}): E
   }
   for (const entry of entries) {
     for (const description of descriptionsOf(entry.groups)) {
-      if (hasEnableBroken(description)) {
+      if (enableBrokenChildren(description).length > 0) {
         result.alreadyEnabled += 1;
         continue;
       }
@@ -74,37 +72,6 @@ export function enableBroken(text: string, options: EnableBrokenOptions = {}): E
     result.output = out.slice(0, change.offset) + change.inserted + out.slice(change.offset);
   }
   return result;
-}
-
-function selectEntries(entries: TnsEntry[], aliases: string[] | undefined): TnsEntry[] {
-  if (!aliases || aliases.length === 0) return entries;
-  const wanted = aliases.map((a) => a.toUpperCase());
-  const known = new Set(entries.flatMap((e) => e.aliases.map((a) => a.toUpperCase())));
-  const unknown = aliases.filter((a) => !known.has(a.toUpperCase()));
-  if (unknown.length > 0) {
-    throw new UnknownAliasError(`no entry is named ${unknown.join(', ')}`);
-  }
-  return entries.filter((e) => e.aliases.some((a) => wanted.includes(a.toUpperCase())));
-}
-
-/** Every DESCRIPTION group, at any depth (under DESCRIPTION_LIST, for instance). */
-function descriptionsOf(groups: TnsGroup[]): TnsGroup[] {
-  const found: TnsGroup[] = [];
-  for (const group of groups) {
-    if (group.keyword.toUpperCase() === 'DESCRIPTION') found.push(group);
-    found.push(...descriptionsOf(group.children));
-  }
-  return found;
-}
-
-/** True when the DESCRIPTION itself holds `(ENABLE = BROKEN)` in any case or spacing. */
-function hasEnableBroken(description: TnsGroup): boolean {
-  return description.children.some(
-    (child) =>
-      child.keyword.toUpperCase() === 'ENABLE' &&
-      child.values.length === 1 &&
-      unquote(child.values[0].text).toUpperCase() === 'BROKEN',
-  );
 }
 
 /**
@@ -128,8 +95,4 @@ function enableAtom(text: string, description: TnsGroup): string {
   const atom = spaced ? '(ENABLE = BROKEN)' : '(ENABLE=BROKEN)';
   const lower = description.keyword === description.keyword.toLowerCase();
   return lower ? atom.toLowerCase() : atom;
-}
-
-function unquote(value: string): string {
-  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }

@@ -1,17 +1,21 @@
 /**
  * `runlog tnsnames enable-broken`: edits a live tnsnames.ora in place, so it shows its diff,
  * keeps a timestamped backup, writes atomically, and refuses any file it cannot fully parse.
+ * `runlog tnsnames verify` (verify-command.ts) checks the result.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../atomic-write.js';
+import { readToolOptions } from '../tool-args.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ToolIO } from '../tool-io.js';
 import { unifiedDiff } from '../unified-diff.js';
 import { enableBroken, UnknownAliasError, type EnableBrokenResult } from './enable-broken.js';
+import { decodeTnsBytes } from './tns-file.js';
 import { TnsSyntaxError } from './tns-tokenizer.js';
+import { verifyCommand } from './verify-command.js';
 
 const HELP = `Usage: runlog tnsnames enable-broken --file PATH [--alias NAME]... [--dry-run]
+       runlog tnsnames verify --file PATH [--alias NAME]...   (runlog tnsnames verify --help)
 
 Adds (ENABLE=BROKEN) to every DESCRIPTION of tnsnames.ora that lacks it, so that
 Oracle Net asks the operating system for TCP keepalives and idle sessions survive
@@ -29,30 +33,28 @@ not edited: run the command on each of them.
 Exit status: 0 done or nothing missing, 1 refused or failed, 2 bad usage.
 `;
 
-/** Entry point of `runlog tnsnames`; only `enable-broken` exists today. Returns the exit status. */
+/** Entry point of `runlog tnsnames` (`enable-broken` or `verify`); returns the exit status. */
 export async function tnsnamesCommand(argv: string[], io: ToolIO): Promise<number> {
   const [subcommand, ...rest] = argv;
   if (subcommand === undefined || subcommand === '--help' || subcommand === '-h') {
     io.stdout(HELP);
     return subcommand === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (subcommand === 'verify') return verifyCommand(rest, io);
   if (subcommand !== 'enable-broken') {
-    io.stderr(`runlog tnsnames: unknown command "${subcommand}"; the command is enable-broken\n`);
+    io.stderr(
+      `runlog tnsnames: unknown command "${subcommand}"; the commands are enable-broken and verify\n`,
+    );
     return EXIT_USAGE;
   }
   let values;
   try {
-    ({ values } = parseArgs({
-      args: rest,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        file: { type: 'string' },
-        alias: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
+    values = readToolOptions(rest, {
+      file: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    });
   } catch (error) {
     io.stderr(`runlog tnsnames enable-broken: ${(error as Error).message}\n`);
     return EXIT_USAGE;
@@ -86,7 +88,7 @@ async function run(request: Request, io: ToolIO): Promise<number> {
     io.stderr(`runlog tnsnames: cannot read ${shown}: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
   }
-  const { text, encoding } = decode(bytes);
+  const { text, encoding } = decodeTnsBytes(bytes);
   let result: EnableBrokenResult;
   try {
     result = enableBroken(text, { aliases: request.aliases });
@@ -129,19 +131,6 @@ async function run(request: Request, io: ToolIO): Promise<number> {
   } catch (error) {
     io.stderr(`runlog tnsnames: ${shown}: ${(error as Error).message}\n`);
     return EXIT_FAILURE;
-  }
-}
-
-/**
- * UTF-8 when the bytes are valid UTF-8, else Latin-1; both round-trip exactly, so comments in a
- * legacy code page survive the edit untouched. A byte order mark is kept as it was.
- */
-function decode(bytes: Buffer): { text: string; encoding: 'utf8' | 'latin1' } {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return { text, encoding: 'utf8' };
-  } catch {
-    return { text: bytes.toString('latin1'), encoding: 'latin1' };
   }
 }
 

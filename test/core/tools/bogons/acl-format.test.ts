@@ -32,12 +32,26 @@ function expectedIosLine(cidr: string): string {
   return ` deny ip ${net} ${dotted(wildcard)} any`;
 }
 
-function expectedAsaLine(cidr: string, name: string): string {
+function expectedAsaLine(cidr: string, name: string, position: number): string {
   const [net, len] = cidr.split('/');
-  if (len === '32') return `access-list ${name} extended deny ip host ${net} any`;
+  const head = `access-list ${name} line ${position} extended deny ip`;
+  if (len === '32') return `${head} host ${net} any`;
   const netmask = ((1n << 32n) - 1n) ^ ((1n << BigInt(32 - Number(len))) - 1n);
-  return `access-list ${name} extended deny ip ${net} ${dotted(netmask)} any`;
+  return `${head} ${net} ${dotted(netmask)} any`;
 }
+
+/** The neighbour-discovery and link-local lines every IOS IPv6 list starts with. */
+const IPV6_SAFETY_LINES = [
+  ' remark first: the denies below cover :: (DAD) and fe80::/10; neighbour discovery must pass',
+  ' permit icmp any any nd-ns',
+  ' permit icmp any any nd-na',
+  ' remark router solicitation/advertisement: for an address or route learnt on this link',
+  ' permit icmp any any router-solicitation',
+  ' permit icmp any any router-advertisement',
+  ' remark link-local neighbours (routing protocols, DHCPv6) to this router and link multicast',
+  ' permit ipv6 fe80::/10 fe80::/10',
+  ' permit ipv6 fe80::/10 ff02::/16',
+];
 
 /**
  * Asks Python's ipaddress module whether each "NET MASK" pair names exactly the network of the
@@ -108,7 +122,7 @@ describe('IOS conversion of the real Team Cymru snapshots', () => {
     expect(acl).toContain(' deny ip 198.51.100.0 0.0.0.1 any\n');
   });
 
-  it('--no-permit leaves out the final permit, which is otherwise always last', () => {
+  it('--no-permit leaves out the final permits (never the IPv6 safety permits), which are otherwise always last', () => {
     const list = parseBogonList('10.0.0.0/8\n2001:db8::/32\n');
     const withPermit = renderAcl(list.entries, {
       format: 'ios',
@@ -124,7 +138,8 @@ describe('IOS conversion of the real Team Cymru snapshots', () => {
     });
     expect(withPermit).toContain(' permit ip any any\n');
     expect(withPermit).toContain(' permit ipv6 any any\n');
-    expect(without).not.toMatch(/permit/);
+    expect(without).not.toMatch(/permit ipv6? any any/);
+    expect(without).toContain(IPV6_SAFETY_LINES.join('\n'));
   });
 
   it('mixed families give an IPv4 list NAME and an IPv6 list NAME-v6', () => {
@@ -143,6 +158,7 @@ describe('IOS conversion of the real Team Cymru snapshots', () => {
         ' permit ip any any',
         'ipv6 access-list EDGE-v6',
         ' remark r',
+        ...IPV6_SAFETY_LINES,
         ' deny ipv6 2001:db8::/32 any',
         ' deny ipv6 host 2001:db8:1::1 any',
         ' permit ipv6 any any',
@@ -176,8 +192,10 @@ describe('IPv6 conversion of the real full bogon snapshot', () => {
     });
     const lines = acl.trimEnd().split('\n');
     expect(lines[0]).toBe('ipv6 access-list BOGONS');
+    expect(lines.slice(1, 1 + IPV6_SAFETY_LINES.length)).toEqual(IPV6_SAFETY_LINES);
     expect(lines.at(-1)).toBe(' permit ipv6 any any');
-    const denied = lines.slice(1, -1).map((l) => /^ deny ipv6 (\S+) any$/.exec(l)?.[1]);
+    const body = lines.slice(1 + IPV6_SAFETY_LINES.length, -1);
+    const denied = body.map((l) => /^ deny ipv6 (\S+) any$/.exec(l)?.[1]);
     const source = prefixesOf(V6_FULL);
     expect(denied.length).toBe(source.length);
     const input = path.join(temp.dir, 'v6.txt');
@@ -197,7 +215,7 @@ describe('IPv6 conversion of the real full bogon snapshot', () => {
 });
 
 describe('ASA and plain formats', () => {
-  it('ASA lines use netmasks, checked by BigInt arithmetic and by python3', () => {
+  it('ASA lines use netmasks and positions from line 1, never a permit; checked by BigInt arithmetic and by python3', () => {
     const list = parseBogonList(readFileSync(V4_FULL, 'utf8'));
     const acl = renderAcl(list.entries, {
       format: 'asa',
@@ -207,27 +225,27 @@ describe('ASA and plain formats', () => {
     });
     const lines = acl.trimEnd().split('\n');
     const prefixes = prefixesOf(V4_FULL);
-    expect(lines.slice(0, -1)).toEqual(prefixes.map((p) => expectedAsaLine(p, 'OUTSIDE_IN')));
-    expect(lines.at(-1)).toBe('access-list OUTSIDE_IN extended permit ip any any');
-    const pairs = lines.slice(0, -1).map((line, i): [string, string, string] => {
+    expect(lines).toEqual(prefixes.map((p, i) => expectedAsaLine(p, 'OUTSIDE_IN', i + 1)));
+    expect(acl).not.toMatch(/permit/);
+    const pairs = lines.map((line, i): [string, string, string] => {
       const w = line.split(' ');
-      return w[5] === 'host' ? [prefixes[i], w[6], '255.255.255.255'] : [prefixes[i], w[5], w[6]];
+      return w[7] === 'host' ? [prefixes[i], w[8], '255.255.255.255'] : [prefixes[i], w[7], w[8]];
     });
     expect(pythonAgrees(pairs)).toEqual([]);
   });
 
-  it('ASA puts IPv6 prefixes in the same list as NET/LEN and remarks as access-list remarks', () => {
+  it('ASA puts IPv6 prefixes in the same list as NET/LEN and remarks as numbered access-list remarks', () => {
     const list = parseBogonList('10.0.0.0/8\n2001:db8::/32\n');
     const acl = renderAcl(list.entries, {
       format: 'asa',
       name: 'B',
-      permit: false,
+      permit: true,
       remarks: ['from x'],
     });
     expect(acl).toBe(
-      'access-list B remark from x\n' +
-        'access-list B extended deny ip 10.0.0.0 255.0.0.0 any\n' +
-        'access-list B extended deny ip 2001:db8::/32 any\n',
+      'access-list B line 1 remark from x\n' +
+        'access-list B line 2 extended deny ip 10.0.0.0 255.0.0.0 any\n' +
+        'access-list B line 3 extended deny ip 2001:db8::/32 any\n',
     );
   });
 

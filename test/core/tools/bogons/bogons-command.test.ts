@@ -48,7 +48,7 @@ describe('runlog bogons with a file source', () => {
     expect(r.err.match(/skipped: /g)?.length).toBe(7);
   });
 
-  it('--format asa --name --no-permit', async () => {
+  it('--format asa --name: numbered deny lines for the top of an existing list, no permit', async () => {
     const r = await run([
       '--source',
       fixture('bogons', 'bogon-bn-agg.old.txt'),
@@ -56,12 +56,18 @@ describe('runlog bogons with a file source', () => {
       'asa',
       '--name',
       'OUTSIDE_IN',
-      '--no-permit',
     ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('access-list OUTSIDE_IN extended deny ip 0.0.0.0 254.0.0.0 any\n');
-    expect(r.out).toMatch(/^access-list OUTSIDE_IN remark bogons from /);
-    expect(r.out).not.toMatch(/permit/);
+    expect(r.out).toContain(
+      'access-list OUTSIDE_IN line 3 extended deny ip 0.0.0.0 254.0.0.0 any\n',
+    );
+    expect(r.out).toMatch(/^access-list OUTSIDE_IN line 1 remark bogons from /);
+    expect(r.out).not.toMatch(/permit|access-group/);
+    const positions = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[3]));
+    expect(positions).toEqual(positions.map((_, i) => i + 1));
   });
 
   it('--out writes the ACL to a file and keeps standard output empty', async () => {
