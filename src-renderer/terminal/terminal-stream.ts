@@ -79,6 +79,8 @@ export class TerminalStream implements ReactiveController {
   detach(): void {
     this.term = undefined;
     this.shown = 0;
+    // The next terminal starts empty: it needs the screen, not only the output still to come.
+    this.begun = 0;
     this.writing = 0;
     this.unacked = 0;
   }
@@ -126,7 +128,11 @@ export class TerminalStream implements ReactiveController {
   }
 
   private output(p: Events['step:output']): void {
-    if (!this.term) return;
+    if (!this.term) {
+      // Output no terminal wrote: a terminal made later asks for the screen instead.
+      if (p.executionId === this.begun) this.begun = 0;
+      return;
+    }
     if (p.executionId !== this.shown) {
       // A new execution began before its state reached the element: show it from its start, or
       // ask for its screen when this terminal joins it part-way.

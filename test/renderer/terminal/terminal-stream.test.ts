@@ -178,6 +178,46 @@ describe('TerminalStream', () => {
     expect(client.notified('run:screen')).toEqual([]);
   });
 
+  it('a terminal made again while its step waits for input asks for the screen', async () => {
+    const client = new FakeClient();
+    const { host, stream } = mounted(client, 0, false);
+    client.emit('step:state', running());
+    host.executionId = 5;
+    host.live = true;
+    host.rendered();
+    client.emit('step:output', chunk(0, 'Your name: '));
+    await settle();
+    // The element is moved in the page: its terminal goes and a new, empty one is made.
+    stream.detach();
+    host.disconnect();
+    host.connect();
+    const term = new Terminal({ cols: 80, rows: 24, allowProposedApi: true });
+    stream.attach(term);
+    host.rendered();
+    expect(client.notified('run:screen')).toEqual([{ runId: 'run-1' }]);
+    client.emit('step:screen', screen(11, 'Your name: '));
+    await settle();
+    expect(screenText(term)).toBe('Your name:');
+  });
+
+  it('output that came before its terminal existed is not lost: the screen stands in', async () => {
+    const client = new FakeClient();
+    const host = new Host(client);
+    const stream = new TerminalStream(host);
+    host.connect();
+    client.emit('step:state', running());
+    client.emit('step:output', chunk(0, 'Your name: '));
+    const term = new Terminal({ cols: 80, rows: 24, allowProposedApi: true });
+    stream.attach(term);
+    host.executionId = 5;
+    host.live = true;
+    host.rendered();
+    expect(client.notified('run:screen')).toEqual([{ runId: 'run-1' }]);
+    client.emit('step:screen', screen(11, 'Your name: '));
+    await settle();
+    expect(screenText(term)).toBe('Your name:');
+  });
+
   it('sends typed input and size changes one way, only while the step runs here', () => {
     const client = new FakeClient();
     const { host, stream } = mounted(client, 5, false);
