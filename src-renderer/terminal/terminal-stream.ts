@@ -138,6 +138,10 @@ export class TerminalStream implements ReactiveController {
       // ask for its screen when this terminal joins it part-way.
       if (p.at === 0) this.show(p.executionId, 'live');
       else return this.show(p.executionId, 'awaiting');
+    } else if (this.mode === 'awaiting' && p.at === 0) {
+      // The execution's first batch reached the service after this terminal asked for the
+      // screen: the service sends the output from its start instead, and no screen follows.
+      this.mode = 'live';
     }
     if (this.mode === 'live') this.write(p.data, true);
   }

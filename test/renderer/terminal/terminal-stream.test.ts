@@ -218,6 +218,17 @@ describe('TerminalStream', () => {
     expect(screenText(term)).toBe('Your name:');
   });
 
+  it('waiting for the screen, takes the execution’s first batch when that comes instead', async () => {
+    const client = new FakeClient();
+    const { term } = mounted(client, 5, true);
+    expect(client.notified('run:screen')).toEqual([{ runId: 'run-1' }]);
+    // The service saw the first batch only after the request: it sends output from the start.
+    client.emit('step:output', chunk(0, 'Your name: '));
+    await settle();
+    expect(screenText(term)).toBe('Your name:');
+    expect(acked(client)).toBe(11);
+  });
+
   it('sends typed input and size changes one way, only while the step runs here', () => {
     const client = new FakeClient();
     const { host, stream } = mounted(client, 5, false);
