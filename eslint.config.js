@@ -60,6 +60,7 @@ const LAYER_ZONES = [
 const RENDERER_PURE_MODULES = [
   'core/engine/screen-note',
   'core/engine/secret-policy',
+  'core/runbook/config-text',
   'core/runbook/hidden-text',
   'core/runbook/model',
   'core/runbook/outline',

@@ -29,6 +29,10 @@ export const PROGRAMS = {
   ip: { debian: 'iproute2', macos: 'not used (Linux only)' },
   unshare: { debian: 'util-linux', macos: 'not used (Linux only)' },
   chromium: { debian: 'chromium', macos: 'brew install --cask chromium (set RUNLOG_CHROMIUM)' },
+  python3: { debian: 'python3', macos: 'built in (Xcode command line tools)' },
+  perl: { debian: 'perl', macos: 'built in' },
+  ruby: { debian: 'ruby', macos: 'built in, or brew install ruby' },
+  go: { debian: 'golang-go', macos: 'brew install go' },
 } as const;
 
 export type Program = keyof typeof PROGRAMS;

@@ -39,6 +39,14 @@ const stepName = z.string().min(1).max(200);
 const LEDGER_URL = /^\s*(postgres(ql)?:\/\/|[a-z_]+\s*=)/i;
 /** Parameter values are data only; they still have to be sane strings. */
 const paramValues = z.record(z.string().max(200), z.string().max(64 * 1024));
+/** The operator's values for a step's exported variables: variable names, then data. */
+const envValues = z.record(
+  z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .max(200),
+  z.string().max(64 * 1024),
+);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** Free text an operator writes (a note, a skip reason). */
 const operatorText = z.string().max(16 * 1024);
@@ -59,8 +67,24 @@ export const requestSchemas = {
   'settings:set-runbook-folders': z
     .object({ folders: z.array(z.string().min(1).max(4096)).max(100) })
     .strict(),
-  'run:start': z.object({ runbookId: z.string().min(1).max(4096), params: paramValues }).strict(),
-  'run:step': z.object({ runId, step: stepName, confirmed: z.boolean().optional() }).strict(),
+  'run:start': z
+    .object({
+      runbookId: z.string().min(1).max(4096),
+      params: paramValues,
+      /** Only the steps of these Runme categories (`category` / `tag`); the others do not apply. */
+      categories: z.array(z.string().min(1).max(200)).max(100).optional(),
+    })
+    .strict(),
+  'run:step': z
+    .object({
+      runId,
+      /** A step's name, one of its aliases (its Runme name) or its Runme cell id. */
+      step: stepName,
+      confirmed: z.boolean().optional(),
+      /** Values for the variables the step exports (promptEnv); see 'needs-env'. */
+      env: envValues.optional(),
+    })
+    .strict(),
   'run:all': z
     .object({
       runId,
@@ -77,9 +101,16 @@ export const requestSchemas = {
       pauseAt: z.array(stepName).max(1000).optional(),
       /** Pause at optional manual steps too (the CLI asks every question on a terminal). */
       askOptional: z.boolean().optional(),
+      /** Only the steps of these Runme categories (`category` / `tag`). */
+      categories: z.array(z.string().min(1).max(200)).max(100).optional(),
+      /** Values for exported variables (promptEnv), by step name. */
+      env: z.record(stepName, envValues).optional(),
+      /** Run steps with their written values instead of stopping at 'needs-env'. */
+      envDefaults: z.boolean().optional(),
     })
     .strict(),
-  'run:stop': z.object({ runId }).strict(),
+  /** Stops the running step; with `step`, that background step. */
+  'run:stop': z.object({ runId, step: stepName.optional() }).strict(),
   'run:attest': z
     .object({
       runId,
@@ -208,7 +239,12 @@ export interface AppInfo {
 }
 
 /** What running a step, and running all, answer: the engine's own result types. */
-export type { StepOutcome, RunAllResult as RunAllOutcome } from '../core/engine/engine-types.js';
+export type {
+  StepOutcome,
+  RunAllResult as RunAllOutcome,
+  EnvQuestion,
+  EnvQuestions,
+} from '../core/engine/engine-types.js';
 
 /** One artifact file of a run, as recorded by the attempt that produced it. */
 export interface RunArtifact {
@@ -338,6 +374,8 @@ export class ApiError extends Error implements ApiErrorShape {
  */
 const CODES_WITH_DETAILS: ReadonlySet<string> = new Set([
   'needs-confirmation',
+  'needs-env',
+  'step-invalid',
   'needs-params',
   'bad-params',
   'run-held',

@@ -23,7 +23,8 @@ type RunCommand =
 
 function refuseInvalid(rb: Runbook): void {
   if (!hasErrors(rb)) return;
-  const first = rb.problems.find((p) => p.severity === 'error');
+  // A step's own error blocks that step only (the engine refuses it); name a file-level one.
+  const first = rb.problems.find((p) => p.severity === 'error' && p.step === undefined);
   throw new ApiError(
     'runbook-invalid',
     `${rb.file}:${first?.line}:${first?.column}: ${first?.message}`,
@@ -79,7 +80,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
     }
   };
   return {
-    'run:start': async ({ runbookId, params }) => {
+    'run:start': async ({ runbookId, params, categories }) => {
       const rb = ctx.runbook(runbookId);
       refuseInvalid(rb);
       const trust = await ctx.trustOf(rb);
@@ -89,14 +90,14 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
           `${rb.file} is not trusted yet: review it and trust it before running it.`,
         );
       }
-      const started = await engine.startRun({ runbook: rb, params, trust });
+      const started = await engine.startRun({ runbook: rb, params, trust, categories });
       return { runId: started.runId };
     },
     'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),
     'run:all': (req) => onRun(req.runId, () => engine.runAll(req)),
-    'run:stop': ({ runId }) =>
+    'run:stop': ({ runId, step }) =>
       onRun(runId, async () => {
-        await engine.stop(runId);
+        await engine.stop(runId, step);
         return { stopping: true as const };
       }),
     'run:attest': (req) =>

@@ -266,7 +266,10 @@ export class Service {
         return { runbooks: runbooks.map((rb) => this.summary(rb, team)) };
       },
       'library:get': async ({ id }) => {
-        const runbook = this.runbook(id);
+        // The file as it is on disk now: a page asking after a change must not get the version
+        // the folder watcher has not caught up with yet.
+        const known = this.runbook(id);
+        const runbook = (await library.reload(known.file)) ?? known;
         const { trusted, teamTrust } = this.summary(runbook, await this.teamTrusts([runbook]));
         return { runbook, trusted, teamTrust };
       },

@@ -4,7 +4,7 @@
  * against the runbook before the run starts (so a misspelt name records nothing) and used when
  * each step's turn comes (so the record shows them in the order the walk reached them).
  */
-import type { Runbook, Step } from '../core/runbook/model.js';
+import { findStep, type Runbook, type Step } from '../core/runbook/model.js';
 import { UsageError } from './cli-io.js';
 
 /** What the operator said about one step in advance. */
@@ -35,8 +35,12 @@ export function splitPair(
   return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
 }
 
-function stepOf(runbook: Runbook, name: string, flag: string, platform: string): Step {
-  const step = runbook.steps.find((s) => s.name === name);
+/**
+ * The step an option names (its name, a Runme alias or a Runme cell id), checked to be one the
+ * walk can reach; throws a UsageError listing the runbook's steps otherwise.
+ */
+export function stepOf(runbook: Runbook, name: string, flag: string, platform: string): Step {
+  const step = findStep(runbook.steps, name);
   if (!step) {
     const names = runbook.steps.filter((s) => s.kind !== 'display').map((s) => s.name);
     throw new UsageError(
@@ -79,17 +83,16 @@ export function readAnswers(
     if (answers.has(name)) throw new UsageError(`${flag} ${name}: the step already has an answer`);
   };
   for (const item of options.attest ?? []) {
-    const [name, value] = splitPair(item, '--attest', true);
-    const step = stepOf(runbook, name, '--attest', platform);
-    once(name, '--attest');
-    answers.set(name, attestAnswer(step, value));
+    const [ref, value] = splitPair(item, '--attest', true);
+    const step = stepOf(runbook, ref, '--attest', platform);
+    once(step.name, '--attest');
+    answers.set(step.name, attestAnswer(step, value));
   }
   for (const item of options.skip ?? []) {
-    const [name, reason] = splitPair(item, '--skip');
-    stepOf(runbook, name, '--skip', platform);
+    const [ref, reason] = splitPair(item, '--skip');
+    const { name } = stepOf(runbook, ref, '--skip', platform);
     once(name, '--skip');
-    if (!reason?.trim())
-      throw new UsageError(`--skip ${name}=REASON: say why the step is not done`);
+    if (!reason?.trim()) throw new UsageError(`--skip ${ref}=REASON: say why the step is not done`);
     answers.set(name, { kind: 'skip', reason: reason.trim() });
   }
   for (const [flag, field] of [
@@ -97,8 +100,9 @@ export function readAnswers(
     ['--device', 'device'],
   ] as const) {
     for (const item of options[field] ?? []) {
-      const [name, value] = splitPair(item, flag);
-      const step = stepOf(runbook, name, flag, platform);
+      const [ref, value] = splitPair(item, flag);
+      const step = stepOf(runbook, ref, flag, platform);
+      const name = step.name;
       const answer = answers.get(name);
       if (answer?.kind !== 'attest')
         throw new UsageError(`${flag} ${name}: give --attest ${name} with it`);

@@ -7,6 +7,7 @@
 import type { Service } from '../api/service.js';
 import { readAnswers } from './answers.js';
 import { UsageError } from './cli-io.js';
+import { readEnvOption } from './env-answers.js';
 import type { CommandSpec, Parsed } from './command-types.js';
 import { endRun, exitCodeOf } from './run-end.js';
 import { readParams, walkAndEnd } from './run-command.js';
@@ -48,14 +49,17 @@ function oneRun(positionals: string[]): string {
 }
 
 export const resumeCommand: CommandSpec = {
-  usage: `Usage: runlog resume RUN [--param NAME=VALUE]… [--yes] [--keep-going] [--attest …] [--skip …] [--finish] [--json]
+  usage: `Usage: runlog resume RUN [--param NAME=VALUE]… [--env NAME=VALUE]… [--yes] [--keep-going] [--attest …] [--skip …] [--finish] [--json]
 
 Continues an open or interrupted run (started by the app or by runlog) from where it stopped, with
 the same questions and options as runlog run. Secret parameters are asked again (or given with
---param): their values are never stored.
+--param): their values are never stored. A step's exported variables are asked on a terminal or
+given with --env, as with runlog run. The run keeps the categories it was started for; a
+background step that was running is not resumed: the walk starts it again.
 Exit status: 0 passed (or with exceptions), 1 failed, 2 bad input or held by a live process, 3 left open.`,
   options: {
     param: { type: 'string', multiple: true },
+    env: { type: 'string', multiple: true },
     attest: { type: 'string', multiple: true },
     note: { type: 'string', multiple: true },
     device: { type: 'string', multiple: true },
@@ -81,6 +85,7 @@ Exit status: 0 passed (or with exceptions), 1 failed, 2 bad input or held by a l
         keepGoing: parsed.values['keep-going'] === true,
         steps: [],
         answers,
+        env: readEnvOption(parsed.values.env as string[] | undefined),
       });
     }),
 };

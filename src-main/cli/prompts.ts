@@ -86,18 +86,23 @@ export async function askManual(
   return choose(input, question, 'ynsl', 'l');
 }
 
-/** A failed or stopped step: r (run again), s (skip), f (finish here), l (leave the run open). */
+/**
+ * A failed or stopped step: r (run again), s (skip), f (finish here), l (leave the run open). A
+ * step that cannot run as written (`again` false) is not offered again.
+ */
 export async function askAfterFailure(
   input: TerminalInput,
   out: NodeJS.WriteStream,
   step: string,
   how: string,
+  again = true,
 ): Promise<Reply> {
   const paint = painter(out);
   out.write(`${paint(['bold', 'red'], `Step ${visible(step)} ${how}.`)}\r\n`);
+  const run = again ? '[r]un it again / ' : '';
   return choose(
     input,
-    '[r]un it again / [s]kip it with a reason / [f]inish the run here / [l]eave it open: ',
-    'rsfl',
+    `${run}[s]kip it with a reason / [f]inish the run here / [l]eave it open: `,
+    again ? 'rsfl' : 'sfl',
   );
 }

@@ -3,11 +3,12 @@
  * to the running step and is never recorded. The order of steps, the gates and the stops are the
  * engine's; questions and answers are the walk's (walk.ts); how the run ends is run-end.ts.
  */
-import type { Runbook } from '../core/runbook/model.js';
+import { stepErrors, type Runbook } from '../core/runbook/model.js';
 import type { Service } from '../api/service.js';
-import { readAnswers, splitPair } from './answers.js';
+import { readAnswers, splitPair, stepOf } from './answers.js';
 import { UsageError } from './cli-io.js';
 import type { CommandSpec, Parsed } from './command-types.js';
+import { readEnvOption } from './env-answers.js';
 import { endRun } from './run-end.js';
 import { streamRun, type WalkStreams } from './step-stream.js';
 import { TerminalInput } from './terminal-input.js';
@@ -22,7 +23,11 @@ for each gate (sudo or confirm), each checklist and config step, and what to do 
 
 Options:
   --param NAME=VALUE     a parameter value (repeatable); a secret one is never stored
-  --step NAME            run only this step (repeatable, in this order)
+  --step NAME            run only this step (repeatable, in this order); NAME may also be the
+                         name Runme gives the cell (shown as "also" by runlog show) or its id
+  --category NAME        run only the steps of this Runme category (repeatable)
+  --env NAME=VALUE       the value of a variable a step exports (promptEnv); on a terminal
+                         the others are asked, elsewhere they keep the value in the step
   --yes, -y              confirm every sudo/confirm gate in advance
   --keep-going           go on after a failed step
   --attest NAME[=done|not-done]
@@ -80,6 +85,22 @@ async function ensureTrusted(service: Service, id: string): Promise<Runbook> {
   return runbook;
 }
 
+/** A `--step` reference as the step's name, refused (exit 2) when the step cannot run as written. */
+function runnableStep(runbook: Runbook, ref: string): string {
+  const { name } = stepOf(runbook, ref, '--step', process.platform);
+  const errors = stepErrors(runbook, name);
+  if (errors.length > 0) {
+    const list = errors.map(
+      (p) => `${visible(p.file)}:${p.line}:${p.column}: ${visible(p.message)}`,
+    );
+    throw Object.assign(
+      new Error(`step ${visible(name)} cannot run until the runbook is fixed:\n${list.join('\n')}`),
+      { code: 'step-invalid' },
+    );
+  }
+  return name;
+}
+
 /** `--param NAME=VALUE…` as a map (a name given twice is refused). */
 export function readParams(list: string[] | undefined): Record<string, string> {
   const params: Record<string, string> = {};
@@ -119,6 +140,8 @@ export const runCommand: CommandSpec = {
   options: {
     param: { type: 'string', multiple: true },
     step: { type: 'string', multiple: true },
+    category: { type: 'string', multiple: true },
+    env: { type: 'string', multiple: true },
     attest: { type: 'string', multiple: true },
     note: { type: 'string', multiple: true },
     device: { type: 'string', multiple: true },
@@ -136,13 +159,27 @@ export const runCommand: CommandSpec = {
         const params = readParams(values.param as string[] | undefined);
         const runbook = await ensureTrusted(service, positionals[0] ?? '');
         const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
-        const { runId } = await service.commands['run:start']({ runbookId: runbook.file, params });
+        const steps = ((values.step as string[] | undefined) ?? []).map((ref) =>
+          runnableStep(runbook, ref),
+        );
+        // The engine refuses a category no step is in, before anything is recorded.
+        const categories = (values.category as string[] | undefined) ?? [];
+        if (categories.length > 0 && steps.length > 0)
+          throw new UsageError('give --step or --category, not both');
+        const env = readEnvOption(values.env as string[] | undefined);
+        const { runId } = await service.commands['run:start']({
+          runbookId: runbook.file,
+          params,
+          ...(categories.length > 0 ? { categories } : {}),
+        });
         parsed.io.stderr(`runlog: run ${runId}\n`);
         return walkAndEnd(service, runId, parsed, {
           yes: values.yes === true,
           keepGoing: values['keep-going'] === true,
-          steps: (values.step as string[] | undefined) ?? [],
+          steps,
           answers,
+          categories,
+          env,
         });
       },
       { warmEngine: true },

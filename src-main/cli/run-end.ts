@@ -45,7 +45,7 @@ function noteLine(note: RunDetail['outcome']['notes'][number]): string {
 function openHints(run: RunDetail): string[] {
   const id = visible(run.id);
   const left = run.outcome.notes
-    .filter((n) => n.kind === 'pending' || n.kind === 'failed')
+    .filter((n) => n.kind === 'pending' || n.kind === 'failed' || n.kind === 'not-runnable')
     .map(noteLine);
   return [
     `runlog: run ${id} is left open.`,

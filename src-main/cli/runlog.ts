@@ -34,6 +34,7 @@ const BAD_INPUT = new Set([
   'run-not-held',
   'not-manual',
   'not-applicable',
+  'step-invalid',
   'needs-device',
   'bad-answer',
 ]);

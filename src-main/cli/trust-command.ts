@@ -23,7 +23,10 @@ Exit status: 0 trusted, 2 bad input (no such file, or it changed since the hash 
         );
       }
       await service.commands['library:trust']({ id: runbook.file, sha256: runbook.sha256 });
-      const errors = runbook.problems.filter((p) => p.severity === 'error').length;
+      const errors = runbook.problems.filter((p) => p.severity === 'error' && !p.step).length;
+      const stepErrors = new Set(
+        runbook.problems.filter((p) => p.severity === 'error' && p.step).map((p) => p.step),
+      ).size;
       if (globals.json) {
         io.stdout(
           `${visibleJson({ file: runbook.file, sha256: runbook.sha256, trusted: true, bundled: runbook.bundled })}\n`,
@@ -34,6 +37,10 @@ Exit status: 0 trusted, 2 bad input (no such file, or it changed since the hash 
       if (errors > 0)
         io.stderr(
           `runlog trust: note: the runbook has ${errors} error(s) and cannot run until they are fixed (runlog list)\n`,
+        );
+      else if (stepErrors > 0)
+        io.stderr(
+          `runlog trust: note: ${stepErrors} step(s) cannot run until their errors are fixed; the others can (runlog show ${visible(runbook.file)})\n`,
         );
       return 0;
     }),

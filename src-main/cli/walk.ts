@@ -4,11 +4,12 @@
  * answers given with --attest/--skip when their step's turn comes, and turns Ctrl-C into the UI's
  * Stop (a second one within DOUBLE_INTERRUPT_MS leaves the run open and ends the walk).
  */
-import type { ConfirmationDetails } from '../core/engine/engine-types.js';
+import type { ConfirmationDetails, EnvQuestions } from '../core/engine/engine-types.js';
 import type { StepExecution } from '../core/run-model.js';
 import type { Service } from '../api/service.js';
 import type { RunAllOutcome } from '../api/contract.js';
 import type { Answer } from './answers.js';
+import { answerEnv } from './env-answers.js';
 import { askAfterFailure, askGate, askManual, askReason } from './prompts.js';
 import type { WalkStreams } from './step-stream.js';
 import { painter } from './style.js';
@@ -26,6 +27,10 @@ export interface WalkOptions {
   /** Only these steps, in this order (empty: the whole runbook). */
   steps: string[];
   answers: Map<string, Answer>;
+  /** Only the steps of these categories (empty: every step). */
+  categories?: string[];
+  /** Values for variables steps export (promptEnv), from --env. */
+  env?: Record<string, string>;
 }
 
 /** How a walk ended: it went through, it stopped where the run should now be finished, or the run is left open. */
@@ -40,6 +45,8 @@ export class Walk {
   private lastInterrupt = 0;
   private readonly pass = new Set<string>();
   private readonly confirmed = new Set<string>();
+  /** Answers for each step's exported variables, once given. */
+  private readonly env: Record<string, Record<string, string>> = {};
   private readonly input: TerminalInput;
   private readonly say: (text: string) => void;
 
@@ -123,6 +130,8 @@ export class Walk {
         pass: [...this.pass],
         pauseAt: [...this.options.answers.keys()],
         askOptional: this.input.interactive,
+        categories: this.options.categories,
+        env: this.env,
       });
       if (this.leaving) return this.left();
       if (!stoppedAt) return 'walked';
@@ -147,6 +156,10 @@ export class Walk {
         return this.gate(stop.step);
       case 'needs-params':
         return this.secrets();
+      case 'needs-env':
+        return this.envFor({ step: stop.step, questions: stop.questions ?? [] });
+      case 'invalid':
+        return this.invalid(stop.step, stop.problems ?? []);
       default:
         return this.afterFailure(stop.step, stop.reason);
     }
@@ -271,6 +284,38 @@ export class Walk {
     return 'continue';
   }
 
+  /** A step that exports variables (promptEnv): --env values, else asked on a terminal. */
+  private async envFor(details: EnvQuestions): Promise<Next> {
+    const answers = await answerEnv(
+      details,
+      this.options.env ?? {},
+      this.input,
+      this.streams.messages,
+    );
+    if (answers === undefined) return 'leave';
+    this.env[details.step] = answers;
+    return 'continue';
+  }
+
+  /** A step whose attributes would make it run wrongly: its problems, then skip it or end. */
+  private async invalid(name: string, problems: string[]): Promise<Next> {
+    const paint = painter(this.streams.messages);
+    this.say(
+      paint(['bold', 'red'], `Step ${visible(name)} cannot run until the runbook is fixed:`),
+    );
+    for (const p of problems) this.say(`  ${visible(p)}`);
+    if (!this.input.interactive) return 'finish';
+    const reply = await askAfterFailure(
+      this.input,
+      this.streams.messages,
+      name,
+      'cannot run',
+      false,
+    );
+    if (reply === 's') return this.skip(name);
+    return reply === 'f' ? 'finish' : 'leave';
+  }
+
   private async afterFailure(name: string, reason: string): Promise<Next> {
     if (!this.input.interactive) return 'finish';
     const reply = await askAfterFailure(
@@ -301,16 +346,22 @@ export class Walk {
     for (;;) {
       const confirmed = this.options.yes || this.confirmed.has(name);
       const outcome = await this.service
-        .call('run:step', { runId: this.runId, step: name, confirmed })
+        .call('run:step', { runId: this.runId, step: name, confirmed, env: this.env[name] })
         .catch((e: { code?: string }) => e);
       if ((outcome as { code?: string }).code === 'needs-confirmation') {
         const next = await this.gate(name);
         if (next !== 'continue' || !this.confirmed.has(name)) return next;
         continue;
       }
+      const refusal = outcome as { code?: string; details?: EnvQuestions };
+      if (refusal.code === 'needs-env' && refusal.details) {
+        const next = await this.envFor(refusal.details);
+        if (next !== 'continue') return next;
+        continue;
+      }
       if ((outcome as { code?: string }).code) throw outcome;
       const status = (outcome as { status: string }).status;
-      const ok = status === 'passed' || this.options.keepGoing;
+      const ok = status === 'passed' || status === 'running' || this.options.keepGoing;
       return ok || this.leaving ? 'continue' : 'finish';
     }
   }

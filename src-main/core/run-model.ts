@@ -138,6 +138,8 @@ export interface StepExecution extends StepAttempt {
   attempts: StepAttempt[];
   /** How the step counts toward the run's result, as the runbook said. */
   rules: StepRules;
+  /** The step's Runme cell id (`id` attribute): stable across edits that rename the step. */
+  stepId?: string;
 }
 
 /** One version of the runbook a run used: the first is the one it started with. */
@@ -156,10 +158,10 @@ export interface RunbookVersion {
 
 /** One thing that keeps a run from a plain "passed", for a person to read before finishing. */
 export interface OutcomeNote {
-  kind: 'pending' | 'failed' | 'skipped' | 'flagged' | 'optional-not-done';
+  kind: 'pending' | 'failed' | 'skipped' | 'flagged' | 'optional-not-done' | 'not-runnable';
   /** The step, or the steps of an alternative group ("do one of these"). */
   steps: string[];
-  /** The skip reason, the flag, or what the group is. */
+  /** The skip reason, the flag, what the group is, or why the step cannot run as written. */
   detail?: string;
 }
 
@@ -183,7 +185,10 @@ export type RunEventType =
   | 'interrupted'
   | 'run-resumed'
   | 'run-left-open'
-  | 'run-finished';
+  | 'run-finished'
+  | 'notice'
+  | 'env-answered'
+  | 'background-stopped';
 
 export interface RunEvent {
   at: string;
@@ -218,6 +223,8 @@ export interface PlannedStep {
   reason?: string;
   /** Default: required, no alternative (the rules of runs recorded before there were any). */
   rules?: StepRules;
+  /** The step's Runme cell id, when it has one. */
+  id?: string;
 }
 
 /** What the recorder needs to know about the step an attempt is for. */

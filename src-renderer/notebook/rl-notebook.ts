@@ -88,6 +88,7 @@ export class RlNotebook extends LitElement {
       'rl-params-change': ({ values, valid }) => {
         this.session.values = values;
         this.paramsValid = valid;
+        this.requestUpdate();
       },
       'rl-start-run': () => void this.start(),
       'rl-run-all': () => void this.session.runAll(),
@@ -317,6 +318,7 @@ export class RlNotebook extends LitElement {
           <rl-runbook-view
             .runbook=${rb}
             .views=${s.views}
+            .values=${s.values}
             .runId=${s.runId}
             .platform=${this.platform}
             .runnable=${s.status === 'open' && s.trusted && !s.changed}

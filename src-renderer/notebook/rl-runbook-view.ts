@@ -8,7 +8,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { Runbook, Step } from '../../src-main/core/runbook/model.js';
+import { stepErrors, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
 import { emit, type RevealTarget } from '../shared/events.js';
 import { renderMarkdown } from '../shared/markdown.js';
 import { ScrollRegions } from '../shared/scroll-regions.js';
@@ -35,6 +35,8 @@ export class RlRunbookView extends LitElement {
 
   @property({ attribute: false }) runbook?: Runbook;
   @property({ attribute: false }) views: Record<string, StepView> = {};
+  /** The run's parameter values (or those typed so far): configuration text shows them. */
+  @property({ attribute: false }) values: Record<string, string> = {};
   @property() runId = '';
   @property() platform = '';
   /** Steps may be run or attested now. */
@@ -121,6 +123,7 @@ export class RlRunbookView extends LitElement {
           .runnable=${runnable && !this.busy}
           .readonly=${this.readonly}
           .review=${this.review}
+          .problems=${this.runbook ? stepErrors(this.runbook, step.name) : []}
         ></rl-step-cell>`;
       case 'checklist':
         return html`<rl-checklist-step
@@ -132,6 +135,8 @@ export class RlRunbookView extends LitElement {
       case 'config':
         return html`<rl-config-step
           .step=${step}
+          .params=${this.runbook?.params ?? []}
+          .values=${this.values}
           .view=${view}
           .runnable=${runnable}
           .readonly=${this.readonly}

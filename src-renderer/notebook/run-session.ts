@@ -292,6 +292,18 @@ export class RunSession implements ReactiveController {
         }
         if (stop.reason === 'failed')
           return this.host.notify(`Run all stopped: ${stop.step} failed.`, 'error');
+        if (stop.reason === 'invalid')
+          return this.host.notify(
+            `Run all stopped: ${stop.step} cannot run until the runbook is fixed.`,
+            'error',
+          );
+        if (stop.reason === 'needs-env') {
+          const names = (stop.questions ?? []).map((q) => q.name).join(', ');
+          return this.host.notify(
+            `Run all stopped: ${stop.step} asks for ${names}; run it with runlog run --env.`,
+            'error',
+          );
+        }
         return this.host.notify(`Run all stopped at ${stop.step}.`);
       }
     } finally {
@@ -349,7 +361,9 @@ export class RunSession implements ReactiveController {
 
   private onNotice(p: Events['run:notice']): void {
     if (p.runId !== this.runId) return;
-    this.changed = p.message;
+    // Only a changed runbook blocks the steps; a notice about one step (a shell that fell back
+    // to /bin/sh, a history that refused a write) is told and blocks nothing.
+    if (p.runbookChanged) this.changed = p.message;
     this.host.notify(p.message, 'error');
     this.host.requestUpdate();
   }

@@ -127,4 +127,11 @@ export const cellStyles = css`
     background: var(--rl-surface-2);
     font-size: 12px;
   }
+  /* A step written wrongly: its errors, where its Run button would be. */
+  .problems {
+    padding: 6px 12px;
+    border-bottom: 1px solid var(--rl-border);
+    color: var(--rl-fail);
+    font-size: 12px;
+  }
 `;

@@ -1,10 +1,14 @@
 /**
  * A device-configuration step: text the operator applies on a network device by hand. Runlog
  * cannot run it, so it offers Copy and records who applied it where. Long text, and text already
- * attested, is folded like a script.
+ * attested, is folded like a script. The text names the runbook's parameters (`$ACL_NAME`); it is
+ * shown and copied with the run's values put in, by the same function that makes the text the
+ * attestation records, so what the operator pastes is what the evidence says was applied.
  */
 import { css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { substituteParams, type ConfigText } from '../../src-main/core/runbook/config-text.js';
+import type { ParamSpec } from '../../src-main/core/runbook/model.js';
 import { copyText } from '../shared/clipboard.js';
 import {
   hiddenBadge,
@@ -34,9 +38,15 @@ export class RlConfigStep extends AttestableStep {
       .copied {
         color: var(--rl-ok);
       }
+      .problems {
+        margin: 6px 12px;
+        font-size: 12px;
+      }
     `,
   ];
   protected readonly withDevice = true;
+  @property({ attribute: false }) params: readonly ParamSpec[] = [];
+  @property({ attribute: false }) values: Readonly<Record<string, string>> = {};
   @state() private copied: 'yes' | 'no' | '' = '';
   private readonly fold = new CodeFold(this);
 
@@ -45,16 +55,29 @@ export class RlConfigStep extends AttestableStep {
     new ScrollRegions(this, 'pre.code', () => `Configuration ${this.step.name}`);
   }
 
+  /** The text as it is applied: the run's values in place of the parameters it names. */
+  private shown(): ConfigText {
+    return substituteParams(this.step.text, this.params, this.values);
+  }
+
+  /** The parameters' labels (their names where they have none), for a sentence. */
+  private labels(names: readonly string[]): string {
+    const label = new Map(this.params.map((p) => [p.name, p.label ?? p.name]));
+    return names.map((n) => `"${label.get(n) ?? n}"`).join(', ');
+  }
+
   private async copy(): Promise<void> {
-    this.copied = (await copyText(this.step.text, this.renderRoot as ShadowRoot)) ? 'yes' : 'no';
+    const text = this.shown().text;
+    this.copied = (await copyText(text, this.renderRoot as ShadowRoot)) ? 'yes' : 'no';
     setTimeout(() => (this.copied = ''), COPIED_FEEDBACK_MS);
   }
 
   override render() {
     const s = this.step;
+    const { text, refused } = this.shown();
     const flagged = isFlagged(textFlags(s.text));
     const fold = {
-      text: s.text,
+      text,
       settled: !!this.view?.attestation,
       review: this.review || flagged,
     };
@@ -77,11 +100,19 @@ export class RlConfigStep extends AttestableStep {
         </header>
         ${hiddenNotice(s.text, 'This configuration')}
         ${
+          refused.length > 0
+            ? html`<p class="problems tone-fail" role="status">
+                Shown with ${refused.map((n) => `$${n}`).join(', ')} as written: the value of
+                ${this.labels(refused)} does not pass its rule (see the parameters above).
+              </p>`
+            : nothing
+        }
+        ${
           !this.fold.isOpen(fold)
             ? this.fold.peek(fold, codeId)
             : flagged
-              ? revealedCode(s.text, codeId)
-              : html`<pre class="code" id=${codeId}><code>${s.text}</code></pre>`
+              ? revealedCode(text, codeId)
+              : html`<pre class="code" id=${codeId}><code>${text}</code></pre>`
         }
         ${this.readonly && !this.view?.attestation ? nothing : this.controls('Applied')}`,
     );

@@ -1,13 +1,14 @@
 /**
  * One command step: what it is (name, language, platforms, gates), its exact text highlighted and
  * foldable, Run and Stop, and then its result: the outcome line right above the terminal that
- * shows the output. It never runs anything itself: it asks with `rl-before-run` (which the
- * notebook may cancel to confirm a gate) and `rl-run-step`.
+ * shows the output. A step written wrongly shows its errors instead of a Run button (the rest of
+ * the runbook still runs). It never runs anything itself: it asks with `rl-before-run` (which
+ * the notebook may cancel to confirm a gate) and `rl-run-step`.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { appliesTo, type Step } from '../../src-main/core/runbook/model.js';
+import { appliesTo, type Problem, type Step } from '../../src-main/core/runbook/model.js';
 import { statusBadge } from '../shared/badge.js';
 import { emit } from '../shared/events.js';
 import { formatDuration } from '../shared/format.js';
@@ -43,6 +44,8 @@ export class RlStepCell extends LitElement {
   @property({ type: Boolean }) readonly = false;
   /** The runbook is untrusted: its text is shown in full for review. */
   @property({ type: Boolean }) review = false;
+  /** The step's own errors in the runbook: it cannot run until they are fixed. */
+  @property({ attribute: false }) problems: Problem[] = [];
   @query('rl-terminal') private terminal?: RlTerminal;
   private readonly fold = new CodeFold(this);
 
@@ -59,6 +62,7 @@ export class RlStepCell extends LitElement {
   /** Asks to run this step (the Run button and Shift+Enter). */
   requestRun(): void {
     if (!this.runnable || !this.applicable || this.view?.status === 'running') return;
+    if (this.problems.length > 0) return;
     const name = this.step.name;
     if (emit(this, 'rl-before-run', { step: name }, true))
       emit(this, 'rl-run-step', { step: name });
@@ -111,6 +115,7 @@ export class RlStepCell extends LitElement {
         ■ Stop
       </button>`;
     }
+    if (this.problems.length > 0) return nothing;
     const again = (this.view?.executionId ?? 0) > 0;
     return html`<button
       class=${again ? '' : 'primary'}
@@ -120,6 +125,15 @@ export class RlStepCell extends LitElement {
     >
       ▶ ${again ? 'Run again' : 'Run'}
     </button>`;
+  }
+
+  /** Why the step cannot run as written, each error with its line. */
+  private errors() {
+    if (this.problems.length === 0) return nothing;
+    return html`<div class="problems" data-role="step-problems" role="note">
+      <strong>This step cannot run until the runbook is fixed:</strong>
+      ${this.problems.map((p) => html`<div>line ${p.line}: ${p.message}</div>`)}
+    </div>`;
   }
 
   /** The outcome line: status, exit code or signal, and duration, right above the output. */
@@ -169,7 +183,7 @@ export class RlStepCell extends LitElement {
           ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
           ${this.action()}
         </header>
-        ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
+        ${this.errors()} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
         ${
           ran
             ? html`${this.result()}

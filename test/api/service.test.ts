@@ -19,6 +19,30 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+describe('library:get', () => {
+  it('answers with the file as it is on disk now, before the folder watcher has seen the change', async () => {
+    const books = mkdtempSync(join(tmpdir(), 'runlog-service-books-'));
+    const file = join(books, 'edited.md');
+    writeFileSync(file, '# Edited\n\n```sh { name=only }\necho before\n```\n');
+    const own = await openService({
+      dataDir: join(books, 'data'),
+      runbookDirs: [books],
+      transport: 'cli',
+    });
+    try {
+      const first = await own.service.commands['library:get']({ id: 'edited' });
+      expect(first.runbook.steps[0]?.text).toBe('echo before');
+      writeFileSync(file, '# Edited\n\n```sh { name=only }\necho after\n```\n');
+      const second = await own.service.commands['library:get']({ id: 'edited' });
+      expect(second.runbook.steps[0]?.text).toBe('echo after');
+      expect(second.runbook.sha256).not.toBe(first.runbook.sha256);
+    } finally {
+      await own.close();
+      rmSync(books, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Service over a forked engine and a real history', () => {
   it('lists bundled and added runbooks; added ones start untrusted', async () => {
     const { runbooks } = await opened.service.commands['library:list']({});

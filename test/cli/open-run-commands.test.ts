@@ -130,3 +130,46 @@ describe.skipIf(!BUILT)('a resumed run and its secret parameters', () => {
     expect(runOf(runId).status).toBe('passed');
   });
 });
+
+describe.skipIf(!BUILT)('a run whose runlog process was killed', () => {
+  it('is interrupted, its step is not left running, and runlog resume walks it to the end keeping the cut attempt', async () => {
+    const book = join(folder.dir, 'books', 'cut.md');
+    // A sleep with a length no other process uses, to find it if it outlived its run.
+    const sleeper = `sleep 59.${process.pid}`;
+    writeFileSync(
+      book,
+      `# Cut\n\n\`\`\`sh { name=wait }\nif [ -f marker ]; then echo second-ok; else touch marker; echo waiting; ${sleeper}; fi\n\`\`\`\n\n\`\`\`sh { name=after }\necho after-ok\n\`\`\`\n`,
+    );
+    cli('trust', book);
+    const first = new CliPty(['run', book, '--yes', '--data-dir', data]);
+    await first.waitFor('waiting');
+    const runId = /runlog: run (\S+)/.exec(first.screen())![1]!;
+    process.kill(first.session.pid, 'SIGKILL');
+    await first.done;
+
+    // The engine sees its parent gone and stops the step's whole session.
+    const gone = Date.now() + 20_000;
+    while (spawnSync('pgrep', ['-f', sleeper]).status === 0 && Date.now() < gone)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(spawnSync('pgrep', ['-f', sleeper]).status, `${sleeper} still runs`).toBe(1);
+
+    // Once the engine, which still held the run while it stopped the step, has gone too, any
+    // runlog command that opens the history finds the run interrupted.
+    const status = () =>
+      (JSON.parse(cli('history', '--json').stdout) as { runs: Array<{ status: string }> }).runs[0]
+        ?.status;
+    while (status() === 'open' && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+    expect(runOf(runId).status).toBe('interrupted');
+
+    const resumed = cli('resume', runId, '--yes', '--json');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ runId, status: 'passed', open: false });
+    const run = runOf(runId);
+    const wait = run.steps.find((s) => s.stepName === 'wait')!;
+    expect(wait.attempts.map((a) => a.status)).toEqual([
+      expect.not.stringMatching(/^passed$/),
+      'passed',
+    ]);
+    expect(run.steps.find((s) => s.stepName === 'after')?.status).toBe('passed');
+  });
+});

@@ -104,4 +104,73 @@ describe('the outcome model', () => {
       runOutcome([s('a'), s('x', 'pending', { rules }), s('y', 'pending', { rules })]).status,
     ).toBe('passed');
   });
+
+  it('leaves out steps that are not applicable (another platform, another category, an ignored cell)', () => {
+    const out = runOutcome([
+      s('build'),
+      s('cleanup', 'not-applicable', { reason: 'category: not in build' }),
+      s('never', 'not-applicable', { reason: 'ignored (ignore=true)' }),
+      s('mac-only', 'not-applicable', { rules: { alternative: { group: 'os', option: '' } } }),
+    ]);
+    expect(out).toEqual({ status: 'passed', notes: [] });
+  });
+
+  it('counts a background step still running as done (finishing stops it) but not one that failed', () => {
+    const background = { rules: { background: true as const, openEnded: true as const } };
+    expect(runOutcome([s('a'), s('ticker', 'running', background)]).status).toBe('passed');
+    expect(
+      runOutcome([s('a'), s('ticker', 'passed', { ...background, flag: 'stopped-by-operator' })])
+        .status,
+    ).toBe('passed');
+    expect(runOutcome([s('a'), s('ticker', 'failed', background)]).status).toBe('failed');
+    // Left open or cut off by a dead process: stopped or interrupted, to be run again.
+    expect(runOutcome([s('ticker', 'stopped', background)]).status).toBe('incomplete');
+    expect(runOutcome([s('ticker', 'interrupted', background)]).status).toBe('incomplete');
+    const optional = { rules: { ...background.rules, optional: true as const } };
+    expect(runOutcome([s('a'), s('ticker', 'failed', optional)]).status).toBe(
+      'passed-with-exceptions',
+    );
+    // A foreground step still running is not done.
+    expect(runOutcome([s('a', 'running')]).status).toBe('incomplete');
+  });
+
+  it('never passes a step that cannot run as written: incomplete when required, an exception when optional', () => {
+    const blocked = { blocked: 'cannot run: line 9: attribute sudo: "maybe" is not true or false' };
+    expect(runOutcome([s('a'), s('gated', 'pending', blocked)])).toEqual({
+      status: 'incomplete',
+      notes: [{ kind: 'not-runnable', steps: ['gated'], detail: blocked.blocked }],
+    });
+    const optional = { ...blocked, rules: { optional: true as const } };
+    expect(runOutcome([s('a'), s('gated', 'pending', optional)])).toEqual({
+      status: 'passed-with-exceptions',
+      notes: [{ kind: 'not-runnable', steps: ['gated'], detail: blocked.blocked }],
+    });
+    // Skipped with a reason by the operator: an exception like any skip.
+    const skipped = runOutcome([s('a'), s('gated', 'skipped', { ...blocked, reason: 'typo' })]);
+    expect(skipped).toEqual({
+      status: 'passed-with-exceptions',
+      notes: [{ kind: 'skipped', steps: ['gated'], detail: 'typo' }],
+    });
+    // A failure still fails the run, whatever else is wrong.
+    expect(runOutcome([s('x', 'failed'), s('gated', 'pending', blocked)]).status).toBe('failed');
+  });
+
+  it('takes another option of an alternative group when one cannot run as written', () => {
+    const alt = { rules: { alternative: { group: 'apply', option: '' } } };
+    const blocked = { ...alt, blocked: 'cannot run: line 3: bad platform' };
+    expect(runOutcome([s('ios', 'pending', blocked), s('asa', 'done', alt)]).status).toBe('passed');
+    expect(runOutcome([s('ios', 'pending', blocked), s('asa', 'pending', alt)]).notes).toEqual([
+      { kind: 'pending', steps: ['ios', 'asa'], detail: 'one of the alternatives "apply"' },
+    ]);
+    expect(runOutcome([s('ios', 'pending', blocked), s('asa', 'pending', blocked)])).toEqual({
+      status: 'incomplete',
+      notes: [
+        {
+          kind: 'not-runnable',
+          steps: ['ios', 'asa'],
+          detail: 'one of the alternatives "apply": cannot run: line 3: bad platform',
+        },
+      ],
+    });
+  });
 });

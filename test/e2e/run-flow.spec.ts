@@ -169,3 +169,61 @@ test('a runbook edited during its run stops the run until the new version is acc
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a step written wrongly shows its problem and no Run button; the rest of the runbook runs', async ({
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'runlog-e2e-books-'));
+  writeFileSync(
+    join(dir, 'ui-step-error.md'),
+    [
+      '---',
+      'title: Step error demo',
+      'id: ui-step-error',
+      '---',
+      '# Step error demo',
+      '```sh {"name":"first"}',
+      'echo "first-ok"',
+      '```',
+      '```sh {"name":"gated","sudo":"maybe"}',
+      'echo "gated-ran"',
+      '```',
+      '```sh {"name":"after"}',
+      'echo "after-ok"',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  const host = await startServe(['--runbooks', dir], undefined, { e2eRunbooks: false });
+  try {
+    await openRunbook(page, host, 'ui-step-error', 'Step error demo');
+    // The error belongs to one step: the runbook can still be started.
+    await trustAndStart(page);
+    const problems = cell(page, 'gated').locator('[data-role="step-problems"]');
+    await expect(problems).toContainText('This step cannot run until the runbook is fixed');
+    await expect(problems).toContainText('line 9');
+    await expect(problems).toContainText('"maybe" is not true or false');
+    await expect(cell(page, 'gated').getByRole('button', { name: /Run/ })).toHaveCount(0);
+    await expect(cell(page, 'first').locator('[data-role="step-problems"]')).toHaveCount(0);
+
+    // Run all runs what comes before it and stops there, naming it.
+    await page.getByRole('button', { name: /Run all/ }).click();
+    await expect(stepStatus(page, 'first')).toHaveText('passed');
+    await expect(page.locator('rl-toast')).toContainText(
+      'Run all stopped: gated cannot run until the runbook is fixed.',
+    );
+    await expect(stepStatus(page, 'gated')).toHaveText('pending');
+    // The step after it still runs on its own.
+    await runStep(page, 'after');
+    await expect(screen(page, 'after')).toContainText('after-ok');
+    await expect(stepStatus(page, 'after')).toHaveText('passed');
+    await expect(screen(page, 'gated')).toHaveCount(0);
+
+    // Finishing never calls the run passed while a required step could not run.
+    await page.getByRole('button', { name: 'Finish run' }).click();
+    await expect(page.locator('[data-role="run-status"]')).toHaveText('incomplete');
+  } finally {
+    await stopServe(host);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -56,11 +56,17 @@ function main(): void {
   const engine = new Engine({ recorder: store, dataDir, context: readContext() });
   const transport = parentTransport();
   let closing = false;
-  const close = async () => {
+  /**
+   * Closes the engine. A door that closes properly asks first (`shutdown`), and its open runs are
+   * left open for any door to resume; a door that vanished (killed, crashed) only disconnects, and
+   * the runs it held are interrupted: the record says the walk was cut, not that it paused.
+   */
+  const close = async (doorGone = false) => {
     if (closing) return;
     closing = true;
-    await engine.shutdown().catch(() => {});
+    await engine.shutdown(!doorGone).catch(() => {});
     try {
+      if (doorGone) store.recoverInterrupted(store.ownerToken);
       store.close();
     } catch (err) {
       // A full disk can refuse the last write; the next start marks what it left as interrupted.
@@ -69,7 +75,7 @@ function main(): void {
     process.exit(0);
   };
   serveEngine(engine, transport, { onShutdown: () => void close() });
-  process.on('disconnect', () => void close());
+  process.on('disconnect', () => void close(true));
   process.on('SIGTERM', () => void close());
   process.on('SIGINT', () => void close());
   transport.send({ kind: 'ready', pid: process.pid, ownerToken: store.ownerToken });

@@ -10,6 +10,8 @@ export interface StartRunRequest {
   params: Record<string, string>;
   /** Why this version may run (bundled, or trusted by the operator), kept with the version. */
   trust?: RunbookVersion['trust'];
+  /** Only the steps of these Runme categories: the others are not applicable in this run. */
+  categories?: string[];
 }
 
 export interface StartRunResult {
@@ -19,9 +21,31 @@ export interface StartRunResult {
 
 export interface RunStepRequest {
   runId: string;
+  /** The step's name, one of its aliases (its Runme name) or its Runme cell id. */
   step: string;
   /** The operator confirmed a `sudo` / `confirm` step. */
   confirmed?: boolean;
+  /**
+   * The operator's values for the variables the step exports (promptEnv), by name; a variable
+   * left out keeps the value written in the step. Without it, a step that would ask is refused
+   * with 'needs-env' and the variables to ask for.
+   */
+  env?: Record<string, string>;
+}
+
+/** A variable to ask the operator for before a step runs (promptEnv). */
+export interface EnvQuestion {
+  name: string;
+  /** The value written in the step, offered as the answer when the operator gives none. */
+  value: string;
+  /** The name suggests a secret: ask without echo, and never record the value. */
+  secret: boolean;
+}
+
+/** Details carried by a 'needs-env' refusal: the step and what to ask. */
+export interface EnvQuestions {
+  step: string;
+  questions: EnvQuestion[];
 }
 
 export interface StepOutcome {
@@ -50,13 +74,33 @@ export interface RunAllRequest {
   pauseAt?: string[];
   /** Pause at optional manual steps and those excluded from run all too (the CLI asks them). */
   askOptional?: boolean;
+  /** Only the steps of these categories (Runme's `category` / `tag`); absent or empty: every step. */
+  categories?: string[];
+  /** Values for the exported variables of steps, by step name (see RunStepRequest.env). */
+  env?: Record<string, Record<string, string>>;
+  /** Run steps with their written values instead of stopping to ask (no one to ask). */
+  envDefaults?: boolean;
 }
 
 export type RunAllStopReason =
-  'failed' | 'needs-confirmation' | 'needs-params' | 'pending-manual' | 'paused' | 'stopped';
+  | 'failed'
+  | 'needs-confirmation'
+  | 'needs-params'
+  | 'needs-env'
+  | 'pending-manual'
+  | 'paused'
+  | 'stopped'
+  | 'invalid';
 
 export interface RunAllResult {
-  stoppedAt?: { step: string; reason: RunAllStopReason };
+  stoppedAt?: {
+    step: string;
+    reason: RunAllStopReason;
+    /** 'needs-env': the variables to ask for. */
+    questions?: EnvQuestion[];
+    /** 'invalid': what keeps the step from running, `file:line:column: message` each. */
+    problems?: string[];
+  };
 }
 
 export interface AttestRequest {
@@ -146,7 +190,11 @@ export interface EngineEvents {
     attempt?: number;
   };
   'run:state': { runId: string; status: RunStatus };
-  'run:notice': { runId: string; message: string };
+  /**
+   * Something the operator must be told. `runbookChanged`: the runbook file changed or vanished,
+   * and no step runs until the new version is accepted (other notices block nothing).
+   */
+  'run:notice': { runId: string; message: string; runbookChanged?: true };
 }
 
 export type EngineEventName = keyof EngineEvents;

@@ -10,7 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Step } from '../runbook/model.js';
+import { findStep, type Step } from '../runbook/model.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
 import type {
   AcceptChangeRequest,
@@ -28,10 +28,12 @@ import type {
   StepOutcome,
 } from './engine-types.js';
 import { EngineError } from './errors.js';
+import { prepareInput } from './env-prompts.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
 import { checkGate, planOf, planRun, shownText } from './run-plan.js';
 import {
   checkRunbookUnchanged,
+  CATEGORIES_DETAIL,
   checkRunnable,
   now,
   outcomeOfRun,
@@ -42,6 +44,7 @@ import {
 import { runStateDir } from './engine-state.js';
 import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
+import { STOPPED_BY_OPERATOR, stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
@@ -81,8 +84,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
   startRun(req: StartRunRequest): StartRunResult {
     const { runbook } = req;
-    const resolved = planRun(runbook, req.params ?? {}, this.platform);
-    const { plan } = resolved;
+    const resolved = planRun(runbook, req.params ?? {}, this.platform, req.categories);
+    const { plan, categories } = resolved;
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
@@ -106,7 +109,9 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       ),
       carried: { set: {}, unset: [] },
       sequence: 0,
+      background: new Map(),
       stopRequested: false,
+      ...(categories ? { categories } : {}),
     };
     this.options.recorder.createRun({
       id,
@@ -125,7 +130,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       steps: plan,
     });
     this.runs.set(id, run);
-    this.options.recorder.event(id, { at: now(), type: 'run-started' });
+    this.options.recorder.event(id, {
+      at: now(),
+      type: 'run-started',
+      ...(categories ? { detail: `${CATEGORIES_DETAIL}${categories.join(',')}` } : {}),
+    });
     this.emit('run:state', { runId: id, status: 'open' });
     return { runId: id, folder };
   }
@@ -158,6 +167,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     checkRunnable(run, step);
     checkGate(run, step, req.confirmed);
     this.checkUnchanged(run);
+    const input = prepareInput(this.execution, run, step, req.env);
     if (step.sudo || step.confirm) {
       this.options.recorder.event(run.id, {
         at: now(),
@@ -166,7 +176,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
         detail: step.confirm,
       });
     }
-    return executeStep(this.execution, run, step, step.text);
+    return executeStep(this.execution, run, step, input);
   }
 
   /** Runs the run's steps in order, pausing where the operator must act (see run-walk.ts). */
@@ -178,23 +188,24 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return walkRun(run, req, (step) => this.runStep(step));
   }
 
-  /** Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress. */
-  async stop(runId: string): Promise<boolean> {
-    return this.stopRunning(this.getRun(runId), true);
+  /**
+   * Stops the run's running step (SIGINT, SIGTERM, SIGKILL) and ends a "run all" in progress; with
+   * `step`, stops that background step instead (its normal end).
+   */
+  async stop(runId: string, step?: string): Promise<boolean> {
+    const run = this.getRun(runId);
+    if (step === undefined || step === run.running?.step) return this.stopRunning(run, true);
+    const background = run.background.get(findStep(run.runbook.steps, step)?.name ?? step);
+    if (!background) return false;
+    await stopExecution(this.options.recorder, run, background, STOPPED_BY_OPERATOR);
+    return true;
   }
 
   private async stopRunning(run: RunState, byOperator: boolean): Promise<boolean> {
     run.stopRequested = true;
     const running = run.running;
     if (!running) return false;
-    if (byOperator) running.stoppedByOperator = true;
-    this.options.recorder.event(run.id, {
-      at: now(),
-      type: 'step-stopped',
-      stepName: running.step,
-    });
-    await running.session.stop('stopped');
-    this.options.recorder.flush();
+    await stopExecution(this.options.recorder, run, running, { byOperator, type: 'step-stopped' });
     return true;
   }
 
@@ -211,7 +222,11 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.getRun(runId);
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
     run.size = { cols, rows };
-    if (run.running?.session.resize(cols, rows)) run.display?.resize(cols, rows);
+    const running = run.running;
+    if (!running) return;
+    // A step with terminalRows keeps its rows; only the width follows the viewer.
+    const fixed = run.runbook.steps.find((s) => s.name === running.step)?.terminalRows;
+    if (running.session.resize(cols, fixed ?? rows)) run.display?.resize(cols, fixed ?? rows);
   }
 
   /**
@@ -239,14 +254,20 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     return recordSkip(this.execution, run, step, shownText(run.runbook, step, run.params), req);
   }
 
-  /** Closes the run with the status the outcome model gives; the run is read-only from then on. */
-  finishRun(runId: string): RunStatus {
+  /**
+   * Closes the run with the status the outcome model gives; the run is read-only from then on.
+   * Background steps still running are stopped and recorded first (their normal end).
+   */
+  async finishRun(runId: string): Promise<RunStatus> {
     const run = this.openRun(runId);
     if (run.running)
       throw new EngineError(
         'step-running',
         `Step "${run.running.step}" is still running; stop it first.`,
       );
+    await stopBackgroundSteps(this.options.recorder, run, true);
+    if (!run.open)
+      throw new EngineError('run-not-open', `Run "${runId}" is finished; it is read-only.`);
     const { status } = outcomeOfRun(run);
     const at = now();
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
@@ -269,7 +290,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
     const version = readAcceptedVersion(run, req);
-    acceptVersion(this.execution, run, version, planOf(version.runbook, run.params, this.platform));
+    const plan = planOf(version.runbook, run.params, this.platform, run.categories);
+    acceptVersion(this.execution, run, version, plan);
     return { sha256: version.sha256 };
   }
 
@@ -280,6 +302,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   async releaseRun(runId: string): Promise<void> {
     const run = this.openRun(runId);
     await this.stopRunning(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
     run.display?.dispose();
@@ -291,6 +314,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.runs.get(runId);
     if (!run) return;
     await this.stopRunning(run, false);
+    await stopBackgroundSteps(this.options.recorder, run, false);
     run.display?.dispose();
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
@@ -299,15 +323,17 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   /**
    * The process is about to exit: every running step is stopped, and every open run is left open
    * for any door to resume (a process that closes properly did not die; its runs are not
-   * "interrupted"). Then the recorder is flushed.
+   * "interrupted"). With `leaveOpen` false (the door vanished without closing its runs), the runs
+   * are not released: the caller marks them interrupted. Then the recorder is flushed.
    */
-  async shutdown(): Promise<void> {
-    const running = [...this.runs.values()]
-      .filter((r) => r.running)
-      .map((r) => this.stopRunning(r, false));
+  async shutdown(leaveOpen = true): Promise<void> {
+    const running = [...this.runs.values()].flatMap((r) => [
+      this.stopRunning(r, false),
+      stopBackgroundSteps(this.options.recorder, r, false),
+    ]);
     await Promise.allSettled(running);
     for (const run of this.runs.values()) {
-      if (!run.open) continue;
+      if (!run.open || !leaveOpen) continue;
       try {
         const detail = 'the Runlog process holding it closed';
         this.options.recorder.event(run.id, { at: now(), type: 'run-left-open', detail });
@@ -326,7 +352,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
 
   private checkUnchanged(run: RunState): void {
     checkRunbookUnchanged(run, this.options.recorder, (message) =>
-      this.emit('run:notice', { runId: run.id, message }),
+      this.emit('run:notice', { runId: run.id, message, runbookChanged: true }),
     );
   }
 
@@ -344,7 +370,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
   }
 
   private findStep(run: RunState, name: string): Step {
-    const step = run.runbook.steps.find((s) => s.name === name);
+    const step = findStep(run.runbook.steps, name);
     if (!step)
       throw new EngineError('unknown-step', `Runbook "${run.runbook.id}" has no step "${name}".`);
     return step;

@@ -19,6 +19,8 @@ export type EngineErrorCode =
   | 'not-manual'
   | 'not-a-command'
   | 'needs-confirmation'
+  | 'needs-env'
+  | 'step-invalid'
   | 'runbook-changed'
   | 'runbook-missing'
   | 'runbook-invalid'

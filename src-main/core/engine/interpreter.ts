@@ -1,146 +1,183 @@
 /**
- * Which program runs a command step, chosen from the fence language and the platform.
- * The step text always goes to a script file; the program only ever receives that file's path.
+ * Which program runs a command step: the `interpreter` attribute, else a shebang line, else the
+ * language table (languages.ts) with the runbook's shell for the shell family. The step's text
+ * always goes to a script file; the program only ever receives that file's path. A program that
+ * is not installed is a clear error for that step, naming it; the runbook's shell alone falls back
+ * to /bin/sh when missing, as Runme does, and says so.
  */
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, isAbsolute, join } from 'node:path';
+import {
+  languageSpec,
+  POSIX_SHELLS,
+  programName,
+  RUNBOOK_SHELL,
+  type LanguageSpec,
+} from '../runbook/languages.js';
+import type { Step } from '../runbook/model.js';
 import { EngineError } from './errors.js';
+import { nodeStripsTypes } from './node-version.js';
 
-/** POSIX shells a runbook may name in its `shell` front matter key. */
-export const ALLOWED_SHELLS = ['bash', 'zsh', 'sh', 'dash'] as const;
+/** Runme's fallback when the runbook's shell is not installed. */
+export const FALLBACK_SHELL = '/bin/sh';
 
 export interface Interpreter {
   /** Absolute path of the program. */
   file: string;
   /** Arguments placed before the script path. */
   args: string[];
-  /** Script file extension, with the dot (Windows picks behaviour by extension). */
+  /** Script file extension, with the dot (some programs choose their behaviour by it). */
   extension: string;
   /** True for POSIX shells: the step is sourced by a wrapper that carries env and cwd over. */
   posixShell: boolean;
+  /** What the operator should know (a shell that fell back to /bin/sh). */
+  notice?: string;
 }
 
-/** Looks a program up in PATH the way a shell would; undefined when it is not there. */
+type Env = Record<string, string | undefined>;
+
+function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    if (platform !== 'win32') accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Looks a program up in PATH the way a shell would (an absolute path as it is). */
 export function findExecutable(
   name: string,
-  env: Record<string, string | undefined>,
+  env: Env,
   platform: NodeJS.Platform = process.platform,
 ): string | undefined {
+  if (isAbsolute(name)) return isExecutableFile(name, platform) ? name : undefined;
+  if (/[\\/]/.test(name)) return undefined;
   const pathValue = env.PATH ?? env.Path ?? '';
   const extensions = platform === 'win32' ? ['', '.exe', '.cmd', '.bat'] : [''];
   for (const dir of pathValue.split(platform === 'win32' ? ';' : delimiter)) {
     if (!dir) continue;
     for (const ext of extensions) {
       const candidate = join(dir, name + ext);
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        if (platform !== 'win32') accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here; keep looking
-      }
+      if (isExecutableFile(candidate, platform)) return candidate;
     }
   }
   return undefined;
 }
 
-function requireProgram(
-  names: string[],
-  env: Record<string, string | undefined>,
+/** A command line split into program and arguments (`deno run -A` → deno, [run, -A]). */
+function splitCommand(commandLine: string): { program: string; args: string[] } {
+  const [program = '', ...args] = commandLine.trim().split(/\s+/);
+  return { program, args };
+}
+
+/** What the engine needs to know about the step to choose its program. */
+export type ProgramStep = Pick<Step, 'name' | 'language' | 'interpreter' | 'text' | 'script'>;
+
+/** The program named by a command line, or a clear error naming it and where it was named. */
+function named(
+  commandLine: string,
+  where: string,
+  step: ProgramStep,
+  spec: LanguageSpec | undefined,
+  env: Env,
   platform: NodeJS.Platform,
-  language: string,
-): string {
-  for (const name of names) {
-    const found = findExecutable(name, env, platform);
-    if (found) return found;
+): Interpreter {
+  const { program, args } = splitCommand(commandLine);
+  const file = findExecutable(program, env, platform);
+  if (!file) {
+    throw new EngineError(
+      'no-interpreter',
+      `Step "${step.name}": the program "${program}" (${where}) is not installed or not in PATH; install it or change the step.`,
+    );
   }
+  const posixShell = POSIX_SHELLS.has(programName(program)) && args.length === 0;
+  return { file, args, extension: posixShell ? '.sh' : (spec?.extension ?? ''), posixShell };
+}
+
+/** `#!/usr/bin/env python3 -u` → `python3 -u`; `#!/bin/bash` → `/bin/bash`. */
+export function shebangCommand(text: string): string | undefined {
+  const first = text.split('\n', 1)[0] ?? '';
+  if (!first.startsWith('#!')) return undefined;
+  const { program, args } = splitCommand(first.slice(2));
+  if (!program) return undefined;
+  if (programName(program) === 'env') {
+    const rest = args.filter((a) => a !== '-S');
+    return rest.length > 0 ? rest.join(' ') : undefined;
+  }
+  return [program, ...args].join(' ');
+}
+
+/** Chooses the program for one step; throws EngineError('no-interpreter') when none is there. */
+export function chooseInterpreter(
+  step: ProgramStep,
+  runbookShell: string,
+  platform: NodeJS.Platform,
+  env: Env,
+): Interpreter {
+  const spec = languageSpec(step.language) ?? languageSpec('');
+  if (step.interpreter)
+    return named(step.interpreter, 'its interpreter attribute', step, spec, env, platform);
+  const shebang = platform === 'win32' ? undefined : shebangCommand(step.script ?? step.text);
+  if (shebang) return named(shebang, 'its #! line', step, spec, env, platform);
+  if (!spec)
+    throw new EngineError('no-interpreter', `"${step.language}" blocks are shown, not run.`);
+  const programs = (platform === 'win32' && spec.windowsPrograms) || spec.programs;
+  if (programs.includes(RUNBOOK_SHELL))
+    return runbookShellProgram(step, runbookShell, platform, env);
+  for (const candidate of programs) {
+    const { program, args } = splitCommand(candidate);
+    const file = findExecutable(program, env, platform);
+    if (!file) continue;
+    if (spec.extension === '.ts' && program === 'node') {
+      if (!nodeStripsTypes(file)) continue;
+      args.push('--experimental-strip-types', '--no-warnings');
+    }
+    return {
+      file,
+      args,
+      extension: spec.extension,
+      posixShell: spec.family === 'shell' && POSIX_SHELLS.has(program),
+    };
+  }
+  const names = programs.map((p) => `"${splitCommand(p).program}"`).join(', ');
+  const tsNote =
+    spec.extension === '.ts' ? ' (or Node.js 22.6 or later, which runs TypeScript itself)' : '';
   throw new EngineError(
     'no-interpreter',
-    `No program to run a "${language}" step: none of ${names.join(', ')} is in PATH. ` +
-      'Install one of them or run the step on another machine.',
+    `Step "${step.name}" (${step.language || 'no language'}): no program to run it; ${programs.length > 1 ? `none of ${names} is` : `${names} is not`} installed or in PATH${tsNote}. Install it, or run the step on a machine that has it.`,
   );
 }
 
-/** True when a fence language is one the engine can execute (on some platform). */
-export function isExecutableLanguage(language: string): boolean {
-  return [
-    'sh',
-    'shell',
-    'bash',
-    'zsh',
-    'perl',
-    'python',
-    'powershell',
-    'pwsh',
-    'ps1',
-    'cmd',
-    'bat',
-  ].includes(language.toLowerCase());
-}
-
-/** Chooses the interpreter for one step; throws EngineError('no-interpreter') when none fits. */
-export function chooseInterpreter(
-  language: string,
+/** The runbook's shell for `sh`/`shell` blocks, or /bin/sh when it is not installed (Runme's fallback). */
+function runbookShellProgram(
+  step: ProgramStep,
   runbookShell: string,
   platform: NodeJS.Platform,
-  env: Record<string, string | undefined>,
+  env: Env,
 ): Interpreter {
-  const lang = language.toLowerCase();
-  if (lang === 'sh' || lang === 'shell' || lang === 'bash' || lang === 'zsh') {
-    if (platform === 'win32') {
-      throw new EngineError('no-interpreter', `A "${language}" step cannot run on Windows.`);
-    }
-    const shell = lang === 'sh' || lang === 'shell' ? runbookShell || 'bash' : lang;
-    if (!(ALLOWED_SHELLS as readonly string[]).includes(shell)) {
-      throw new EngineError(
-        'no-interpreter',
-        `The runbook's shell "${shell}" is not one of ${ALLOWED_SHELLS.join(', ')}; ` +
-          'change the "shell" key of its front matter.',
-      );
-    }
-    return {
-      file: requireProgram([shell], env, platform, language),
-      args: [],
-      extension: '.sh',
-      posixShell: true,
-    };
-  }
-  if (lang === 'perl') {
-    return {
-      file: requireProgram(['perl'], env, platform, language),
-      args: [],
-      extension: '.pl',
-      posixShell: false,
-    };
-  }
-  if (lang === 'python') {
-    const names = platform === 'win32' ? ['python', 'python3', 'py'] : ['python3', 'python'];
-    return {
-      file: requireProgram(names, env, platform, language),
-      args: [],
-      extension: '.py',
-      posixShell: false,
-    };
-  }
-  if (lang === 'powershell' || lang === 'pwsh' || lang === 'ps1') {
-    const names = platform === 'win32' ? ['pwsh', 'powershell'] : ['pwsh'];
-    return {
-      file: requireProgram(names, env, platform, language),
-      args: ['-NoProfile', '-ExecutionPolicy', 'Bypass', '-File'],
-      extension: '.ps1',
-      posixShell: false,
-    };
-  }
-  if (lang === 'cmd' || lang === 'bat') {
-    if (platform !== 'win32') {
-      throw new EngineError('no-interpreter', `A "${language}" step runs on Windows only.`);
-    }
-    return {
-      file: requireProgram(['cmd'], env, platform, language),
-      args: ['/d', '/c'],
-      extension: '.cmd',
-      posixShell: false,
-    };
-  }
-  throw new EngineError('no-interpreter', `"${language}" blocks are shown, not run.`);
+  if (platform === 'win32')
+    throw new EngineError(
+      'no-interpreter',
+      `A "${step.language || 'shell'}" step cannot run on Windows.`,
+    );
+  const shell = runbookShell || 'bash';
+  const { program, args } = splitCommand(shell);
+  const found = findExecutable(program, env, platform);
+  const posix = (name: string) => POSIX_SHELLS.has(programName(name));
+  if (found)
+    return { file: found, args, extension: '.sh', posixShell: posix(program) && args.length === 0 };
+  if (!isExecutableFile(FALLBACK_SHELL, platform))
+    throw new EngineError(
+      'no-interpreter',
+      `Step "${step.name}": neither the runbook's shell "${shell}" nor ${FALLBACK_SHELL} is installed.`,
+    );
+  return {
+    file: FALLBACK_SHELL,
+    args: [],
+    extension: '.sh',
+    posixShell: true,
+    notice: `Step "${step.name}": the runbook's shell "${shell}" is not installed; ${FALLBACK_SHELL} runs the step instead (as Runme does).`,
+  };
 }

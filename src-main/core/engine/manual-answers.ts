@@ -3,7 +3,7 @@
  * device), and a skip of any step with a reason. Each is recorded as a new attempt of the step, so
  * a changed answer never erases the earlier one.
  */
-import type { Step } from '../runbook/model.js';
+import { stepErrors, type Step } from '../runbook/model.js';
 import { classify } from '../run-outcome.js';
 import type { AttestRequest, SkipRequest } from './engine-types.js';
 import { EngineError } from './errors.js';
@@ -26,6 +26,21 @@ function refuseNotApplicable(run: RunState, step: Step): void {
   }
 }
 
+/**
+ * Refuses to answer a step written wrongly (its own error in the runbook): "applied" or "done"
+ * would vouch for text Runlog did not read as the author meant. A skip with a reason still works.
+ */
+function refuseInvalid(run: RunState, step: Step): void {
+  const errors = stepErrors(run.runbook, step.name);
+  if (errors.length === 0) return;
+  const list = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+  throw new EngineError(
+    'step-invalid',
+    `Step "${step.name}" cannot be answered until its problems are fixed:\n${list.join('\n')}`,
+    list,
+  );
+}
+
 /** Refuses an answer the step cannot take: wrong kind, other platform, a device name missing or bad. */
 export function checkAnswer(run: RunState, step: Step, req: AttestRequest): void {
   if (!MANUAL_KINDS.has(step.kind)) {
@@ -35,6 +50,7 @@ export function checkAnswer(run: RunState, step: Step, req: AttestRequest): void
     );
   }
   refuseNotApplicable(run, step);
+  refuseInvalid(run, step);
   const device = req.device?.trim() ?? '';
   if (NOT_IN_A_NAME.test(device)) {
     throw new EngineError(

@@ -11,7 +11,7 @@ import { REDACTED, type RunDetail, type RunRecorder } from '../run-model.js';
 import type { ResumeRunRequest } from './engine-types.js';
 import { EngineError, type EngineErrorCode } from './errors.js';
 import { loadCarried, statesFromRecord } from './run-resume.js';
-import type { RunState } from './run-state.js';
+import { categoriesOfRun, type RunState } from './run-state.js';
 
 const CLAIM_CODES = new Set(['unknown-run', 'run-not-open', 'run-held']);
 
@@ -106,6 +106,8 @@ export function resumeState(
     steps,
     carried: loadCarried(where.stateDir),
     sequence: attempts,
+    background: new Map(),
     stopRequested: false,
+    ...(categoriesOfRun(detail.events) ? { categories: categoriesOfRun(detail.events) } : {}),
   };
 }

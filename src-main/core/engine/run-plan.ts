@@ -1,9 +1,10 @@
 /**
  * A run's plan as the engine records it, and the checks made before anything runs: the runbook
- * and the parameter values are valid, every step of the runbook has its applicability, its outcome
- * rules and the text it shows, and a gated step has the operator's word. A config step shows (and
- * its attestation records) its text with the run's parameters put in; every other step shows its
- * text exactly as written. The refusals name the file, line and rule, for a person to read.
+ * and the parameter values are valid, every step of the runbook has its applicability (or why it
+ * cannot run as written), its outcome rules and the text it shows, and a gated step has the
+ * operator's word. A config step shows (and its attestation records) its text with the run's
+ * parameters put in; every other step shows its text exactly as written. The refusals name the
+ * file, line and rule, for a person to read.
  */
 import { substituteParams } from '../runbook/config-text.js';
 import { hasErrors, type Runbook, type Step } from '../runbook/model.js';
@@ -11,7 +12,7 @@ import { resolveParams } from '../runbook/params.js';
 import { REDACTED, type PlannedStep } from '../run-model.js';
 import type { ConfirmationDetails } from './engine-types.js';
 import { EngineError } from './errors.js';
-import { notApplicableReason, type RunState } from './run-state.js';
+import { blockedReason, checkCategories, notApplicableReason, type RunState } from './run-state.js';
 
 /** The text a step shows and records: config text with the run's values, else as written. */
 export function shownText(
@@ -36,26 +37,33 @@ export function planOf(
   runbook: Runbook,
   params: Readonly<Record<string, string>>,
   platform: string,
+  categories?: readonly string[],
 ): PlannedStep[] {
   return runbook.steps.map((step) => {
-    const reason = notApplicableReason(step, platform);
+    const notApplicable = notApplicableReason(step, platform, categories);
+    const reason = notApplicable ?? blockedReason(runbook, step);
     return {
       name: step.name,
       kind: step.kind,
       text: shownText(runbook, step, params),
-      status: reason ? 'not-applicable' : 'pending',
+      status: notApplicable ? 'not-applicable' : 'pending',
       ...(reason ? { reason } : {}),
       rules: step.rules ?? {},
+      ...(step.id ? { id: step.id } : {}),
     };
   });
 }
 
-/** Checks a runbook and the operator's values before a run opens; returns the values and plan. */
+/**
+ * Checks a runbook, the operator's values and the categories asked for before a run opens;
+ * returns the values, the plan and the categories the run is for (undefined: a whole run).
+ */
 export function planRun(
   runbook: Runbook,
   params: Readonly<Record<string, string>>,
   platform: string,
-): { values: Record<string, string>; plan: PlannedStep[] } {
+  categoriesAsked?: readonly string[],
+): { values: Record<string, string>; plan: PlannedStep[]; categories?: string[] } {
   if (hasErrors(runbook)) {
     const list = runbook.problems
       .filter((p) => p.severity === 'error')
@@ -67,7 +75,9 @@ export function planRun(
     const messages = resolved.errors.map((e) => e.message);
     throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
   }
-  return { values: resolved.values, plan: planOf(runbook, resolved.values, platform) };
+  const categories = checkCategories(runbook, categoriesAsked);
+  const plan = planOf(runbook, resolved.values, platform, categories);
+  return { values: resolved.values, plan, categories };
 }
 
 /**

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import type { Runbook } from '../runbook/model.js';
 import type { RunDetail } from '../run-model.js';
 import { CARRIED_FILE } from './engine-state.js';
-import { notApplicableReason, type RunState, type StepState } from './run-state.js';
+import {
+  categoriesOfRun,
+  notApplicableReason,
+  type RunState,
+  type StepState,
+} from './run-state.js';
 import type { CarriedState } from './shell-state.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
 
@@ -51,8 +56,9 @@ export function statesFromRecord(
 ): Map<string, StepState> {
   const recorded = new Map(detail.steps.map((s) => [s.stepName, s]));
   const states = new Map<string, StepState>();
+  const categories = categoriesOfRun(detail.events);
   for (const step of runbook.steps) {
-    const reason = notApplicableReason(step, platform);
+    const reason = notApplicableReason(step, platform, categories);
     const got = recorded.get(step.name);
     if (reason) {
       states.set(step.name, {

@@ -4,11 +4,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appliesTo, type Runbook, type Step } from '../runbook/model.js';
-import type { RunbookVersion, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
+import { languagePlatformProblem } from '../runbook/languages.js';
+import { appliesTo, stepErrors, type Runbook, type Step } from '../runbook/model.js';
+import type { RunbookVersion, RunEvent, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
 import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
-import { isExecutableLanguage } from './interpreter.js';
 import type { DisplayStream } from './display-stream.js';
 import type { PtySession } from './pty-session.js';
 import type { CarriedState } from './shell-state.js';
@@ -32,6 +32,12 @@ export interface Running {
   stoppedByOperator?: boolean;
 }
 
+/** A background step still running: it ends by itself or is stopped when the run finishes. */
+export interface BackgroundStep extends Running {
+  /** Resolves once it ended and was recorded. */
+  settled: Promise<unknown>;
+}
+
 export interface RunState {
   id: string;
   folder: string;
@@ -51,6 +57,10 @@ export interface RunState {
   carried: CarriedState;
   sequence: number;
   running?: Running;
+  /** Background steps still running, by step name. */
+  background: Map<string, BackgroundStep>;
+  /** The run was started for these categories only (the others are not applicable). */
+  categories?: string[];
   stopRequested: boolean;
   size?: { cols: number; rows: number };
   /** What viewers see of the latest execution; kept after it ends, for its final screen. */
@@ -72,20 +82,63 @@ export function newRunId(at = new Date()): string {
   return `${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Why a step cannot run on this platform, or undefined when it can. */
-export function notApplicableReason(step: Step, platform: string): string | undefined {
+/** Prefix of the detail of a run-started event that scopes the run to categories. */
+export const CATEGORIES_DETAIL = 'categories: ';
+
+/** The categories a run was started for (from its run-started event), or none. */
+export function categoriesOfRun(events: readonly RunEvent[]): string[] | undefined {
+  const detail = events.find((e) => e.type === 'run-started')?.detail;
+  if (!detail?.startsWith(CATEGORIES_DETAIL)) return undefined;
+  return detail.slice(CATEGORIES_DETAIL.length).split(',').filter(Boolean);
+}
+
+/**
+ * The categories a run is started for, each one some step has (a run of a category no step is in
+ * would pass having run nothing); undefined for a whole run.
+ */
+export function checkCategories(
+  runbook: Runbook,
+  categories: readonly string[] | undefined,
+): string[] | undefined {
+  if (!categories?.length) return undefined;
+  const known = new Set(runbook.steps.flatMap((s) => s.categories ?? []));
+  const unknown = categories.filter((c) => !known.has(c));
+  if (unknown.length > 0) {
+    throw new EngineError(
+      'bad-params',
+      `No step of "${runbook.id}" is in the category ${unknown.join(', ')} (categories: ${[...known].join(', ') || 'none'}).`,
+    );
+  }
+  return [...new Set(categories)];
+}
+
+/**
+ * Why a step cannot run in this run, or undefined when it can: shown only, ignored, for another
+ * platform or language, or outside the categories the run was started for.
+ */
+export function notApplicableReason(
+  step: Step,
+  platform: string,
+  categories?: readonly string[],
+): string | undefined {
+  if (step.ignored) return 'ignored (ignore=true)';
+  if (categories?.length && !(step.categories ?? []).some((c) => categories.includes(c)))
+    return `category: not in ${categories.join(', ')}`;
   if (step.kind === 'display') return 'display only';
   if (!appliesTo(step, platform))
     return `platform: ${platform} not in ${step.platforms.join(', ')}`;
-  if (step.kind !== 'command') return undefined;
-  const lang = step.language.toLowerCase();
-  if (!isExecutableLanguage(lang)) return `language: ${step.language} is not run`;
-  if ((lang === 'cmd' || lang === 'bat') && platform !== 'win32')
-    return `language: ${lang} runs on win32 only`;
-  if (['sh', 'shell', 'bash', 'zsh'].includes(lang) && platform === 'win32') {
-    return `language: ${lang} does not run on win32`;
-  }
-  return undefined;
+  if (step.kind !== 'command' || step.interpreter) return undefined;
+  return languagePlatformProblem(step.language, platform);
+}
+
+/**
+ * Why a step cannot run as written (its own error in the runbook: a wrong gate, platform, exit
+ * code…), or undefined when it can. The plan records it, and the outcome counts the step as not
+ * runnable until the runbook is fixed.
+ */
+export function blockedReason(runbook: Pick<Runbook, 'problems'>, step: Step): string | undefined {
+  const first = stepErrors(runbook, step.name)[0];
+  return first ? `cannot run: line ${first.line}: ${first.message}` : undefined;
 }
 
 /** Reads the runbook source the run pins; refuses a file that changed since it was parsed. */
@@ -167,6 +220,20 @@ export function checkRunnable(run: RunState, step: Step): void {
   }
   if (step.kind !== 'command')
     throw new EngineError('not-a-command', `Step "${step.name}" is shown, not run.`);
+  if (run.background.has(step.name))
+    throw new EngineError(
+      'step-running',
+      `Step "${step.name}" is still running in the background; stop it first.`,
+    );
+  const errors = stepErrors(run.runbook, step.name);
+  if (errors.length > 0) {
+    const list = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+    throw new EngineError(
+      'step-invalid',
+      `Step "${step.name}" cannot run until its problems are fixed:\n${list.join('\n')}`,
+      list,
+    );
+  }
 }
 
 /** Operator environment + parameters (only as variables) + the RUNLOG_* variables of the step. */
@@ -183,25 +250,23 @@ export function baseEnv(run: RunState, step: Step): Record<string, string> {
   };
 }
 
-/** A step of the pinned runbook as the outcome model sees it (undefined: not counted). */
-export function outcomeStep(run: RunState, step: Step): OutcomeStep | undefined {
+/** A step of the pinned runbook as the outcome model sees it. */
+export function outcomeStep(run: RunState, step: Step): OutcomeStep {
   const state = run.steps.get(step.name) ?? { status: 'pending', attempts: 0 };
-  if (state.status === 'not-applicable' || step.kind === 'display') return undefined;
+  const blocked = blockedReason(run.runbook, step);
   return {
     name: step.name,
     rules: step.rules ?? {},
-    status: state.status,
+    // A display block is shown, never run: not a step of the run (it is planned so, too).
+    status: step.kind === 'display' ? 'not-applicable' : state.status,
     flag: state.flag,
     reason: state.reason,
     attempted: state.attempts > 0,
+    ...(blocked ? { blocked } : {}),
   };
 }
 
 /** What finishing the run now would record, from its steps' current results. */
 export function outcomeOfRun(run: RunState) {
-  return runOutcome(
-    run.runbook.steps
-      .map((step) => outcomeStep(run, step))
-      .filter((s): s is OutcomeStep => s !== undefined),
-  );
+  return runOutcome(run.runbook.steps.map((step) => outcomeStep(run, step)));
 }

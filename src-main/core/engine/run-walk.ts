@@ -1,12 +1,15 @@
 /**
  * "Run all": the applicable steps in document order, each command step run unless it is already
- * settled, pausing where the operator must act: a gate to confirm, a manual step to answer, a
- * step the caller asked to handle itself. It never runs what the run does not need: an
- * alternative whose group another option already completed, a step excluded from run all.
+ * settled, pausing where the operator must act: a gate to confirm, variables to set (promptEnv),
+ * a manual step to answer, a step the caller asked to handle itself, a step that cannot run as
+ * written. It never runs what the run does not need: an alternative whose group another option
+ * already completed, a step excluded from run all, a step outside the chosen categories. A
+ * background step starts and the walk goes on.
  */
-import type { Step } from '../runbook/model.js';
+import { stepErrors, type Step } from '../runbook/model.js';
 import { classify, isSettled } from '../run-outcome.js';
 import type { RunAllRequest, RunAllResult, RunStepRequest, StepOutcome } from './engine-types.js';
+import { envQuestions } from './env-prompts.js';
 import { MANUAL_KINDS, type RunState, type StepState } from './run-state.js';
 
 const PENDING: StepState = { status: 'pending', attempts: 0 };
@@ -40,6 +43,30 @@ function pausesAtManual(step: Step, req: RunAllRequest): boolean {
   return needed || req.askOptional === true;
 }
 
+/** True when the walk is limited to categories and the step is in none of them. */
+function outsideCategories(step: Step, categories: readonly string[] | undefined): boolean {
+  if (!categories || categories.length === 0) return false;
+  return !(step.categories ?? []).some((c) => categories.includes(c));
+}
+
+/**
+ * Where the walk meets a step written wrongly (its own error): 'runnable' when it is not; else a
+ * stop naming its problems, or undefined to walk past it (optional, left out of run all, passed
+ * on by the caller, or `keepGoing`).
+ */
+function invalidStop(
+  run: RunState,
+  step: Step,
+  req: RunAllRequest,
+): RunAllResult | undefined | 'runnable' {
+  const errors = stepErrors(run.runbook, step.name);
+  if (errors.length === 0) return 'runnable';
+  if (step.rules?.optional || step.excludeFromRunAll || req.keepGoing) return undefined;
+  if (req.pass?.includes(step.name)) return undefined;
+  const problems = errors.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+  return { stoppedAt: { step: step.name, reason: 'invalid', problems } };
+}
+
 /** Walks the run; `runStep` runs one command step with the engine's checks. */
 export async function walkRun(
   run: RunState,
@@ -51,9 +78,15 @@ export async function walkRun(
   for (const step of run.runbook.steps) {
     const state = stateOf(run, step.name);
     if (state.status === 'not-applicable' || step.kind === 'display') continue;
+    if (outsideCategories(step, req.categories) || run.background.has(step.name)) continue;
     if (pauseAt.has(step.name) && !isSettled(state))
       return { stoppedAt: { step: step.name, reason: 'paused' } };
     if (isSettled(state) || alternativeDone(run, step)) continue;
+    const invalid = invalidStop(run, step, req);
+    if (invalid !== 'runnable') {
+      if (invalid) return invalid;
+      continue;
+    }
     if (MANUAL_KINDS.has(step.kind)) {
       if (state.status === 'pending' && pausesAtManual(step, req))
         return { stoppedAt: { step: step.name, reason: 'pending-manual' } };
@@ -65,7 +98,15 @@ export async function walkRun(
     const gated = step.sudo || step.confirm !== undefined;
     if (gated && !req.confirmAll && !confirmed.has(step.name))
       return { stoppedAt: { step: step.name, reason: 'needs-confirmation' } };
-    const outcome = await runStep({ runId: run.id, step: step.name, confirmed: gated });
+    let env = req.env?.[step.name];
+    const questions = env === undefined ? envQuestions(run, step) : [];
+    if (questions.length > 0) {
+      if (!req.envDefaults)
+        return { stoppedAt: { step: step.name, reason: 'needs-env', questions } };
+      env = {};
+    }
+    const outcome = await runStep({ runId: run.id, step: step.name, confirmed: gated, env });
+    if (outcome.status === 'running') continue;
     if (outcome.flag === 'stopped-by-operator') {
       // Stopping an open-ended step is how it ends: the walk goes on.
       run.stopRequested = false;

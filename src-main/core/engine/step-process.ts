@@ -3,13 +3,13 @@
  * interpreter for its language, working directory, environment (parameters only as variables),
  * and the carry-over wrapper for POSIX shells.
  */
-import { chmodSync, existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Step } from '../runbook/model.js';
-import { EngineError } from './errors.js';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Runbook, Step } from '../runbook/model.js';
 import { chooseInterpreter } from './interpreter.js';
 import { PtySession, type SessionResult } from './pty-session.js';
 import { collectState, wrapperScript, type CarriedState } from './shell-state.js';
+import { resolveStepCwd } from './step-cwd.js';
 
 /** Owner-only: scripts and state files may reveal what a step does with secret values. */
 export const PRIVATE_DIR_MODE = 0o700;
@@ -17,6 +17,12 @@ const PRIVATE_FILE_MODE = 0o600;
 
 export interface StepLaunch {
   step: Step;
+  /** The text written to the script file (the step's, prompts removed, answered exports reduced). */
+  text: string;
+  /** The runbook's file and front matter `cwd`: a step's `cwd` is relative to the file's folder. */
+  runbook: Pick<Runbook, 'file' | 'cwd'>;
+  /** Values the operator gave for the step's exported variables (promptEnv). */
+  answers?: Record<string, string>;
   /** Sequence number of this execution in the run, for unique file names. */
   sequence: number;
   runbookShell: string;
@@ -37,41 +43,10 @@ export interface StepLaunch {
 
 export interface LaunchedStep {
   session: PtySession;
+  /** What the operator should be told before the output (a shell that fell back to /bin/sh). */
+  notice?: string;
   /** The session's result and, for shell steps, the state to carry into the next steps. */
   finished: Promise<{ result: SessionResult; carried?: CarriedState }>;
-}
-
-function within(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/**
- * The step's working directory: its `cwd` attribute (inside the run folder, created if missing),
- * else the directory the previous shell step ended in, else the run folder.
- */
-export function resolveStepCwd(step: Step, runFolder: string, carriedCwd?: string): string {
-  const root = realpathSync(runFolder);
-  if (step.cwd !== undefined && step.cwd.trim() !== '') {
-    const wanted = resolve(root, step.cwd);
-    if (isAbsolute(step.cwd) || !within(root, wanted)) {
-      throw new EngineError(
-        'bad-cwd',
-        `Step "${step.name}" (line ${step.line}): cwd "${step.cwd}" leaves the run folder; ` +
-          'use a path relative to it.',
-      );
-    }
-    mkdirSync(wanted, { recursive: true });
-    if (!within(root, realpathSync(wanted))) {
-      throw new EngineError(
-        'bad-cwd',
-        `Step "${step.name}" (line ${step.line}): cwd "${step.cwd}" resolves outside the run folder.`,
-      );
-    }
-    return wanted;
-  }
-  if (carriedCwd && existsSync(carriedCwd) && statSync(carriedCwd).isDirectory()) return carriedCwd;
-  return root;
 }
 
 /** The environment a step starts with: the base, plus what earlier shell steps exported. */
@@ -92,15 +67,15 @@ function writePrivate(file: string, text: string): void {
 /** Starts the step in a pty; throws EngineError before anything runs if it cannot start. */
 export function launchStep(launch: StepLaunch): LaunchedStep {
   const { step, stateDir } = launch;
-  const env = stepEnv(launch.baseEnv, launch.carried);
-  const interpreter = chooseInterpreter(step.language, launch.runbookShell, launch.platform, env);
-  const cwd = resolveStepCwd(step, launch.runFolder, launch.carried.cwd);
+  const env = { ...stepEnv(launch.baseEnv, launch.carried), ...launch.answers };
+  const interpreter = chooseInterpreter(step, launch.runbookShell, launch.platform, env);
+  const cwd = resolveStepCwd(step, launch.runbook, launch.runFolder, launch.carried.cwd);
   mkdirSync(stateDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   chmodSync(stateDir, PRIVATE_DIR_MODE);
   const stem = join(stateDir, `step-${String(launch.sequence).padStart(3, '0')}`);
   const script = stem + interpreter.extension;
-  // The step's text exactly as written: parameters reach it only through the environment.
-  writePrivate(script, step.text);
+  // The step's text (only prompts and answered defaults taken out): values reach it only through the environment.
+  writePrivate(script, launch.text);
   const files = { envFile: `${stem}.env`, cwdFile: `${stem}.cwd` };
   let args = [...interpreter.args, script];
   if (interpreter.posixShell) {
@@ -117,7 +92,7 @@ export function launchStep(launch: StepLaunch): LaunchedStep {
     cwd,
     env,
     cols: launch.cols,
-    rows: launch.rows,
+    rows: step.terminalRows ?? launch.rows,
     platform: launch.platform,
     timeoutSeconds: step.timeout,
     onBytes: launch.onBytes,
@@ -128,5 +103,5 @@ export function launchStep(launch: StepLaunch): LaunchedStep {
     // The diff is taken against the base (not the step's start env), so carried values persist.
     return { result, carried: collectState(launch.baseEnv, files, launch.secretNames) };
   });
-  return { session, finished };
+  return { session, finished, ...(interpreter.notice ? { notice: interpreter.notice } : {}) };
 }

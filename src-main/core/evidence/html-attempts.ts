@@ -1,8 +1,8 @@
 /**
  * The parts of the evidence page that only records of format `runlog-evidence/2` have: every
- * attempt under its step ("Attempt 1 of 2: failed, exit 3"), the step's rules (optional,
- * alternative, expected to fail, open-ended), why the run has its status, and every runbook
- * version the run used. Pages of format /1 never use these, so they render as they always did.
+ * attempt under its step ("Attempt 1 of 2: failed, exit 3"), the step's Runme cell id and rules
+ * (optional, alternative, expected to fail, open-ended, background), why the run has its status,
+ * and every runbook version the run used. Pages of format /1 never use these, so they render as they always did.
  */
 import {
   RUN_MARKS,
@@ -102,10 +102,12 @@ function renderStepAttempts(step: EvidenceStepSummary, attempts: EvidenceAttempt
   const textLabel =
     step.kind === 'checklist' ? 'Question' : step.kind === 'config' ? 'Configuration' : 'Text';
   const rules = [
+    step.id ? `cell id: ${step.id}` : '',
     step.rules.optional ? 'optional' : '',
     step.rules.alternative ? `alternative: ${step.rules.alternative.group}` : '',
     step.rules.expectFailure ? 'expected to fail' : '',
     step.rules.openEnded ? 'open-ended' : '',
+    step.rules.background ? 'background' : '',
     step.flag ? `flag: ${step.flag}` : '',
     step.reason ? `reason: ${step.reason}` : '',
   ].filter(Boolean);

@@ -96,6 +96,8 @@ export interface EvidenceStepSummary {
   /** 1-based position in the runbook. */
   index: number;
   name: string;
+  /** The step's Runme cell id (`id` attribute), when it has one: stable across renames. */
+  id?: string;
   kind: StepKind;
   /** The text of its last attempt, or the runbook's text when it has none. */
   text: string;
@@ -254,6 +256,7 @@ export function buildRecord(src: EvidenceSource, options: RecordOptions = {}): E
   const steps: EvidenceStepSummary[] = run.steps.map((step, i) => ({
     index: i + 1,
     name: step.stepName,
+    ...(step.stepId ? { id: step.stepId } : {}),
     kind: step.kind,
     text: step.text,
     status: step.status,

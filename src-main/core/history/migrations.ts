@@ -272,6 +272,9 @@ function keepAttempts(db: Database.Database): void {
   db.exec(ATTEMPTS_DATA);
 }
 
+/** The Runme cell id of each planned step (`id` attribute), kept as a stable step id. */
+const STEP_ID_SCHEMA = `ALTER TABLE planned_steps ADD COLUMN step_id TEXT;`;
+
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'base schema', sql: BASE_SCHEMA },
@@ -283,6 +286,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'queue of runs waiting for the team ledger',
     sql: LEDGER_QUEUE_SCHEMA,
   },
+  { version: 6, description: 'Runme cell ids of planned steps', sql: STEP_ID_SCHEMA },
 ];
 
 /** The schema version this code writes. */

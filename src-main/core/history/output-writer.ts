@@ -85,8 +85,10 @@ function inlineDestination(file: string): Destination {
 
 /**
  * The writer's thread while it starts: what is handed over waits here (so nothing is lost if it
- * cannot start) and goes to it as soon as it runs (or, if it cannot, is written here); a call that
- * needs an answer waits for it. The first step does not wait for the thread to start.
+ * cannot start) and goes to it as soon as it runs; a call that needs an answer waits for it. The
+ * first step does not wait for the thread to start, and output never waits for it longer than
+ * OUTPUT_FLUSH_INTERVAL_MS: a thread that is not running by then (a machine too loaded to start
+ * it) is ended, and everything is written on this thread instead.
  */
 function startingDestination(
   thread: RecorderThread,
@@ -96,9 +98,11 @@ function startingDestination(
   const waiting: Array<(d: Destination) => void> = [];
   let waitingBytes = 0;
   let chosen: Destination | undefined;
-  const choose = (block: boolean): Destination | undefined => {
+  let overdue: NodeJS.Timeout | undefined;
+  const choose = (block: boolean, patienceMs?: number): Destination | undefined => {
     if (chosen || (!block && !thread.running)) return chosen;
-    chosen = thread.ready() ? threadDestination(thread) : inlineDestination(file);
+    clearTimeout(overdue);
+    chosen = thread.ready(patienceMs) ? threadDestination(thread) : inlineDestination(file);
     for (const op of waiting.splice(0)) op(chosen);
     decided(chosen);
     return chosen;
@@ -110,8 +114,10 @@ function startingDestination(
   const later = (op: (d: Destination) => void, bytes = 0) => {
     waitingBytes += bytes;
     const d = choose(waitingBytes > OUTPUT_IN_FLIGHT_BYTES);
-    if (d) op(d);
-    else waiting.push(op);
+    if (d) return op(d);
+    waiting.push(op);
+    overdue ??= setTimeout(() => choose(true, 0), OUTPUT_FLUSH_INTERVAL_MS);
+    overdue.unref();
   };
   return {
     begin: (id) => later((d) => d.begin(id)),

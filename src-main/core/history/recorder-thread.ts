@@ -123,10 +123,13 @@ export class RecorderThread {
     return !this.failed && this.handled >= this.started;
   }
 
-  /** Waits until the worker runs; false when it could not start (it is then ended). */
-  ready(): boolean {
+  /**
+   * Waits until the worker runs, at most `waitMs`; false when it could not start by then (it is
+   * then ended).
+   */
+  ready(waitMs: number = RECORDER_START_MS): boolean {
     if (!this.failed && this.handled < this.started) {
-      Atomics.wait(this.done, 0, 0, RECORDER_START_MS);
+      Atomics.wait(this.done, 0, 0, waitMs);
     }
     if (!this.failed && this.handled >= this.started) return true;
     this.end();

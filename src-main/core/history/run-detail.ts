@@ -111,6 +111,7 @@ interface PlannedRow {
   status: string;
   reason: string | null;
   rules_json: string;
+  step_id: string | null;
 }
 
 /** Every attempt of one step of a run, oldest first (retries, answers and skips included). */
@@ -140,6 +141,7 @@ function stepOf(
   currentSha: string | undefined,
 ): StepExecution {
   const rules = parseRules(p.rules_json);
+  const stepId = p.step_id !== null ? { stepId: p.step_id } : {};
   const latest = attempts[attempts.length - 1];
   // Not applicable (other platform, dropped by an accepted version) is the plan's reason to show.
   const planReason = p.status === 'not-applicable' && p.reason !== null ? { reason: p.reason } : {};
@@ -149,7 +151,7 @@ function stepOf(
     (p.status === 'not-applicable' ||
       latest.text === p.text ||
       latest.runbookSha256 === currentSha);
-  if (latest && current) return { ...latest, ...planReason, attempts, rules };
+  if (latest && current) return { ...latest, ...planReason, ...stepId, attempts, rules };
   return {
     id: 0,
     runId,
@@ -162,25 +164,32 @@ function stepOf(
     ...(p.reason !== null ? { reason: p.reason } : {}),
     outputBytes: 0,
     artifacts: [],
+    ...stepId,
     attempts,
     rules,
   };
 }
 
-/** What finishing now would record, from the plan's applicable steps. */
+/**
+ * What finishing now would record, from the plan's steps: those not applicable (or shown only)
+ * count for nothing, and a pending step the plan gives a reason cannot run as written.
+ */
 function outcomeOf(planned: PlannedRow[], steps: StepExecution[]): RunOutcome {
   return runOutcome(
-    steps
-      .slice(0, planned.length)
-      .filter((s, i) => planned[i]?.status !== 'not-applicable' && s.kind !== 'display')
-      .map((s) => ({
+    steps.slice(0, planned.length).map((s, i) => {
+      const plan = planned[i]!;
+      const counted = plan.status !== 'not-applicable' && s.kind !== 'display';
+      const blocked = plan.status === 'pending' && plan.reason !== null ? plan.reason : undefined;
+      return {
         name: s.stepName,
         rules: s.rules,
-        status: s.status,
+        status: counted ? s.status : 'not-applicable',
         flag: s.flag,
         reason: s.reason,
         attempted: s.attempts.length > 0,
-      })),
+        ...(blocked ? { blocked } : {}),
+      };
+    }),
   );
 }
 
@@ -219,7 +228,7 @@ export function getRun(db: Database.Database, id: string): RunDetail | undefined
   }
   const planned = db
     .prepare(
-      `SELECT name, kind, text, status, reason, rules_json FROM planned_steps
+      `SELECT name, kind, text, status, reason, rules_json, step_id FROM planned_steps
        WHERE run_id = ? ORDER BY position`,
     )
     .all(id) as PlannedRow[];

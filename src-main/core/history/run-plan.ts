@@ -77,8 +77,8 @@ export function insertPlan(
   position = 0,
 ): void {
   const plan = db.prepare(
-    `INSERT INTO planned_steps (run_id, position, name, kind, text, status, reason, rules_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO planned_steps (run_id, position, name, kind, text, status, reason, rules_json, step_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   steps.forEach((s, i) =>
     plan.run(
@@ -90,6 +90,7 @@ export function insertPlan(
       s.status,
       s.reason ?? null,
       JSON.stringify(s.rules ?? {}),
+      s.id ?? null,
     ),
   );
 }
@@ -120,7 +121,7 @@ export function replacePlan(
   const kept = (
     db
       .prepare(
-        `SELECT name, kind, text, rules_json FROM planned_steps p WHERE run_id = ?
+        `SELECT name, kind, text, rules_json, step_id FROM planned_steps p WHERE run_id = ?
          AND EXISTS (SELECT 1 FROM executions e WHERE e.run_id = p.run_id AND e.step_name = p.name)
          ORDER BY position`,
       )
@@ -129,6 +130,7 @@ export function replacePlan(
       kind: PlannedStep['kind'];
       text: string;
       rules_json: string;
+      step_id: string | null;
     }>
   ).filter((row) => !names.has(row.name));
   db.prepare('DELETE FROM planned_steps WHERE run_id = ?').run(runId);
@@ -143,6 +145,7 @@ export function replacePlan(
       status: 'not-applicable',
       reason: DROPPED_STEP_REASON,
       rules: JSON.parse(row.rules_json) as PlannedStep['rules'],
+      ...(row.step_id !== null ? { id: row.step_id } : {}),
     })),
     steps.length,
   );

@@ -31,6 +31,8 @@ export interface ConfigText {
   text: string;
   /** One message per refused parameter, naming it; the text is unusable when not empty. */
   problems: string[];
+  /** The names of the refused parameters, in the order the text first names them. */
+  refused: string[];
 }
 
 /** The config text with the run's values of the declared, non-secret parameters put in. */
@@ -41,6 +43,7 @@ export function substituteParams(
 ): ConfigText {
   const specs = new Map(params.map((p) => [p.name, p]));
   const problems = new Set<string>();
+  const refusedNames = new Set<string>();
   const out = text.replace(REFERENCE, (whole, braced?: string, bare?: string) => {
     const name = (braced ?? bare) as string;
     const spec = specs.get(name);
@@ -51,9 +54,10 @@ export function substituteParams(
       : validateParam(spec, value);
     if (refused !== undefined) {
       problems.add(refused);
+      refusedNames.add(name);
       return whole;
     }
     return value;
   });
-  return { text: out, problems: [...problems] };
+  return { text: out, problems: [...problems], refused: [...refusedNames] };
 }

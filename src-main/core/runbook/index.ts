@@ -16,3 +16,4 @@ export type { ResolvedParams } from './params.js';
 export { Library, summarize } from './library.js';
 export type { LibraryOptions, LibrarySummary } from './library.js';
 export { slugify } from './names.js';
+export { LANGUAGES, languageSpec, isRunnableLanguage } from './languages.js';

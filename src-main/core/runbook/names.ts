@@ -72,22 +72,25 @@ function baseName(request: NameRequest, keys: string[]): string {
 }
 
 /**
- * Names for every step, in order: explicit names as written (duplicates are the parser's to
- * report), derived names numbered per heading and kind, then made unique against all others.
+ * Names for every step, in order: explicit names as written (a name written again is numbered
+ * like Runme numbers it: `x-2`, `x-3`; the parser warns), derived names numbered per heading and
+ * kind, then made unique against all others.
  */
 export function assignNames(requests: NameRequest[], headings: HeadingInfo[]): string[] {
   const keys = headingKeys(headings);
   const used = new Set(requests.flatMap((r) => (r.explicit ? [r.explicit] : [])));
   const ordinals = new Map<string, number>();
   const nextSuffix = new Map<string, number>();
+  const explicitSeen = new Map<string, number>();
   return requests.map((request) => {
-    if (request.explicit) return request.explicit;
-    const base = baseName(request, keys);
-    let candidate = base;
-    if (request.kind !== 'checklist') {
-      const n = (ordinals.get(base) ?? 0) + 1;
-      ordinals.set(base, n);
-      candidate = n === 1 ? base : `${base}-${n}`;
+    let candidate: string;
+    if (request.explicit) {
+      const n = (explicitSeen.get(request.explicit) ?? 0) + 1;
+      explicitSeen.set(request.explicit, n);
+      if (n === 1) return request.explicit;
+      candidate = `${request.explicit}-${n}`;
+    } else {
+      candidate = derivedCandidate(request, keys, ordinals);
     }
     let name = candidate;
     for (let n = nextSuffix.get(candidate) ?? 2; used.has(name); n++) {
@@ -97,4 +100,17 @@ export function assignNames(requests: NameRequest[], headings: HeadingInfo[]): s
     used.add(name);
     return name;
   });
+}
+
+/** A derived name before it is made unique: the heading's key, numbered per heading and kind. */
+function derivedCandidate(
+  request: NameRequest,
+  keys: string[],
+  ordinals: Map<string, number>,
+): string {
+  const base = baseName(request, keys);
+  if (request.kind === 'checklist') return base;
+  const n = (ordinals.get(base) ?? 0) + 1;
+  ordinals.set(base, n);
+  return n === 1 ? base : `${base}-${n}`;
 }

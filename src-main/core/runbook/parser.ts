@@ -2,33 +2,28 @@
  * Markdown runbook → Runbook model (SPEC §1). Never throws: whatever is wrong with a file
  * becomes a Problem with its line and column, so one bad file never hides the others.
  */
-import {
-  NAME_PATTERN,
-  parseInfoString,
-  typeAttributes,
-  type StepAttributes,
-} from './attributes.js';
+import { NAME_PATTERN } from './attribute-values.js';
 import { decodeSource } from './decode.js';
 import { readFrontMatter, type FrontMatter } from './front-matter.js';
-import type { Platform, Runbook, Step, StepKind } from './model.js';
-import { assignNames, slugify, type NameRequest } from './names.js';
-import { outlineOf, type Block, type FenceBlock, type Outline } from './outline.js';
-import { marksOptional, optionalSections } from './optional.js';
+import { LANGUAGES } from './languages.js';
+import type { Platform, Runbook, Step } from './model.js';
+import { slugify } from './names.js';
+import { outlineOf, type Block, type Outline } from './outline.js';
+import { optionalSections } from './optional.js';
 import { ProblemList } from './problems.js';
 import { buildSegments } from './segments.js';
+import { CONFIG_LANGUAGES, fenceDraft, taskDraft, type Draft } from './step-drafts.js';
+import { inheritDocumentSettings, nameDrafts } from './step-names.js';
 
 /** Larger than any real runbook; past this the file is refused rather than lexed. */
 export const MAX_RUNBOOK_BYTES = 16 * 1024 * 1024;
 
-/** Fence languages run as commands (SPEC §1). */
-export const COMMAND_LANGUAGES: ReadonlySet<string> = new Set([
-  'sh', 'bash', 'zsh', 'shell', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat', 'perl', 'python',
-]); // prettier-ignore
+/** Fence languages run as commands: Runme's table and Runlog's (languages.ts). */
+export const COMMAND_LANGUAGES: ReadonlySet<string> = new Set(
+  Object.keys(LANGUAGES).filter((l) => l !== ''),
+);
 
-/** Fence languages holding device configuration (SPEC §1). */
-export const CONFIG_LANGUAGES: ReadonlySet<string> = new Set([
-  'cisco', 'ios', 'asa', 'junos', 'config',
-]); // prettier-ignore
+export { CONFIG_LANGUAGES };
 
 /** Shell used for POSIX blocks when the front matter does not say. */
 const DEFAULT_SHELL = 'bash';
@@ -52,7 +47,11 @@ export function parseRunbook(
   } catch (err) {
     problems.error(1, 1, `the parser failed on this file: ${(err as Error)?.message ?? err}`);
   }
-  runbook.problems = problems.items;
+  // In file order, whatever order the checks found them in.
+  runbook.problems = problems.items
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.line - b.p.line || a.p.column - b.p.column || a.i - b.i)
+    .map(({ p }) => p);
   return runbook;
 }
 
@@ -103,7 +102,7 @@ function parseInto(runbook: Runbook, source: string | Uint8Array, problems: Prob
   const blanked = lines.map((l, i) => (i + 1 < fm.bodyLine ? '' : l)).join('\n');
   const outline = outlineOf(blanked);
   applyFrontMatter(runbook, fm, outline);
-  runbook.steps = buildSteps(outline, runbook.platforms, lines, problems);
+  runbook.steps = buildSteps(outline, runbook, lines, problems);
   checkRules(runbook.steps, problems);
   runbook.segments = buildSegments(
     lines,
@@ -157,43 +156,30 @@ function applyFrontMatter(runbook: Runbook, fm: FrontMatter, outline: Outline): 
   runbook.tags = fm.tags;
   runbook.shell = fm.shell ?? DEFAULT_SHELL;
   runbook.params = fm.params;
-}
-
-interface Draft {
-  step: Step;
-  explicit?: string;
-  nameColumn: number;
+  if (fm.cwd !== undefined) runbook.cwd = fm.cwd;
+  if (fm.skipPrompts !== undefined) runbook.skipPrompts = fm.skipPrompts;
+  if (fm.terminalRows !== undefined) runbook.terminalRows = fm.terminalRows;
+  if (fm.categories?.length) runbook.categories = [...new Set(fm.categories)];
+  if (fm.runme) runbook.runme = fm.runme;
 }
 
 function buildSteps(
   outline: Outline,
-  platforms: Platform[],
+  runbook: Runbook,
   lines: string[],
   problems: ProblemList,
 ): Step[] {
+  const platforms: Platform[] = runbook.platforms;
   const drafts = outline.blocks.map((block) =>
     block.type === 'task'
       ? taskDraft(block, outline, platforms)
       : fenceDraft(block, outline, platforms, lines, problems),
   );
   markOptionalSections(drafts, outline);
-  const requests: NameRequest[] = drafts.map((d, i) => ({
-    explicit: d.explicit,
-    kind: d.step.kind,
-    heading: (outline.blocks[i] as Block).heading,
-    question: d.step.kind === 'checklist' ? d.step.text : undefined,
-  }));
-  const names = assignNames(requests, outline.headings);
-  const explicitSeen = new Set<string>();
-  drafts.forEach((draft, i) => {
-    draft.step.name = names[i] as string;
-    if (!draft.explicit) return;
-    if (explicitSeen.has(draft.explicit)) {
-      problems.error(draft.step.line, draft.nameColumn, `duplicate step name "${draft.explicit}"`);
-    }
-    explicitSeen.add(draft.explicit);
-  });
-  return drafts.map((d) => d.step);
+  nameDrafts(drafts, outline, problems);
+  const steps = drafts.map((d) => d.step);
+  inheritDocumentSettings(steps, runbook);
+  return steps;
 }
 
 /** Steps under an optional heading are optional, whatever their own attributes say. */
@@ -204,112 +190,4 @@ function markOptionalSections(drafts: Draft[], outline: Outline): void {
     if (heading >= 0 && optional[heading])
       draft.step.rules = { ...draft.step.rules, optional: true };
   });
-}
-
-function baseStep(
-  kind: StepKind,
-  line: number,
-  heading: string | undefined,
-  platforms: Platform[],
-): Step {
-  const step: Step = {
-    name: '',
-    kind,
-    language: '',
-    text: '',
-    line,
-    platforms: [...platforms],
-    sudo: false,
-    artifacts: [],
-    expect: [0],
-    interactive: true,
-    excludeFromRunAll: false,
-    attributes: {},
-    rules: {},
-  };
-  if (heading !== undefined) step.heading = heading;
-  return step;
-}
-
-function taskDraft(
-  block: Extract<Block, { type: 'task' }>,
-  outline: Outline,
-  platforms: Platform[],
-): Draft {
-  const heading = outline.headings[block.heading]?.text;
-  const step = baseStep('checklist', block.line, heading, platforms);
-  step.text = block.question;
-  step.checked = block.checked;
-  if (marksOptional(block.question)) step.rules = { optional: true };
-  return { step, nameColumn: 1 };
-}
-
-function kindOfLanguage(language: string): StepKind {
-  const lower = language.toLowerCase();
-  if (COMMAND_LANGUAGES.has(lower)) return 'command';
-  if (CONFIG_LANGUAGES.has(lower)) return 'config';
-  return 'display';
-}
-
-function fenceDraft(
-  block: FenceBlock,
-  outline: Outline,
-  platforms: Platform[],
-  lines: string[],
-  problems: ProblemList,
-): Draft {
-  const original = lines[block.line - 1] ?? '';
-  const shift = original.endsWith(block.openingLine)
-    ? original.length - block.openingLine.length
-    : 0;
-  const column = (infoIndex: number): number => shift + block.infoOffset + infoIndex + 1;
-  if (!block.closed) {
-    problems.error(block.line, shift + 1, 'this code block is never closed: add the closing fence');
-  }
-  const info = parseInfoString(block.info);
-  if (info.error) problems.error(block.line, column(info.error.offset), info.error.message);
-  if (info.ignored) {
-    problems.warn(
-      block.line,
-      column(info.ignored.offset),
-      `text after the language is ignored: "${info.ignored.text}"`,
-    );
-  }
-  const typed = typeAttributes(info.attributes, (attribute, severity, message) => {
-    const report = severity === 'error' ? problems.error : problems.warn;
-    report.call(problems, block.line, column(attribute.offset), message);
-  });
-  const byLanguage = kindOfLanguage(info.language);
-  const kind = typed.kind ?? byLanguage;
-  if (kind === 'command' && byLanguage !== 'command') {
-    problems.warn(
-      block.line,
-      column(0),
-      `kind=command on "${info.language || 'no language'}": Runlog runs only ${[...COMMAND_LANGUAGES].join(', ')}`,
-    );
-  }
-  const heading = outline.headings[block.heading]?.text;
-  const step = baseStep(kind, block.line, heading, typed.platforms ?? platforms);
-  step.language = info.language;
-  step.text = block.text;
-  step.attributes = Object.fromEntries(info.attributes.map((a) => [a.key, a.value]));
-  applyTyped(step, typed);
-  const nameAttribute = info.attributes.find((a) => a.key === 'name');
-  return {
-    step,
-    explicit: typed.name,
-    nameColumn: nameAttribute ? column(nameAttribute.offset) : shift + 1,
-  };
-}
-
-function applyTyped(step: Step, typed: StepAttributes): void {
-  if (typed.sudo !== undefined) step.sudo = typed.sudo;
-  if (typed.interactive !== undefined) step.interactive = typed.interactive;
-  if (typed.excludeFromRunAll !== undefined) step.excludeFromRunAll = typed.excludeFromRunAll;
-  if (typed.timeout !== undefined) step.timeout = typed.timeout;
-  if (typed.cwd !== undefined) step.cwd = typed.cwd;
-  if (typed.artifacts !== undefined) step.artifacts = typed.artifacts;
-  if (typed.expect !== undefined) step.expect = typed.expect;
-  if (typed.confirm !== undefined) step.confirm = typed.confirm;
-  if (typed.rules !== undefined) step.rules = { ...step.rules, ...typed.rules };
 }

@@ -153,7 +153,7 @@ describe('Engine runs', () => {
     expect([...recorder.executions.values()].filter((e) => e.name === 'one')).toHaveLength(1);
     expect(await engine.runAll({ runId, confirmed: ['gate'], keepGoing: true })).toEqual({});
     expect(recorder.latest(runId, 'after')!.result!.status).toBe('passed');
-    expect(engine.finishRun(runId)).toBe('failed');
+    expect(await engine.finishRun(runId)).toBe('failed');
     expect(recorder.runs.get(runId)!.status).toBe('failed');
   });
 
@@ -174,17 +174,17 @@ describe('Engine runs', () => {
       name: 'apply',
       attestation: { done: true, device: 'rtr1', note: 'applied' },
     });
-    expect(engine.finishRun(runId)).toBe('passed');
+    expect(await engine.finishRun(runId)).toBe('passed');
     await expect(engine.runStep({ runId, step: 'one' })).rejects.toMatchObject({
       code: 'run-not-open',
     });
   });
 
-  it('finishes incomplete when a step is still pending', () => {
+  it('finishes incomplete when a step is still pending', async () => {
     const { engine } = setup();
     const rb = runbook(tempDir(), [step('one', 'true')]);
     const { runId } = engine.startRun({ runbook: rb, params: {} });
-    expect(engine.finishRun(runId)).toBe('incomplete');
+    expect(await engine.finishRun(runId)).toBe('incomplete');
   });
 
   it('hashes the artifacts a step declares and ignores globs that leave the run folder', async () => {
@@ -264,6 +264,6 @@ describe('Engine runs', () => {
         .events.some((e) => e.type === 'runbook-changed' && e.detail === 'file deleted'),
     ).toBe(true);
     expect(recorder.output(recorder.latest(runId, 'one')!.id).toString()).toContain('kept-output');
-    expect(engine.finishRun(runId)).toBe('incomplete');
+    expect(await engine.finishRun(runId)).toBe('incomplete');
   });
 });

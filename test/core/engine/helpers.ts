@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { Engine } from '../../../src-main/core/engine/engine.js';
+import { HistoryStore } from '../../../src-main/core/history/index.js';
 import type { RunContext } from '../../../src-main/core/run-model.js';
 import type { ParamSpec, Runbook, Step } from '../../../src-main/core/runbook/model.js';
 import { MemoryRecorder } from './memory-recorder.js';
@@ -121,4 +123,35 @@ export function makeEngine(options: { platform?: NodeJS.Platform } = {}) {
   const recorder = new MemoryRecorder();
   const engine = new Engine({ recorder, dataDir, context: CONTEXT, ...options });
   return { engine, recorder, dataDir };
+}
+
+/**
+ * An engine recording into the real history store of `dataDir` (a fresh one by default), as one
+ * door of one process opens them; `close` ends both. Two of them on one folder are two processes.
+ */
+export function engineWithStore(dataDir = tempDir(), door?: string) {
+  const store = HistoryStore.open(join(dataDir, 'history.sqlite'), door ? { door } : {});
+  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
+  const close = async () => {
+    await engine.shutdown();
+    store.close();
+  };
+  return { engine, store, dataDir, close };
+}
+
+/**
+ * Engines with their histories, each on a data folder a test names (two on one folder are two
+ * processes), all closed after each test. `open` lists the closers still due, in order.
+ */
+export function enginesClosedAfterEach() {
+  const open: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of open.splice(0)) await close();
+  });
+  const engineOn = (dataDir: string) => {
+    const { engine, store, close } = engineWithStore(dataDir, 'cli');
+    open.push(close);
+    return { engine, store };
+  };
+  return { engineOn, open };
 }

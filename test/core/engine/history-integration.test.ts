@@ -32,7 +32,7 @@ describe('engine with the real history store', () => {
     });
     expect((await engine.runStep({ runId, step: 'greet' })).status).toBe('passed');
     engine.attest({ runId, step: 'check', done: true, note: 'checked' });
-    expect(engine.finishRun(runId)).toBe('passed');
+    expect(await engine.finishRun(runId)).toBe('passed');
     const run = store.getRun(runId)!;
     expect(run.status).toBe('passed');
     expect(run.params.KEY).toBe('[redacted]');

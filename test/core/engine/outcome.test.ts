@@ -44,7 +44,7 @@ describe('expected failures', () => {
       exitCode: 0,
     });
     expect(recorder.latest(runId, 'lucky')!.result).toMatchObject({ flag: 'unexpected-success' });
-    expect(engine.finishRun(runId)).toBe('passed-with-exceptions');
+    expect(await engine.finishRun(runId)).toBe('passed-with-exceptions');
   });
 
   it('fails a step meant to fail with another code than the expected ones', async () => {
@@ -52,7 +52,7 @@ describe('expected failures', () => {
       step('p', 'exit 2', { expect: [1], rules: { expectFailure: true } }),
     ]);
     expect((await engine.runStep({ runId, step: 'p' })).status).toBe('failed');
-    expect(engine.finishRun(runId)).toBe('failed');
+    expect(await engine.finishRun(runId)).toBe('failed');
   });
 });
 
@@ -68,7 +68,7 @@ describe('open-ended steps', () => {
     );
     await engine.stop(runId);
     expect(await walking).toEqual({});
-    expect(engine.finishRun(runId)).toBe('passed');
+    expect(await engine.finishRun(runId)).toBe('passed');
   });
 
   it('keeps a stopped ordinary step "stopped": the run is not complete', async () => {
@@ -77,7 +77,7 @@ describe('open-ended steps', () => {
     await new Promise<void>((resolve) => engine.on('step:output', () => resolve()));
     await engine.stop(runId);
     expect((await running).status).toBe('stopped');
-    expect(engine.finishRun(runId)).toBe('incomplete');
+    expect(await engine.finishRun(runId)).toBe('incomplete');
   });
 });
 
@@ -92,7 +92,7 @@ describe('skips', () => {
     expect(recorder.runs.get(runId)!.skips).toEqual([
       { name: 'install', reason: 'installed by the provisioning already', text: 'exit 9' },
     ]);
-    expect(engine.finishRun(runId)).toBe('passed-with-exceptions');
+    expect(await engine.finishRun(runId)).toBe('passed-with-exceptions');
   });
 
   it('refuses to skip a step that is not applicable here', () => {
@@ -109,7 +109,7 @@ describe('optional steps and alternatives', () => {
       step('asa-fetch', 'exit 1', { rules: { optional: true } }),
     ]);
     expect(await engine.runAll({ runId })).toEqual({});
-    expect(engine.finishRun(runId)).toBe('passed-with-exceptions');
+    expect(await engine.finishRun(runId)).toBe('passed-with-exceptions');
   });
 
   it('runs one option of an alternative group and leaves the others', async () => {
@@ -121,7 +121,7 @@ describe('optional steps and alternatives', () => {
     ]);
     expect(await engine.runAll({ runId })).toEqual({});
     expect(recorder.latest(runId, 'monitor')).toBeUndefined();
-    expect(engine.finishRun(runId)).toBe('passed');
+    expect(await engine.finishRun(runId)).toBe('passed');
   });
 
   it('pauses at optional manual steps only when asked, and walks past the ones it is told to', async () => {
@@ -140,7 +140,7 @@ describe('optional steps and alternatives', () => {
       stoppedAt: { step: 'c', reason: 'paused' },
     });
     expect(await engine.runAll({ runId, pass: ['q1'] })).toEqual({});
-    expect(engine.finishRun(runId)).toBe('incomplete');
+    expect(await engine.finishRun(runId)).toBe('incomplete');
   });
 });
 
@@ -198,13 +198,13 @@ describe('a finished run', () => {
   it('refuses every command that would change it', async () => {
     const { engine, runId, rb } = start([step('a', 'true'), manual('q', 'checklist')]);
     await engine.runStep({ runId, step: 'a' });
-    engine.finishRun(runId);
+    await engine.finishRun(runId);
     const refused = { code: 'run-not-open' };
     await expect(engine.runStep({ runId, step: 'a' })).rejects.toMatchObject(refused);
     await expect(engine.runAll({ runId })).rejects.toMatchObject(refused);
     expect(() => engine.attest({ runId, step: 'q', done: true })).toThrow(/read-only/);
     expect(() => engine.skip({ runId, step: 'q', reason: 'x' })).toThrow(/read-only/);
-    expect(() => engine.finishRun(runId)).toThrow(/read-only/);
+    await expect(engine.finishRun(runId)).rejects.toThrow(/read-only/);
     await expect(
       engine.acceptRunbookChange({ runId, sha256: rb.sha256, trust: 'operator' }),
     ).rejects.toThrow(/read-only/);

@@ -3,26 +3,11 @@
  * whose process died, a run a live process holds, and a finished one. What the earlier steps
  * exported still reaches the later ones; secret values are asked for again, never read back.
  */
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src-main/core/engine/engine.js';
-import { HistoryStore } from '../../../src-main/core/history/index.js';
-import { CONTEXT, param, runbook, step, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/core/engine/engine.js';
+import { enginesClosedAfterEach, param, runbook, step, tempDir } from './helpers.js';
 
-const open: Array<{ engine: Engine; store: HistoryStore }> = [];
-afterEach(async () => {
-  for (const { engine, store } of open.splice(0)) {
-    await engine.shutdown();
-    store.close();
-  }
-});
-
-function engineOn(dataDir: string) {
-  const store = HistoryStore.open(join(dataDir, 'history.sqlite'), { door: 'cli' });
-  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
-  open.push({ engine, store });
-  return { engine, store };
-}
+const { engineOn, open } = enginesClosedAfterEach();
 
 function capture(engine: Engine): () => string {
   let text = '';
@@ -64,7 +49,7 @@ describe('resuming a run', () => {
     expect((await second.engine.runStep({ runId, step: 'use' })).status).toBe('passed');
     expect(output()).toContain('ip=127.0.0.1 pw=given');
     second.engine.attest({ runId, step: 'is-the-console-open', done: true });
-    expect(second.engine.finishRun(runId)).toBe('passed');
+    expect(await second.engine.finishRun(runId)).toBe('passed');
 
     const run = second.store.getRun(runId)!;
     expect(run.events.map((e) => e.type)).toEqual(
@@ -88,7 +73,7 @@ describe('resuming a run', () => {
     open.splice(0, 1);
     expect((await second.engine.resumeRun({ runId })).runId).toBe(runId);
     await second.engine.runStep({ runId, step: 'find' });
-    expect(second.engine.finishRun(runId)).toBe('passed');
+    expect(await second.engine.finishRun(runId)).toBe('passed');
   });
 
   it('refuses to resume a finished run: it is read-only', async () => {
@@ -99,7 +84,7 @@ describe('resuming a run', () => {
       params: {},
     });
     await first.engine.runStep({ runId, step: 'find' });
-    first.engine.finishRun(runId);
+    await first.engine.finishRun(runId);
     const second = engineOn(dataDir);
     await expect(second.engine.resumeRun({ runId })).rejects.toThrow(
       /finished \(passed\); a finished run is read-only/,

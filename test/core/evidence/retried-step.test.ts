@@ -50,7 +50,7 @@ beforeAll(async () => {
   const { runId } = engine.startRun({ runbook: rb, params: {} });
   expect((await engine.runStep({ runId, step: 'flaky' })).exitCode).toBe(3);
   expect((await engine.runStep({ runId, step: 'flaky' })).status).toBe('passed');
-  expect(engine.finishRun(runId)).toBe('passed');
+  expect(await engine.finishRun(runId)).toBe('passed');
   runFolder = store.getRun(runId)!.folder;
   const source = {
     run: store.getRun(runId)!,

@@ -27,9 +27,9 @@ function insertRowsAt(db: Database.Database, version: number): void {
         VALUES (1, '/rb/old.md', 'old', 'Old runbook', '${'a'.repeat(64)}', '2024-01-01T00:00:00Z');
       INSERT INTO runs (id, runbook_version_id, status, started_at, ended_at, operator, hostname,
         platform, os_release, arch, app_version, params_json, folder, owner_host, owner_pid,
-        owner_token, owner_boot) VALUES ('old-run', 1, 'passed', '2024-01-01T00:00:00Z', '2024-01-01T00:01:00Z',
-        'carol', 'h', 'linux', '6.1', 'x64', '0.0.9', '{"HOST":"db01"}', '/runs/old-run',
-        'h', 1, 'tok', 'boot');
+        owner_token, owner_boot) VALUES ('old-run', 1, 'passed', '2024-01-01T00:00:00Z',
+        '2024-01-01T00:01:00Z', 'carol', 'h', 'linux', '6.1', 'x64', '0.0.9', '{"HOST":"db01"}',
+        '/runs/old-run', 'h', 1, 'tok', 'boot');
       INSERT INTO planned_steps (run_id, position, name, kind, text, status, reason)
         VALUES ('old-run', 0, 'ping', 'command', 'ping -c1 "$HOST"', 'pending', NULL);
       INSERT INTO executions (id, run_id, step_name, kind, text, status, exit_code, started_at, ended_at,
@@ -115,7 +115,7 @@ describe('migrations', () => {
     });
   }
 
-  it('upgrades a history written at schema 3 through 4 (attempts) and 5 (ledger queue), in that order', () => {
+  it('upgrades a history written at schema 3 through 4 (attempts), 5 (ledger queue) and 6 (cell ids), in that order', () => {
     const file = path.join(dir, 'released-3.sqlite');
     copyFileSync(path.join(FIXTURES, 'schema-3.sqlite'), file);
     const seen: number[] = [];
@@ -125,7 +125,7 @@ describe('migrations', () => {
       seen.push(db.pragma('user_version', { simple: true }) as number);
     }
     db.close();
-    expect(seen).toEqual([4, 5]);
+    expect(seen).toEqual([4, 5, 6]);
 
     const store = HistoryStore.open(file);
     try {
@@ -142,6 +142,10 @@ describe('migrations', () => {
       const waiting = { runId: run.id, recordHash: 'c'.repeat(64), document: '{}' };
       expect(queue.enqueue(waiting as Publication, [])).toBe(true);
       expect(queue.list().map((e) => e.runId)).toEqual([run.id]);
+      // Steps planned before migration 6 have no cell id; the column is there for new plans.
+      const ids = store.database.prepare('SELECT step_id FROM planned_steps').all();
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.every((r) => (r as { step_id: string | null }).step_id === null)).toBe(true);
     } finally {
       store.close();
     }

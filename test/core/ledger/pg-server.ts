@@ -13,6 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { IN_CI } from '../../needs.js';
 
 /** The superuser made by initdb, and its password for TCP connections. */
 export const SUPERUSER = 'postgres';
@@ -34,7 +35,7 @@ export function findPgBin(): string | undefined {
 
 /** Why the ledger tests cannot run here; with CI=true the tests fail on it instead of skipping. */
 export const PG_MISSING = findPgBin() ? undefined : 'PostgreSQL server programs (initdb) not found';
-if (PG_MISSING && process.env.CI === 'true') {
+if (PG_MISSING && IN_CI) {
   throw new Error(`${PG_MISSING}: install Debian's postgresql package (.ci/run does)`);
 }
 

@@ -29,6 +29,7 @@ describe('substituteParams', () => {
     expect(out).toEqual({
       text: 'no ip access-list extended EDGE-IN\ninterface Gi0/1\n ip access-group EDGE-IN in\n',
       problems: [],
+      refused: [],
     });
   });
 
@@ -81,6 +82,7 @@ describe('substituteParams', () => {
       expect.stringMatching(/^ACL_NAME: .* does not match the pattern/),
       expect.stringMatching(/^IFACE: .* does not match the pattern/),
     ]);
+    expect(bad.refused).toEqual(['ACL_NAME', 'IFACE']);
     expect(bad.text).toBe(TEXT);
   });
 });

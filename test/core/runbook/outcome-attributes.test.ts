@@ -44,10 +44,20 @@ describe('outcome attributes', () => {
     );
     const messages = rb.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
     expect(messages).toEqual([
-      expect.stringMatching(/^2:\d+ attribute expect: "maybe" is not an exit code/),
+      expect.stringMatching(/^2:\d+ step "a": attribute expect: "maybe" is not an exit code/),
       expect.stringMatching(/^2:\d+ attribute optional: "yes" is not true or false/),
       expect.stringMatching(/^2:\d+ attribute alternative: "a:b:c" is not GROUP or GROUP:OPTION/),
-      expect.stringMatching(/^2:\d+ attribute device: "always" is not required or optional/),
+      expect.stringMatching(
+        /^2:\d+ step "a": attribute device: "always" is not required or optional/,
+      ),
+    ]);
+    // What would make the step run or be answered wrongly (its exit codes, the device its
+    // attestation needs) keeps that step from running; a counting rule falls back to required.
+    expect(rb.problems.map((p) => [p.severity, p.step])).toEqual([
+      ['error', 'a'],
+      ['warning', undefined],
+      ['warning', undefined],
+      ['error', 'a'],
     ]);
     expect(rb.steps[0]).toMatchObject({ expect: [0], rules: {} });
   });

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../../src-main/core/runbook/model.js';
+import { hasErrors, stepErrors, type Problem } from '../../../src-main/core/runbook/model.js';
 import { parseRunbook } from '../../../src-main/core/runbook/parser.js';
 
 function errors(problems: Problem[]): Array<[number, number, string]> {
   return problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.column, p.message]);
+}
+
+function warnings(problems: Problem[]): Array<[number, number, string]> {
+  return problems.filter((p) => p.severity === 'warning').map((p) => [p.line, p.column, p.message]);
 }
 
 describe('parseRunbook on malformed input', () => {
@@ -27,30 +31,53 @@ describe('parseRunbook on malformed input', () => {
     expect(errors(rb.problems)).toEqual([[1, 1, expect.stringContaining('no closing')]]);
   });
 
-  it('reports an attribute block in neither form at the column of its brace', () => {
+  it('warns about an attribute block in neither form at its brace, and runs the step without it', () => {
     const rb = parseRunbook('# T\n\n```sh {name: x}\nls\n```\n', 'a.md');
-    expect(errors(rb.problems)).toEqual([[3, 7, expect.stringContaining('neither JSON')]]);
+    expect(errors(rb.problems)).toEqual([]);
+    expect(warnings(rb.problems)).toEqual([[3, 7, expect.stringContaining('neither JSON')]]);
+    expect(rb.steps[0]).toMatchObject({ kind: 'command', attributes: {} });
   });
 
-  it('reports an unclosed attribute block and text after it', () => {
+  it('warns about an unclosed attribute block and about text after one', () => {
     const unclosed = parseRunbook('```sh {name=x\nls\n```\n', 'a.md');
-    expect(errors(unclosed.problems)).toEqual([[1, 7, expect.stringContaining('closing "}"')]]);
+    expect(warnings(unclosed.problems)).toEqual([[1, 7, expect.stringContaining('closing "}"')]]);
+    expect(unclosed.steps[0]?.name).toBe('command');
     const trailing = parseRunbook('```sh {name=x} more\nls\n```\n', 'a.md');
-    expect(errors(trailing.problems)).toHaveLength(1);
+    expect(errors(trailing.problems)).toEqual([]);
+    expect(warnings(trailing.problems)).toEqual([[1, 16, expect.stringContaining('"more"')]]);
+    expect(trailing.steps[0]?.name).toBe('x');
+  });
+
+  it('refuses to run only the step whose unreadable block names a gate', () => {
+    const rb = parseRunbook(
+      '# T\n\n```sh { "sudo": true, }\nreboot\n```\n\n```sh {name=after}\necho ok\n```\n',
+      'g.md',
+    );
+    expect(rb.problems.filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({ line: 3, step: 't', message: expect.stringContaining('sudo') }),
+    ]);
+    expect(hasErrors(rb)).toBe(false);
+    expect(stepErrors(rb, 'after')).toEqual([]);
   });
 
   it('places the brace column right for a fence indented inside a list item', () => {
     const rb = parseRunbook('1. Step:\n\n   ```sh {oops}\n   ls\n   ```\n', 'n.md');
-    expect(errors(rb.problems)).toEqual([[3, 10, expect.stringContaining('neither')]]);
+    expect(warnings(rb.problems)).toEqual([
+      [3, 11, expect.stringContaining('unknown attribute "oops"')],
+    ]);
   });
 
-  it('reports a duplicate explicit name on the second step, at the name attribute', () => {
+  it('numbers a repeated explicit name as Runme does, with a warning at the name attribute', () => {
     const src = '```sh {"name":"x"}\na\n```\n\n```sh { sudo=true name=x }\nb\n```\n';
     const rb = parseRunbook(src, 'd.md');
-    expect(errors(rb.problems)).toEqual([[5, 19, 'duplicate step name "x"']]);
+    expect(errors(rb.problems)).toEqual([]);
+    expect(warnings(rb.problems)).toEqual([
+      [5, 19, 'duplicate step name "x": this step is called "x-2" (as Runme numbers it)'],
+    ]);
+    expect(rb.steps.map((s) => s.name)).toEqual(['x', 'x-2']);
   });
 
-  it('reports an unknown platform in an attribute and in the front matter', () => {
+  it('reports an unknown platform in an attribute (that step) and in the front matter (the runbook)', () => {
     const rb = parseRunbook(
       '---\nplatforms: [linux, macos]\n---\n```sh { platform=linux,beos }\nx\n```\n',
       'p.md',
@@ -59,40 +86,54 @@ describe('parseRunbook on malformed input', () => {
       [2, 20, expect.stringMatching(/unknown platform "macos" \(did you mean darwin\?\)/)],
       [4, 9, expect.stringContaining('unknown platform "beos"')],
     ]);
+    expect(rb.problems.map((p) => p.step)).toEqual([undefined, 'command']);
   });
 
-  it('refuses bad attribute values: cwd escaping, absolute artifacts, exit codes, timeout, booleans, names', () => {
+  it('keeps bad gate, timeout, exit-code and artifact values from running their step only', () => {
     const src = [
-      '```sh { cwd=../.. }\nx\n```',
-      '```sh { cwd=/etc }\nx\n```',
       '```sh { artifacts=/etc/passwd,../up.txt,ok.txt }\nx\n```',
       '```sh { expect=0,256,x }\nx\n```',
       '```sh { timeout=-5 }\nx\n```',
       '```sh { sudo=yes }\nx\n```',
-      '```sh { name=-bad }\nx\n```',
       '```sh { kind=script }\nx\n```',
+      '```sh { name=fine }\nx\n```',
     ].join('\n\n');
     const rb = parseRunbook(src, 'v.md');
     const messages = errors(rb.problems).map(([, , m]) => m);
     expect(messages).toEqual([
-      expect.stringContaining('leaves the run folder'),
-      expect.stringContaining('must be relative'),
-      expect.stringContaining('"/etc/passwd" must be relative'),
+      expect.stringContaining(
+        'step "command": attribute artifacts: "/etc/passwd" must be relative',
+      ),
       expect.stringContaining('"../up.txt" must not contain ".."'),
-      expect.stringContaining('"256" is not an exit code'),
+      expect.stringContaining('step "command-2": attribute expect: "256" is not an exit code'),
       expect.stringContaining('"x" is not an exit code'),
-      expect.stringContaining('positive number of seconds'),
-      expect.stringContaining('not true or false'),
-      expect.stringContaining('is not a name'),
-      expect.stringContaining('not one of command, config, display'),
+      expect.stringContaining('step "command-3": attribute timeout: "-5" is not a positive number'),
+      expect.stringContaining('step "command-4": attribute sudo: "yes" is not true or false'),
+      expect.stringContaining('step "command-5": attribute kind: "script" is not one of command'),
     ]);
-    expect(rb.steps[2]?.artifacts).toEqual(['ok.txt']);
+    expect(rb.steps[0]?.artifacts).toEqual(['ok.txt']);
+    expect(hasErrors(rb)).toBe(false);
+    expect(rb.steps.map((s) => stepErrors(rb, s.name).length)).toEqual([2, 2, 1, 1, 1, 0]);
   });
 
-  it('reports an unterminated fence at its opening line', () => {
+  it('accepts what Runme accepts: cwd outside the file, a name that is not a slug', () => {
+    const rb = parseRunbook(
+      '```sh { cwd=../.. }\nx\n```\n\n```sh { cwd=/etc }\nx\n```\n\n```sh { name="-bad one" }\nx\n```\n',
+      'v.md',
+    );
+    expect(errors(rb.problems)).toEqual([]);
+    expect(rb.steps.map((s) => s.cwd)).toEqual(['../..', '/etc', undefined]);
+    expect(rb.steps[2]).toMatchObject({ name: 'bad-one', aliases: ['-bad one'] });
+    expect(warnings(rb.problems)).toEqual([
+      [9, 9, expect.stringContaining('is called "bad-one" and answers to "-bad one" too')],
+    ]);
+  });
+
+  it('reports an unterminated fence at its opening line, as an error of that step', () => {
     const rb = parseRunbook('# T\n\ntext\n\n```sh\necho never closed\nmore\n', 'u.md');
     expect(errors(rb.problems)).toEqual([[5, 1, expect.stringContaining('never closed')]]);
     expect(rb.steps).toHaveLength(1);
+    expect(rb.problems[0]?.step).toBe('t');
   });
 
   it('reports invalid UTF-8 at the line and column of the first bad byte', () => {

@@ -218,16 +218,16 @@ describe('parseRunbook defaults', () => {
   });
 
   it('warns about an unknown attribute at its column and keeps it for display', () => {
-    const rb = parseRunbook('```sh { name=x background=true }\nsleep 1\n```\n', 'u.md');
+    const rb = parseRunbook('```sh { name=x blinking=true }\nsleep 1\n```\n', 'u.md');
     expect(rb.problems).toEqual([
       expect.objectContaining({
         line: 1,
         column: 16,
         severity: 'warning',
-        message: expect.stringContaining('background'),
+        message: expect.stringContaining('unknown attribute "blinking"'),
       }),
     ]);
-    expect(rb.steps[0]?.attributes).toEqual({ name: 'x', background: 'true' });
+    expect(rb.steps[0]?.attributes).toEqual({ name: 'x', blinking: 'true' });
   });
 
   it('lets kind=display turn a shell block into a shown-only step', () => {

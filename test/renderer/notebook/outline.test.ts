@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * The outline's model: headings and steps in document order with their status, and "next
  * pending" walking the steps still to do from where the operator is.

@@ -134,8 +134,21 @@ describe('RunSession', () => {
       kind: 'error',
     });
     expect(session.changed).toBe('/books/demo.md changed on disk.');
-    client.emit('run:notice', { runId: 'run-1', message: 'The file is gone.' });
+    client.emit('run:notice', {
+      runId: 'run-1',
+      message: 'The file is gone.',
+      runbookChanged: true,
+    });
     expect(session.changed).toBe('The file is gone.');
+  });
+
+  it('tells a notice about one step without blocking the others', async () => {
+    const { session, client, host } = setup();
+    await session.openRun('run-1');
+    const message = 'the runbook\'s shell "fish" is not installed; /bin/sh runs the step instead';
+    client.emit('run:notice', { runId: 'run-1', message });
+    expect(host.notices.at(-1)).toEqual({ message, kind: 'error' });
+    expect(session.changed).toBe('');
   });
 
   it('shows a past run of a runbook that has changed since as the steps that ran', async () => {
