@@ -356,6 +356,9 @@ export interface ApiErrorShape {
   details?: unknown;
 }
 
+/** The answer to one command over the desktop app's IPC: the response, or the error's shape. */
+export type IpcReply = { ok: true; response: unknown } | { ok: false; error: ApiErrorShape };
+
 export class ApiError extends Error implements ApiErrorShape {
   constructor(
     public code: string,

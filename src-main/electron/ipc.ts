@@ -6,10 +6,7 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { COMMAND_NAMES, EVENT_CHANNEL, NOTIFY_CHANNEL } from '../api/names.js';
 import type { Service } from '../api/service.js';
-import { errorShape } from '../api/contract.js';
-
-export type IpcReply =
-  { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+import { errorShape, type IpcReply } from '../api/contract.js';
 
 export interface IpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;

@@ -12,18 +12,18 @@ import {
   NOTIFICATION_NAMES,
   NOTIFY_CHANNEL,
 } from '../api/names.js';
-import type { RunlogBridge } from '../api/contract.js';
-
-type Reply =
-  { ok: true; response: unknown } | { ok: false; error: { code: string; message: string } };
+import type { IpcReply, RunlogBridge } from '../api/contract.js';
 
 const bridge: RunlogBridge = {
   call: async (command, request) => {
     if (!(COMMAND_NAMES as readonly string[]).includes(command))
       throw new Error(`Unknown command ${command}`);
-    const reply = (await ipcRenderer.invoke(command, request)) as Reply;
+    const reply = (await ipcRenderer.invoke(command, request)) as IpcReply;
     if (reply.ok) return reply.response as never;
-    throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    // The details (a gate's text and parameter values, the variables a step asks for) are what
+    // the page shows the operator before asking; they cross the bridge with the code.
+    const { code, message, details } = reply.error;
+    throw Object.assign(new Error(message), { code, details });
   },
   notify: (name, request) => {
     if ((NOTIFICATION_NAMES as readonly string[]).includes(name))
