@@ -36,6 +36,8 @@ export default defineConfig({
           // The engine's own process: forked by the CLI and the browser host, and the
           // Electron app's utilityProcess entry.
           engine: at('src-main/core/engine/child-main.ts'),
+          // The engine's thread that writes step output to the history.
+          'output-worker': at('src-main/core/history/output-worker.ts'),
           cli: at('src-main/cli/cli-main.ts'),
         },
         output: {

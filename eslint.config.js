@@ -54,10 +54,11 @@ const LAYER_ZONES = [
 /**
  * What the renderer may import from src-main as values: pure modules with no Node, Electron or
  * database behind them (the runbook model, its outline, parameter rules and hidden-character
- * finder, the short-secret warning, the run model, the host's handshake names). Everything else
- * only with `import type`.
+ * finder, the short-secret warning, the note over a terminal's screen, the run model, the host's
+ * handshake names). Everything else only with `import type`.
  */
 const RENDERER_PURE_MODULES = [
+  'core/engine/screen-note',
   'core/engine/secret-policy',
   'core/runbook/config-text',
   'core/runbook/hidden-text',

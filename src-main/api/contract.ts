@@ -8,7 +8,7 @@
  * it parsed and pinned.
  */
 import { z } from 'zod';
-import { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName } from './names.js';
+import type { CommandName, EventName, NotificationName } from './names.js';
 import type { Runbook } from '../core/runbook/model.js';
 import type { LibrarySummary } from '../core/runbook/library.js';
 import type {
@@ -111,15 +111,6 @@ export const requestSchemas = {
     .strict(),
   /** Stops the running step; with `step`, that background step. */
   'run:stop': z.object({ runId, step: stepName.optional() }).strict(),
-  'run:input': z.object({ runId, data: z.string().max(64 * 1024) }).strict(),
-  'run:resize': z
-    .object({
-      runId,
-      cols: z.number().int().min(2).max(1000),
-      rows: z.number().int().min(1).max(1000),
-    })
-    .strict(),
-  'run:ack': z.object({ runId, chars: z.number().int().min(0).max(1e9) }).strict(),
   'run:attest': z
     .object({
       runId,
@@ -180,6 +171,29 @@ export const requestSchemas = {
 } as const satisfies Record<CommandName, z.ZodType>;
 
 export type Request<K extends CommandName> = z.infer<(typeof requestSchemas)[K]>;
+
+/** Schemas of the one-way messages; nothing is answered, a message that fails is dropped. */
+export const notificationSchemas = {
+  'run:input': z.object({ runId, data: z.string().max(64 * 1024) }).strict(),
+  'run:resize': z
+    .object({
+      runId,
+      cols: z.number().int().min(2).max(1000),
+      rows: z.number().int().min(1).max(1000),
+    })
+    .strict(),
+  /** The client's terminal has written `chars` more characters of the run's output. */
+  'run:ack': z.object({ runId, chars: z.number().int().min(0).max(1e9) }).strict(),
+  /** A terminal appeared after the run's step began: send it the step's screen, then its output. */
+  'run:screen': z.object({ runId }).strict(),
+} as const satisfies Record<NotificationName, z.ZodType>;
+
+export type Notification<K extends NotificationName> = z.infer<(typeof notificationSchemas)[K]>;
+
+/** A validated one-way message: its name and its request. */
+export type NotificationMessage = {
+  [K in NotificationName]: { name: K; request: Notification<K> };
+}[NotificationName];
 
 /** A runbook as the library list shows it: no step texts. */
 export interface RunbookSummary extends LibrarySummary {
@@ -256,9 +270,6 @@ export interface Responses {
   'run:step': StepOutcome;
   'run:all': RunAllResult;
   'run:stop': { stopping: boolean };
-  'run:input': { ok: true };
-  'run:resize': { ok: true };
-  'run:ack': { ok: true };
   'run:attest': { ok: true };
   'run:skip': { ok: true };
   'run:finish': { status: RunStatus };
@@ -267,7 +278,16 @@ export interface Responses {
   'run:leave-open': { ok: true };
   'history:list': { runs: RunSummary[]; total: number };
   'history:get': { run: RunDetail };
-  'history:output': { text: string; offset: number; length: number; total: number };
+  'history:output': {
+    text: string;
+    offset: number;
+    /**
+     * Bytes of the page: up to 3 more than asked, so the page ends after a whole character and the
+     * next page (at offset + length) starts with one.
+     */
+    length: number;
+    total: number;
+  };
   'history:delete': {
     deleted: boolean;
     /** The run's folder (its working files, artifacts, and perhaps a private key). */
@@ -312,11 +332,20 @@ export type Commands = {
 export interface Events extends EngineEvents {
   'library:changed': { files: string[] };
 }
-export { COMMAND_NAMES, EVENT_NAMES, type CommandName, type EventName };
+export {
+  COMMAND_NAMES,
+  EVENT_NAMES,
+  NOTIFICATION_NAMES,
+  type CommandName,
+  type EventName,
+  type NotificationName,
+} from './names.js';
 
 /** The object the preload exposes as `window.runlog` in the desktop app. */
 export interface RunlogBridge {
   call<K extends CommandName>(command: K, request: Request<K>): Promise<Responses[K]>;
+  /** Sends a one-way message; nothing comes back. */
+  notify<K extends NotificationName>(name: K, request: Notification<K>): void;
   onEvent(listener: <E extends EventName>(event: E, payload: Events[E]) => void): () => void;
 }
 
@@ -381,8 +410,23 @@ export function parseRequest<K extends CommandName>(command: string, request: un
   return result.data as Request<K>;
 }
 
-/** The wire messages of the WebSocket and IPC transports. */
-export type ClientMessage = { id: number; command: string; request: unknown };
+/**
+ * A one-way message as it arrives from a door, validated; undefined when it is not one (it is then
+ * dropped: there is nobody to answer).
+ */
+export function parseNotification(
+  name: unknown,
+  request: unknown,
+): NotificationMessage | undefined {
+  if (typeof name !== 'string' || !Object.hasOwn(notificationSchemas, name)) return undefined;
+  const key = name as NotificationName;
+  const result = notificationSchemas[key].safeParse(request ?? {});
+  return result.success ? ({ name: key, request: result.data } as NotificationMessage) : undefined;
+}
+
+/** The wire messages of the WebSocket and IPC transports: a call (with an id) or a notification. */
+export type ClientMessage =
+  { id: number; command: string; request: unknown } | { notify: string; request: unknown };
 export type ServerMessage =
   | { id: number; ok: true; response: unknown }
   | { id: number; ok: false; error: ApiErrorShape }

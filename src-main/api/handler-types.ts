@@ -8,13 +8,13 @@ import type { RunbookVersion, RunDetail } from '../core/run-model.js';
 import type { Library } from '../core/runbook/library.js';
 import type { Runbook } from '../core/runbook/model.js';
 import type { CommandName, Request, Responses } from './contract.js';
-import type { EngineLike } from './service.js';
+import type { SupervisedEngine } from '../core/engine/engine-supervisor.js';
 
 /** The service's parts a handler may use. */
 export interface HandlerContext {
   library: Library;
   store: HistoryStore;
-  engine: EngineLike;
+  engine: SupervisedEngine;
   dataDir: string;
   appVersion: string;
   /** The runbook of the library with this id or path; refused when there is none. */

@@ -2,6 +2,7 @@
  * The `history:*` and `evidence:*` commands: past runs read back, their artifacts listed and
  * downloaded, a run deleted with its folder, and a run exported as signed evidence.
  */
+import { pageEnd, UTF8_MAX_EXTRA } from '../core/history/output-page.js';
 import type { RunDetail } from '../core/run-model.js';
 import { ApiError } from './contract.js';
 import { evidenceFile } from './evidence-file.js';
@@ -54,15 +55,13 @@ export function historyHandlers(ctx: HandlerContext): Handlers<HistoryCommand> {
     'history:list': (filter) => store.listRuns(filter),
     'history:get': ({ runId }) => ({ run: getRun(runId) }),
     'history:output': ({ executionId, offset, length }) => {
-      const { bytes, total } = store.readOutput(
-        executionId,
-        offset ?? 0,
-        length ?? DEFAULT_OUTPUT_BYTES,
-      );
+      const wanted = length ?? DEFAULT_OUTPUT_BYTES;
+      const { bytes, total } = store.readOutput(executionId, offset ?? 0, wanted + UTF8_MAX_EXTRA);
+      const end = pageEnd(bytes, wanted);
       return {
-        text: Buffer.from(bytes).toString('utf8'),
+        text: Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('utf8'),
         offset: offset ?? 0,
-        length: bytes.length,
+        length: end,
         total,
       };
     },

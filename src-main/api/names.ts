@@ -14,9 +14,6 @@ export const COMMAND_NAMES = [
   'run:step',
   'run:all',
   'run:stop',
-  'run:input',
-  'run:resize',
-  'run:ack',
   'run:attest',
   'run:skip',
   'run:finish',
@@ -40,8 +37,17 @@ export const COMMAND_NAMES = [
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
+/**
+ * One-way messages from a client: nothing is answered or waited for. Typed keys, a terminal's
+ * size, the acknowledgement of output a terminal has written, and a terminal's request for the
+ * screen of a step it appeared after.
+ */
+export const NOTIFICATION_NAMES = ['run:input', 'run:resize', 'run:ack', 'run:screen'] as const;
+export type NotificationName = (typeof NOTIFICATION_NAMES)[number];
+
 export const EVENT_NAMES = [
   'step:output',
+  'step:screen',
   'step:state',
   'run:state',
   'run:notice',
@@ -51,3 +57,5 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The IPC channel on which the main process pushes contract events to the window. */
 export const EVENT_CHANNEL = 'runlog:event';
+/** The IPC channel on which the window sends one-way messages (no reply). */
+export const NOTIFY_CHANNEL = 'runlog:notify';

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { Library } from '../core/runbook/library.js';
 import { readSettings } from '../core/settings.js';
 import { HistoryStore, ensureDataDir, resolveDataDir } from '../core/history/index.js';
-import { APP_VERSION, bundledRunbooksDir, runContext } from './app-context.js';
-import { EngineSupervisor, type EngineStarter } from './engine-supervisor.js';
+import { superviseEngine, type EngineStarter } from '../core/engine/engine-supervisor.js';
+import { spawnEngine } from '../core/engine/spawn-engine.js';
+import { APP_VERSION, bundledRunbooksDir, engineEntry, runContext } from './app-context.js';
 import { LedgerLink } from './ledger-link.js';
 import { Service } from './service.js';
 
@@ -19,10 +20,12 @@ export interface OpenServiceOptions {
   runbookDirs?: string[];
   bundledDir?: string;
   transport: 'ipc' | 'websocket' | 'cli';
-  /** How to start an engine; default: a forked Node child. */
+  /** How to start an engine; default: spawnEngine as a forked Node child. */
   startEngine?: EngineStarter;
   /** Watch the runbook folders and tell subscribers of changes. */
   watch?: boolean;
+  /** Start the engine process at once, while the library loads (a command that runs steps). */
+  warmEngine?: boolean;
 }
 
 export interface OpenedService {
@@ -88,19 +91,20 @@ export async function openService(options: OpenServiceOptions): Promise<OpenedSe
     bundledDir: options.bundledDir ?? bundledRunbooksDir(),
     extraDirs: [...(options.runbookDirs ?? []), ...settings.runbookFolders],
   });
-  await library.load();
   // Notices of the ledger go to the opening's list until the service exists, then to the service.
   const tell = { notice: (m: string): unknown => notices.push(m) };
   const ledger = openLedgerLink(store, settings, options.transport !== 'cli', (m) =>
     tell.notice(m),
   );
-  const engine = new EngineSupervisor({
+  const engine = superviseEngine({
     dataDir,
     context: runContext(),
     store,
-    start: options.startEngine,
+    start: options.startEngine ?? ((args) => spawnEngine({ ...args, entry: engineEntry() })),
     door: DOORS[options.transport],
   });
+  if (options.warmEngine) engine.engine();
+  await library.load();
   const service = new Service({
     library,
     store,

@@ -1,12 +1,11 @@
 /**
- * Delivers events to every subscriber and turns their acknowledgements of
- * step output into the engine's flow control: the engine is acknowledged as
- * far as the slowest subscriber has written, and at once when nobody watches,
- * so a closed window never stalls a running step. A subscriber that stops
- * acknowledging altogether (a frozen tab, a laptop put to sleep) paces the
- * step only for STALLED_AFTER_MS; after that it still receives the output
- * but no longer holds the step back.
+ * Delivers the service's events to every subscriber (a window, a browser tab, the CLI's terminal),
+ * each at its own pace. A step is never paced by a subscriber: one that has not acknowledged
+ * VIEWER_LIMITS.high characters of a run's output is sent no more of it; once it has caught up it
+ * is sent the step's screen (asked of the engine) and the live output after it. A subscriber whose
+ * terminal appears after the step began asks for the screen itself (`attach`).
  */
+import { VIEWER_LIMITS, ViewerPace } from '../core/engine/viewer-pace.js';
 import type { EventName, Events } from './contract.js';
 
 export type EventListener = <K extends EventName>(event: K, payload: Events[K]) => void;
@@ -14,95 +13,73 @@ export type EventListener = <K extends EventName>(event: K, payload: Events[K]) 
 export interface Subscriber {
   /** The subscriber has written `chars` more characters of a run's output. */
   ack(runId: string, chars: number): void;
+  /** The subscriber shows a run's running step from now on: send it the screen, then the output. */
+  attach(runId: string): void;
   unsubscribe(): void;
 }
 
-/** Long enough for a busy renderer to catch up, short enough that a dead one does not hang a step. */
-export const STALLED_AFTER_MS = 5_000;
-
 interface Entry {
   listener: EventListener;
-  /** Output characters delivered to this subscriber and not yet acknowledged, per run. */
-  pending: Map<string, number>;
-  /** When this subscriber last acknowledged (or started owing) output, per run. */
-  since: Map<string, number>;
+  /** This subscriber's place in each run's output. */
+  paces: Map<string, ViewerPace>;
 }
 
 export class OutputFanout {
   private readonly entries = new Set<Entry>();
-  /** Characters delivered per run and not yet passed on to the engine as acknowledged. */
-  private readonly unacked = new Map<string, number>();
-  private readonly stallTimers = new Map<string, NodeJS.Timeout>();
 
-  constructor(
-    private readonly ackEngine: (runId: string, chars: number) => void,
-    private readonly now: () => number = Date.now,
-  ) {}
+  /** `requestScreen` asks the engine for a 'step:screen' event of a run. */
+  constructor(private readonly requestScreen: (runId: string) => void) {}
 
   subscribe(listener: EventListener): Subscriber {
-    const entry: Entry = { listener, pending: new Map(), since: new Map() };
+    const entry: Entry = { listener, paces: new Map() };
     this.entries.add(entry);
     return {
       ack: (runId, chars) => {
-        const left = Math.max(0, (entry.pending.get(runId) ?? 0) - chars);
-        entry.pending.set(runId, left);
-        entry.since.set(runId, this.now());
-        this.settle(runId);
+        if (this.paceOf(entry, runId).ack(chars)) this.requestScreen(runId);
       },
-      unsubscribe: () => {
-        this.entries.delete(entry);
-        for (const runId of entry.pending.keys()) this.settle(runId);
+      attach: (runId) => {
+        this.paceOf(entry, runId).attach();
+        this.requestScreen(runId);
       },
+      unsubscribe: () => void this.entries.delete(entry),
     };
   }
 
   emit<K extends EventName>(event: K, payload: Events[K]): void {
-    if (event === 'step:output') {
-      const { runId, data } = payload as Events['step:output'];
-      this.unacked.set(runId, (this.unacked.get(runId) ?? 0) + data.length);
-      for (const entry of this.entries) {
-        const owed = entry.pending.get(runId) ?? 0;
-        if (owed === 0) entry.since.set(runId, this.now());
-        entry.pending.set(runId, owed + data.length);
-      }
+    if (event === 'step:output') return this.output(payload as Events['step:output']);
+    if (event === 'step:screen') return this.screen(payload as Events['step:screen']);
+    for (const entry of this.entries) deliver(entry, event, payload);
+    if (event === 'run:state' && (payload as Events['run:state']).status !== 'open') {
+      for (const entry of this.entries) entry.paces.delete((payload as Events['run:state']).runId);
     }
-    for (const entry of this.entries) {
-      try {
-        entry.listener(event, payload);
-      } catch {
-        // A broken subscriber must not stop the others; its transport reports its own failure.
-      }
-    }
-    if (event === 'step:output') this.settle((payload as Events['step:output']).runId);
   }
 
-  private stalled(entry: Entry, runId: string): boolean {
-    return (
-      (entry.pending.get(runId) ?? 0) > 0 &&
-      this.now() - (entry.since.get(runId) ?? 0) >= STALLED_AFTER_MS
-    );
+  private output(p: Events['step:output']): void {
+    for (const entry of this.entries) {
+      const pace = this.paceOf(entry, p.runId);
+      if (p.at === 0) pace.restart();
+      if (pace.offer(p.data.length)) deliver(entry, 'step:output', p);
+    }
   }
 
-  /** Acknowledges to the engine what every live subscriber has now written. */
-  private settle(runId: string): void {
-    const outstanding = this.unacked.get(runId) ?? 0;
-    if (outstanding === 0) return;
-    let slowest = 0;
+  private screen(p: Events['step:screen']): void {
     for (const entry of this.entries) {
-      if (!this.stalled(entry, runId)) slowest = Math.max(slowest, entry.pending.get(runId) ?? 0);
+      const skipped = this.paceOf(entry, p.runId).takeScreen(p);
+      if (skipped !== undefined) deliver(entry, 'step:screen', { ...p, skipped });
     }
-    const acked = outstanding - slowest;
-    if (acked > 0) {
-      this.unacked.set(runId, slowest);
-      this.ackEngine(runId, acked);
-    }
-    if (slowest > 0 && !this.stallTimers.has(runId)) {
-      const timer = setTimeout(() => {
-        this.stallTimers.delete(runId);
-        this.settle(runId);
-      }, STALLED_AFTER_MS);
-      timer.unref();
-      this.stallTimers.set(runId, timer);
-    }
+  }
+
+  private paceOf(entry: Entry, runId: string): ViewerPace {
+    let pace = entry.paces.get(runId);
+    if (!pace) entry.paces.set(runId, (pace = new ViewerPace(VIEWER_LIMITS)));
+    return pace;
+  }
+}
+
+function deliver<K extends EventName>(entry: Entry, event: K, payload: Events[K]): void {
+  try {
+    entry.listener(event, payload);
+  } catch {
+    // A broken subscriber must not stop the others; its transport reports its own failure.
   }
 }

@@ -5,8 +5,6 @@
  * resumed first).
  */
 import { hasErrors, type Runbook } from '../core/runbook/model.js';
-import type { ResumeRunResult } from '../core/engine/engine-types.js';
-import type { RunStatus } from '../core/run-model.js';
 import { ApiError } from './contract.js';
 import type { HandlerContext, Handlers } from './handler-types.js';
 import { explainRunRefusal } from './run-guard.js';
@@ -16,8 +14,6 @@ type RunCommand =
   | 'run:step'
   | 'run:all'
   | 'run:stop'
-  | 'run:input'
-  | 'run:resize'
   | 'run:attest'
   | 'run:skip'
   | 'run:finish'
@@ -69,7 +65,7 @@ async function resume(ctx: HandlerContext, runId: string, params?: Record<string
   const run = ctx.store.getRun(runId);
   if (!run) throw new ApiError('not-found', `No run "${runId}" in the history.`);
   const bundled = ctx.library.get(run.runbookPath)?.bundled === true;
-  return (await ctx.engine.resumeRun({ runId, params, bundled })) as ResumeRunResult;
+  return ctx.engine.resumeRun({ runId, params, bundled });
 }
 
 /** The handlers of the run commands. */
@@ -94,9 +90,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
           `${rb.file} is not trusted yet: review it and trust it before running it.`,
         );
       }
-      const started = (await engine.startRun({ runbook: rb, params, trust, categories })) as {
-        runId: string;
-      };
+      const started = await engine.startRun({ runbook: rb, params, trust, categories });
       return { runId: started.runId };
     },
     'run:step': (req) => onRun(req.runId, () => engine.runStep(req)),
@@ -105,16 +99,6 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
       onRun(runId, async () => {
         await engine.stop(runId, step);
         return { stopping: true as const };
-      }),
-    'run:input': ({ runId, data }) =>
-      onRun(runId, async () => {
-        await engine.input(runId, data);
-        return { ok: true as const };
-      }),
-    'run:resize': ({ runId, cols, rows }) =>
-      onRun(runId, async () => {
-        await engine.resize(runId, cols, rows);
-        return { ok: true as const };
       }),
     'run:attest': (req) =>
       onRun(req.runId, async () => {
@@ -127,7 +111,7 @@ export function runHandlers(ctx: HandlerContext): Handlers<RunCommand> {
         return { ok: true as const };
       }),
     'run:finish': async ({ runId }) => {
-      const status = await onRun(runId, async () => (await engine.finishRun(runId)) as RunStatus);
+      const status = await onRun(runId, async () => engine.finishRun(runId));
       // Every door finishes a run here (the app, the host, "runlog run", "runlog finish", a
       // resumed run): each finished run goes to the team ledger when one is set.
       await ctx.publishFinished(runId);

@@ -4,37 +4,30 @@
  * of them holds behaviour of its own.
  */
 import { basename, resolve } from 'node:path';
-import type {
-  AcceptChangeRequest,
-  AttestRequest,
-  ResumeRunRequest,
-  RunAllRequest,
-  RunStepRequest,
-  SkipRequest,
-  StartRunRequest,
-} from '../core/engine/engine-types.js';
+import type { SupervisedEngine } from '../core/engine/engine-supervisor.js';
+import { ENGINE_EVENT_NAMES } from '../core/engine/engine-types.js';
 import { folderProblem, updateSettings } from '../core/settings.js';
 import { summarize, type Library } from '../core/runbook/library.js';
 import type { Runbook } from '../core/runbook/model.js';
 import type { HistoryStore } from '../core/history/index.js';
 import { REDACTED, type RunbookVersion, type RunDetail } from '../core/run-model.js';
-import { exportRun, type EvidenceFormat } from '../core/evidence/export.js';
+import type { EvidenceFormat } from '../core/evidence/export.js';
 import { assertNoPassword, type TeamTrust } from '../core/ledger/index.js';
 import type { LedgerLink } from './ledger-link.js';
 import { teamHandlers } from './team-commands.js';
 import {
   ApiError,
+  parseNotification,
   parseRequest,
   type CommandName,
   type Commands,
   type EventName,
   type Events,
+  type NotificationMessage,
   type Request,
   type Responses,
-  type RunAllOutcome,
   type RunbookSummary,
   type SettingsView,
-  type StepOutcome,
   type TeamTrustMark,
 } from './contract.js';
 import { OutputFanout, type Subscriber } from './output-fanout.js';
@@ -42,31 +35,11 @@ import type { HandlerContext } from './handler-types.js';
 import { historyHandlers } from './history-handlers.js';
 import { runHandlers } from './run-handlers.js';
 
-/** What the service needs of an engine: the in-process Engine or a client of one in another process. */
-export interface EngineLike {
-  startRun(req: StartRunRequest): unknown;
-  runStep(req: RunStepRequest): Promise<StepOutcome>;
-  runAll(req: RunAllRequest): Promise<RunAllOutcome>;
-  stop(runId: string, step?: string): unknown;
-  input(runId: string, data: string): unknown;
-  resize(runId: string, cols: number, rows: number): unknown;
-  ack(runId: string, chars: number): unknown;
-  attest(req: AttestRequest): unknown;
-  skip(req: SkipRequest): unknown;
-  finishRun(runId: string): unknown;
-  acceptRunbookChange(req: AcceptChangeRequest): unknown;
-  resumeRun(req: ResumeRunRequest): unknown;
-  releaseRun(runId: string): unknown;
-  forgetRun(runId: string): unknown;
-  on(event: string, listener: (payload: never) => void): unknown;
-  /** The token the engine's history store marks its runs with, once known. */
-  readonly ownerToken?: string;
-}
-
 export interface ServiceOptions {
   library: Library;
   store: HistoryStore;
-  engine: EngineLike;
+  /** The engine in its own process, restarted when it dies. */
+  engine: SupervisedEngine;
   dataDir: string;
   appVersion: string;
   transport: 'ipc' | 'websocket' | 'cli';
@@ -80,22 +53,22 @@ export interface ServiceOptions {
   ledger: LedgerLink;
 }
 
-/** A client's events and calls; see Service.connect. */
+/** A client's events, calls and one-way messages; see Service.connect. */
 export interface Connection extends Subscriber {
   call(command: string, request: unknown): Promise<unknown>;
+  /** A one-way message from this client (validated; one that fails is dropped). */
+  notify(name: unknown, request: unknown): void;
 }
-
-const ENGINE_EVENTS: EventName[] = ['step:output', 'step:state', 'run:state', 'run:notice'];
 
 export class Service {
   readonly commands: Commands;
   private readonly fanout: OutputFanout;
 
   constructor(private readonly options: ServiceOptions) {
-    this.fanout = new OutputFanout((runId, chars) => void options.engine.ack(runId, chars));
-    for (const name of ENGINE_EVENTS) {
-      options.engine.on(name, ((payload: Events[typeof name]) =>
-        this.fanout.emit(name, payload)) as never);
+    const { engine } = options;
+    this.fanout = new OutputFanout((runId) => engine.requestScreen(runId));
+    for (const name of ENGINE_EVENT_NAMES) {
+      engine.on(name, (payload: Events[typeof name]) => this.fanout.emit(name, payload));
     }
     this.commands = this.buildCommands();
   }
@@ -107,24 +80,32 @@ export class Service {
     return handler(parsed);
   }
 
-  /** Subscribes to every event; output is flow-controlled by this subscriber's acknowledgements. */
+  /** Subscribes to every event; output is paced by this subscriber's acknowledgements (see OutputFanout). */
   subscribe(listener: <K extends EventName>(event: K, payload: Events[K]) => void): Subscriber {
     return this.fanout.subscribe(listener);
   }
 
+  /** Typed input or a terminal's size for a running step: one way, nothing is answered. */
+  notify(msg: Extract<NotificationMessage, { name: 'run:input' | 'run:resize' }>): void {
+    const { engine } = this.options;
+    if (msg.name === 'run:input') engine.input(msg.request.runId, msg.request.data);
+    else engine.resize(msg.request.runId, msg.request.cols, msg.request.rows);
+  }
+
   /**
-   * One client of a door (a window, a WebSocket): its events, and its calls, in which `run:ack`
-   * acknowledges output to this client's own place in the flow control.
+   * One client of a door (a window, a WebSocket): its events, its calls, and its one-way
+   * messages, in which `run:ack` and `run:screen` concern this client's own place in the output.
    */
   connect(listener: <K extends EventName>(event: K, payload: Events[K]) => void): Connection {
     const subscriber = this.subscribe(listener);
     return {
       ...subscriber,
-      call: async (command, request) => {
-        if (command !== 'run:ack') return this.call(command, request);
-        const { runId, chars } = parseRequest<'run:ack'>(command, request);
-        subscriber.ack(runId, chars);
-        return { ok: true };
+      call: (command, request) => this.call(command, request),
+      notify: (name, request) => {
+        const msg = parseNotification(name, request);
+        if (msg?.name === 'run:ack') subscriber.ack(msg.request.runId, msg.request.chars);
+        else if (msg?.name === 'run:screen') subscriber.attach(msg.request.runId);
+        else if (msg) this.notify(msg);
       },
     };
   }
@@ -193,6 +174,8 @@ export class Service {
 
   /** A finished run as signed evidence, secrets redacted: what export and the ledger both take. */
   private async exportEvidence(run: RunDetail, format: EvidenceFormat) {
+    // Loaded on first export: the crypto and rendering code is not needed to open the service.
+    const { exportRun } = await import('../core/evidence/export.js');
     return exportRun(
       { run, outputText: (id: number) => this.options.store.readOutputText(id) },
       {
@@ -305,12 +288,6 @@ export class Service {
       },
       'settings:get': () => this.folders(),
       'settings:set-runbook-folders': ({ folders }) => this.setRunbookFolders(folders),
-      'run:ack': () => {
-        throw new ApiError(
-          'bad-request',
-          "run:ack acknowledges a connection's output: use connect().",
-        );
-      },
       'settings:set-ledger-url': ({ url }) => this.setLedgerUrl(url),
       'ledger:publish': ({ runIds }) => this.publishRuns(runIds ?? []),
       ...teamHandlers(this.options.ledger),

@@ -151,33 +151,37 @@ export const runCommand: CommandSpec = {
     finish: { type: 'boolean' },
   },
   run: (ctx) =>
-    withService(ctx as Parsed, async (service, parsed) => {
-      const { values, positionals } = parsed;
-      if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
-      const params = readParams(values.param as string[] | undefined);
-      const runbook = await ensureTrusted(service, positionals[0] ?? '');
-      const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
-      const steps = ((values.step as string[] | undefined) ?? []).map((ref) =>
-        runnableStep(runbook, ref),
-      );
-      // The engine refuses a category no step is in, before anything is recorded.
-      const categories = (values.category as string[] | undefined) ?? [];
-      if (categories.length > 0 && steps.length > 0)
-        throw new UsageError('give --step or --category, not both');
-      const env = readEnvOption(values.env as string[] | undefined);
-      const { runId } = await service.commands['run:start']({
-        runbookId: runbook.file,
-        params,
-        ...(categories.length > 0 ? { categories } : {}),
-      });
-      parsed.io.stderr(`runlog: run ${runId}\n`);
-      return walkAndEnd(service, runId, parsed, {
-        yes: values.yes === true,
-        keepGoing: values['keep-going'] === true,
-        steps,
-        answers,
-        categories,
-        env,
-      });
-    }),
+    withService(
+      ctx as Parsed,
+      async (service, parsed) => {
+        const { values, positionals } = parsed;
+        if (positionals.length !== 1) throw new UsageError('name one RUNBOOK (an id or a path)');
+        const params = readParams(values.param as string[] | undefined);
+        const runbook = await ensureTrusted(service, positionals[0] ?? '');
+        const answers = readAnswers(runbook, values as Record<string, string[]>, process.platform);
+        const steps = ((values.step as string[] | undefined) ?? []).map((ref) =>
+          runnableStep(runbook, ref),
+        );
+        // The engine refuses a category no step is in, before anything is recorded.
+        const categories = (values.category as string[] | undefined) ?? [];
+        if (categories.length > 0 && steps.length > 0)
+          throw new UsageError('give --step or --category, not both');
+        const env = readEnvOption(values.env as string[] | undefined);
+        const { runId } = await service.commands['run:start']({
+          runbookId: runbook.file,
+          params,
+          ...(categories.length > 0 ? { categories } : {}),
+        });
+        parsed.io.stderr(`runlog: run ${runId}\n`);
+        return walkAndEnd(service, runId, parsed, {
+          yes: values.yes === true,
+          keepGoing: values['keep-going'] === true,
+          steps,
+          answers,
+          categories,
+          env,
+        });
+      },
+      { warmEngine: true },
+    ),
 };

@@ -1,8 +1,11 @@
 /**
  * What `runlog run` shows while steps run: each step's live output exactly as its terminal wrote
  * it (on stdout, or stderr with --json), and a line of the CLI's own when a step starts and ends.
- * Output is acknowledged once written, so a slow terminal paces the step like the UI does.
+ * Output is acknowledged once written; a terminal too slow for a flood is not sent all of it (the
+ * step never waits for it): it is shown a note and the step's screen instead, and the rest is in
+ * the history.
  */
+import { screenNote } from '../core/engine/screen-note.js';
 import type { Subscriber } from '../api/output-fanout.js';
 import type { Service } from '../api/service.js';
 import type { Events } from '../api/contract.js';
@@ -49,6 +52,14 @@ export function streamRun(service: Service, runId: string, streams: WalkStreams)
       if (p.runId !== runId || p.data === '') return;
       atLineStart = p.data.endsWith('\n');
       streams.output.write(p.data, () => subscriber.ack(runId, p.data.length));
+    } else if (event === 'step:screen') {
+      const p = payload as Events['step:screen'];
+      if (p.runId !== runId) return;
+      const note = screenNote(p);
+      const lead = atLineStart ? '' : '\r\n';
+      if (note) streams.messages.write(`${lead}${paint('dim', note)}\r\n`);
+      streams.output.write(p.data);
+      atLineStart = p.data.endsWith('\n');
     } else if (event === 'step:state') {
       const p = payload as Events['step:state'];
       if (p.runId !== runId) return;

@@ -59,7 +59,7 @@ export class Walk {
     this.input = new TerminalInput(
       { stdin: process.stdin, prompts: streams.messages },
       {
-        toStep: (data) => void service.commands['run:input']({ runId, data }).catch(() => {}),
+        toStep: (data) => service.notify({ name: 'run:input', request: { runId, data } }),
         interrupt: () => this.interrupt(),
       },
     );
@@ -113,9 +113,10 @@ export class Walk {
   private resize(): void {
     const { columns, rows } = process.stdout;
     if (!process.stdout.isTTY || !columns || !rows) return;
-    void this.service.commands['run:resize']({ runId: this.runId, cols: columns, rows }).catch(
-      () => {},
-    );
+    this.service.notify({
+      name: 'run:resize',
+      request: { runId: this.runId, cols: columns, rows },
+    });
   }
 
   private async all(): Promise<WalkEnd> {

@@ -7,11 +7,14 @@ import { visible } from './terminal-text.js';
 export async function withService(
   ctx: Parsed,
   body: (service: Service, ctx: Parsed) => Promise<number>,
+  /** The command runs steps: its engine process starts while the library loads. */
+  options: { warmEngine?: boolean } = {},
 ): Promise<number> {
   const opened = await openService({
     dataDir: ctx.globals.dataDir,
     runbookDirs: ctx.globals.runbooks,
     transport: 'cli',
+    warmEngine: options.warmEngine,
   });
   try {
     const info = await opened.service.commands['app:info']({});

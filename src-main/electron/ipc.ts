@@ -1,15 +1,15 @@
 /**
- * The one IPC manager: a handler per contract command, each checking that
- * the message comes from the app's own page in its own window before the
- * service sees it, and the contract's events pushed back to that window.
+ * The one IPC manager: a handler per contract command and one for the one-way messages, each
+ * checking that the message comes from the app's own page in its own window before the service
+ * sees it, and the contract's events pushed back to that window.
  */
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { COMMAND_NAMES, EVENT_CHANNEL } from '../api/names.js';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { COMMAND_NAMES, EVENT_CHANNEL, NOTIFY_CHANNEL } from '../api/names.js';
 import type { Service } from '../api/service.js';
 import { errorShape, type IpcReply } from '../api/contract.js';
 
 export interface IpcOptions {
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
   service: Pick<Service, 'connect'>;
   /** The window whose page may call the API. */
   contents: () => WebContents | undefined;
@@ -19,7 +19,7 @@ export interface IpcOptions {
 
 /** True when the message comes from the app's own top frame in its own window. */
 export function isTrustedSender(
-  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'sender' | 'senderFrame'>,
   options: IpcOptions,
 ): boolean {
   const contents = options.contents();
@@ -49,8 +49,13 @@ export function registerIpc(options: IpcOptions): () => void {
       }
     });
   }
+  const notify = (event: IpcMainEvent, name: unknown, request: unknown) => {
+    if (isTrustedSender(event, options)) connection.notify(name, request);
+  };
+  options.ipcMain.on(NOTIFY_CHANNEL, notify);
   return () => {
     connection.unsubscribe();
     for (const command of COMMAND_NAMES) options.ipcMain.removeHandler(command);
+    options.ipcMain.removeListener(NOTIFY_CHANNEL, notify);
   };
 }

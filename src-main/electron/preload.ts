@@ -5,7 +5,13 @@
  * `electron` and a few built-ins.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { COMMAND_NAMES, EVENT_CHANNEL, EVENT_NAMES } from '../api/names.js';
+import {
+  COMMAND_NAMES,
+  EVENT_CHANNEL,
+  EVENT_NAMES,
+  NOTIFICATION_NAMES,
+  NOTIFY_CHANNEL,
+} from '../api/names.js';
 import type { IpcReply, RunlogBridge } from '../api/contract.js';
 
 const bridge: RunlogBridge = {
@@ -18,6 +24,10 @@ const bridge: RunlogBridge = {
     // the page shows the operator before asking; they cross the bridge with the code.
     const { code, message, details } = reply.error;
     throw Object.assign(new Error(message), { code, details });
+  },
+  notify: (name, request) => {
+    if ((NOTIFICATION_NAMES as readonly string[]).includes(name))
+      ipcRenderer.send(NOTIFY_CHANNEL, name, request);
   },
   onEvent: (listener) => {
     const handler = (_event: unknown, name: string, payload: unknown) => {

@@ -1,13 +1,11 @@
 /**
- * Starts the engine in an Electron utilityProcess (the app's pty host), so a
- * native crash or a flood of output never freezes the window. The entry is
- * the same engine process the CLI and the browser host fork.
+ * Starts the engine in an Electron utilityProcess (the app's pty host), so a native crash or a
+ * flood of output never freezes the window. Only the launcher is Electron's: the entry, its
+ * environment and the protocol are those of spawnEngine, as for the CLI and the browser host.
  */
 import type { UtilityProcess } from 'electron';
-import { randomBytes } from 'node:crypto';
-import { EngineClient } from '../core/engine/engine-client.js';
-import { ENGINE_ENV } from '../core/engine/fork-engine.js';
-import type { EngineHandle, EngineStarter } from '../api/engine-supervisor.js';
+import { spawnEngine, type ProcessLauncher } from '../core/engine/spawn-engine.js';
+import type { EngineStarter } from '../core/engine/engine-supervisor.js';
 
 type ForkFn = (
   modulePath: string,
@@ -15,27 +13,27 @@ type ForkFn = (
   options?: Electron.ForkOptions,
 ) => UtilityProcess;
 
-export function utilityEngineStarter(utility: { fork: ForkFn }, entry: string): EngineStarter {
-  return ({ dataDir, context, door }) => {
-    const ownerToken = randomBytes(16).toString('hex');
+/** Launches the engine entry as a utilityProcess; it talks through postMessage. */
+export function utilityLauncher(utility: { fork: ForkFn }): ProcessLauncher {
+  return (entry, env, flags) => {
     const child = utility.fork(entry, [], {
       serviceName: 'Runlog engine',
       stdio: 'inherit',
-      env: {
-        ...process.env,
-        [ENGINE_ENV.dataDir]: dataDir,
-        [ENGINE_ENV.context]: JSON.stringify(context),
-        [ENGINE_ENV.ownerToken]: ownerToken,
-        [ENGINE_ENV.door]: door,
+      env,
+      execArgv: [...flags],
+    });
+    return {
+      pid: child.pid,
+      transport: {
+        send: (msg) => child.postMessage(msg),
+        onMessage: (cb) => void child.on('message', cb),
+        onExit: (cb) => void child.on('exit', cb),
       },
-    });
-    const client = new EngineClient({
-      send: (msg) => child.postMessage(msg),
-      onMessage: (cb) => void child.on('message', cb),
-      onExit: (cb) => void child.on('exit', cb),
-    });
-    client.pid = child.pid;
-    client.ownerToken = ownerToken;
-    return client as unknown as EngineHandle;
+    };
   };
+}
+
+/** The app's way to start an engine: spawnEngine with the utilityProcess launcher. */
+export function utilityEngineStarter(utility: { fork: ForkFn }, entry: string): EngineStarter {
+  return (args) => spawnEngine({ ...args, entry, launch: utilityLauncher(utility) });
 }

@@ -61,12 +61,15 @@ function attach(ws: WebSocket, service: Service): void {
   // A protocol error (an over-sized or malformed frame) closes this socket; unhandled, it would end the host.
   ws.on('error', () => ws.terminate());
   ws.on('message', async (raw, isBinary) => {
-    let msg: ClientMessage;
+    let msg: Extract<ClientMessage, { id: number }>;
     try {
       if (isBinary) throw new Error('binary frame');
-      msg = JSON.parse(raw.toString()) as ClientMessage;
-      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
-        throw new Error('no id');
+      const parsed = JSON.parse(raw.toString()) as Partial<ClientMessage> | null;
+      if (typeof parsed !== 'object' || parsed === null) throw new Error('not an object');
+      // A one-way message: validated by the service, never answered.
+      if ('notify' in parsed) return connection.notify(parsed.notify, parsed.request);
+      if (!('id' in parsed) || typeof parsed.id !== 'number') throw new Error('no id');
+      msg = parsed as Extract<ClientMessage, { id: number }>;
     } catch {
       return send({
         id: -1,

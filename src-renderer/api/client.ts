@@ -7,6 +7,8 @@ import type {
   CommandName,
   EventName,
   Events,
+  Notification,
+  NotificationName,
   Request,
   Responses,
   RunlogBridge,
@@ -17,6 +19,8 @@ import { storedToken } from './address-token.js';
 
 export interface ApiClient {
   call<K extends CommandName>(command: K, request: Request<K>): Promise<Responses[K]>;
+  /** A one-way message (typed keys, a size, an acknowledgement): nothing is answered. */
+  notify<K extends NotificationName>(name: K, request: Notification<K>): void;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   readonly transport: 'ipc' | 'websocket';
 }
@@ -61,6 +65,7 @@ function ipcClient(bridge: RunlogBridge): ApiClient {
         throw new ClientError(e.code ?? 'error', e.message ?? String(err));
       }
     },
+    notify: (name, request) => bridge.notify(name, request),
     on: (event, listener) => subscribe(listeners, event, listener as (p: unknown) => void),
   };
 }
@@ -125,6 +130,10 @@ async function websocketClient(): Promise<ApiClient> {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         socket.send(JSON.stringify({ id, command, request }));
       }),
+    notify: (name, request) => {
+      if (socket.readyState === WebSocket.OPEN)
+        socket.send(JSON.stringify({ notify: name, request }));
+    },
     on: (event, listener) => subscribe(listeners, event, listener as (p: unknown) => void),
   };
 }

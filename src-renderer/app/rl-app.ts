@@ -1,7 +1,6 @@
 /**
- * The application shell: connects to the service and provides the connection (and the page's
- * live output) by context, routes by the URL hash, lays out the top bar, the library (a column
- * that folds away on a wide window, a drawer on a narrow one) and the view of the route, and
+ * The application shell: connects to the service and provides the connection by context, routes
+ * by the URL hash, lays out the top bar, the library (a column that folds away on a wide window, a drawer on a narrow one) and the view of the route, and
  * shows notices. It loads the library, the history and the settings itself; the notebook talks
  * to the service for the runbook and run on screen.
  */
@@ -13,9 +12,8 @@ import type { AppInfo, RunbookSummary } from '../../src-main/api/contract.js';
 import type { RunSummary } from '../../src-main/core/run-model.js';
 import { listen, type RlEventMap } from '../shared/events.js';
 import { MediaQuery } from '../shared/media-query.js';
-import { LiveOutput } from '../terminal/live-output.js';
 import type { NotebookTarget } from '../notebook/rl-notebook.js';
-import { clientContext, outputContext } from './contexts.js';
+import { clientContext } from './contexts.js';
 import { parseRoute, routeHash, type Route } from './router.js';
 import { appStyles } from './rl-app.styles.js';
 import type { RlToast } from './rl-toast.js';
@@ -39,7 +37,6 @@ export class RlApp extends LitElement {
   static override styles = appStyles;
 
   @provide({ context: clientContext }) @state() private client?: ApiClient;
-  @provide({ context: outputContext }) @state() private output?: LiveOutput;
   @state() private route: Route = parseRoute(location.hash);
   @state() private runbooks: RunbookSummary[] = [];
   @state() private runs: RunSummary[] = [];
@@ -92,8 +89,6 @@ export class RlApp extends LitElement {
       this.fatal = (err as Error).message; // the client's messages say how to get back in
       return;
     }
-    // The live output listens first, before any terminal: see LiveOutput.
-    this.output = new LiveOutput(client);
     this.client = client;
     client.on('library:changed', () => void this.loadLibrary());
     // The browser client's own signal that its socket closed: not an event of the contract.
@@ -110,7 +105,6 @@ export class RlApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
-    this.output?.close();
   }
 
   /** Shows a notice in the toast stack (the desktop app grants no notification permission). */

@@ -14,6 +14,7 @@ const KIND_WORDS: Record<OutcomeNote['kind'], string> = {
   skipped: 'Skipped',
   flagged: 'Flagged',
   'optional-not-done': 'Optional, not done',
+  'not-runnable': 'Cannot run as written',
 };
 
 /** "Skipped: capture — no capture card here"; a group of alternatives names each option ("a or b"). */

@@ -12,8 +12,7 @@ import { consume } from '@lit/context';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { ApiClient } from '../api/client.js';
-import { clientContext, outputContext } from '../app/contexts.js';
-import type { LiveOutput } from './live-output.js';
+import { clientContext } from '../app/contexts.js';
 import { FrameTask } from '../shared/frame-task.js';
 import { TerminalStream } from './terminal-stream.js';
 import { TERMINAL_ROWS, expandedRows, usedRows } from './terminal-size.js';
@@ -39,9 +38,6 @@ export class RlTerminal extends LitElement {
   @consume({ context: clientContext, subscribe: true })
   @state()
   client?: ApiClient;
-  @consume({ context: outputContext, subscribe: true })
-  @state()
-  output?: LiveOutput;
   @property() runId = '';
   @property() step = '';
   @property({ type: Number }) executionId = 0;

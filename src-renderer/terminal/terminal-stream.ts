@@ -1,69 +1,69 @@
 /**
  * The API side of one step's terminal, tied to the terminal element's life: it writes the step's
- * live output and acknowledges each chunk only after xterm.js has written it (the engine pauses
- * the pty when the view falls behind), passes typed input and size changes on, and loads a
- * finished execution's recorded output from the history.
+ * live output and acknowledges it once xterm.js has written it (one way, in batches of
+ * characters), passes typed input and size changes on, and shows a finished execution from the
+ * history.
  *
- * A terminal can appear after its step started (the page was reloaded, the run was opened from
- * the history or another window, or the cell was drawn a moment after the first output). Two
- * cases, so that the screen shows everything and nothing twice where that can be known:
- * - This page saw the execution start: every chunk since then passed through it and was kept by
- *   the page's live output while the step runs, so the terminal writes that copy and then the
- *   live chunks. This is exact: events are delivered in order, one listener at a time.
- * - It did not: the output so far is loaded from `history:output` (once the record has caught up
- *   with what was sent before this terminal subscribed) while live chunks are held back, then the
- *   held chunks follow. The history is written in batches behind the live stream,
- *   so the seam cannot be matched byte for byte (recorded bytes are also redacted, live text is
- *   not the same unit). Dropping chunks could hide output from the operator; repeating a few
- *   lines is harmless. So the held chunks are all written, after a marker line that says where
- *   the recorded part ends.
+ * The step never waits for this terminal. When the terminal falls too far behind, or appears after
+ * its step began (the page was reloaded, the run was opened from the history or another window, or
+ * the cell was drawn a moment after the first output), the service sends it the step's screen as
+ * the engine has it ('step:screen'), then the live output after it: the terminal resets, shows that
+ * screen (under a note when earlier output is only in the history) and goes on from there, with
+ * nothing repeated and nothing missing after the screen.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/client.js';
 import type { Events } from '../../src-main/api/contract.js';
-import type { LiveOutput } from './live-output.js';
+import { screenNote } from '../../src-main/core/engine/screen-note.js';
 
 /** One history page: large enough that most outputs load in one call, well under the 16 MiB cap. */
 const HISTORY_PAGE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Wait before reading a running step's record: a little over the history's output flush interval
- * (250 ms), so every chunk sent before this terminal subscribed is in the record it reads.
+ * Written characters are acknowledged at least this often during a flood (VS Code's
+ * CharCountAckSize idea), and whenever the terminal has written everything it was sent.
  */
-export const RECORD_SETTLE_MS = 300;
+export const ACK_CHARS = 32 * 1024;
 
-/** Written between output loaded from the history and the live output that follows it. */
-export const HISTORY_SEAM_MARKER =
-  '\r\n\x1b[2m(earlier output loaded from the history; live output follows)\x1b[0m\r\n';
+/**
+ * Longest piece handed to xterm.js at once: it yields to the page between writes, not within one,
+ * so a large batch is written in pieces and the page stays responsive.
+ */
+const WRITE_PIECE_CHARS = 64 * 1024;
 
-/** What the stream needs of a terminal: xterm.js's Terminal has both. */
+/** Full reset (RIS), written in line with the output so nothing queued before it lands after it. */
+const RESET = '\x1bc';
+
+/** What the stream needs of a terminal: xterm.js's Terminal has it. */
 export interface TerminalSink {
   write(data: string, callback?: () => void): void;
-  reset(): void;
 }
 
 /** What the controller reads from its element. */
 export interface TerminalStreamHost extends ReactiveControllerHost {
   client?: ApiClient;
-  /** The page's live output (provided by context with the client). */
-  output?: LiveOutput;
   runId: string;
   step: string;
   executionId: number;
   live: boolean;
 }
 
-/** Streams one step's output into an xterm.js terminal, with flow control. */
+/** How the shown execution is fed: live output, waiting for its screen, or its record. */
+type Mode = 'live' | 'awaiting' | 'record';
+
+/** Streams one step's output into an xterm.js terminal. */
 export class TerminalStream implements ReactiveController {
   private term?: TerminalSink;
-  private unsubscribe?: () => void;
-  /** Which step's output this stream acknowledges, and the release of that claim. */
-  private claim?: { runId: string; step: string; release: () => void };
+  private offs: Array<() => void> = [];
   /** Execution whose output the terminal shows. */
   private shown = 0;
+  private mode: Mode = 'record';
+  /** The latest execution this stream saw begin: its output comes whole from its first batch. */
+  private begun = 0;
   private loading = 0;
-  /** Live chunks held back while the output so far loads from the history. */
-  private held?: Array<Events['step:output']>;
+  /** Writes queued in xterm.js, and characters written but not yet acknowledged. */
+  private writing = 0;
+  private unacked = 0;
 
   constructor(private readonly host: TerminalStreamHost) {
     host.addController(this);
@@ -79,7 +79,10 @@ export class TerminalStream implements ReactiveController {
   detach(): void {
     this.term = undefined;
     this.shown = 0;
-    this.held = undefined;
+    // The next terminal starts empty: it needs the screen, not only the output still to come.
+    this.begun = 0;
+    this.writing = 0;
+    this.unacked = 0;
   }
 
   hostConnected(): void {
@@ -87,94 +90,126 @@ export class TerminalStream implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.claim?.release();
-    this.claim = undefined;
+    for (const off of this.offs) off();
+    this.offs = [];
   }
 
   hostUpdated(): void {
-    this.claimStep();
-    if (!this.unsubscribe) this.subscribe();
+    if (this.offs.length === 0) this.subscribe();
     this.sync();
-  }
-
-  /** Tells the page's live output that this stream acknowledges the step it shows. */
-  private claimStep(): void {
-    const { runId, step, output } = this.host;
-    const claim = this.claim;
-    if (claim && claim.runId === runId && claim.step === step) return;
-    claim?.release();
-    this.claim = output ? { runId, step, release: output.attach(runId, step) } : undefined;
   }
 
   /** Typed input goes to the running step only; it is never recorded. */
   input(data: string): void {
     const { client, runId, live } = this.host;
-    if (!client || !live || !runId) return;
-    client.call('run:input', { runId, data }).catch(() => undefined);
+    if (client && live && runId) client.notify('run:input', { runId, data });
   }
 
   /** The terminal's size changed: the running step's pty follows. */
   resize(cols: number, rows: number): void {
     const { client, runId, live } = this.host;
-    if (!client || !live || !runId) return;
-    client.call('run:resize', { runId, cols, rows }).catch(() => undefined);
+    if (client && live && runId) client.notify('run:resize', { runId, cols, rows });
   }
 
-  private ack(p: Events['step:output']): void {
-    this.host.client
-      ?.call('run:ack', { runId: p.runId, chars: p.data.length })
-      .catch(() => undefined);
+  private mine(p: { runId: string; step: string }): boolean {
+    return p.runId === this.host.runId && p.step === this.host.step;
   }
 
   private subscribe(): void {
     const client = this.host.client;
-    if (!client || this.unsubscribe) return;
-    this.unsubscribe = client.on('step:output', (p) => {
-      if (p.runId !== this.host.runId || p.step !== this.host.step) return;
-      // Until the stream has told the page's live output, the live output acknowledges.
-      if (!this.claim) return;
-      if (!this.term) return this.ack(p);
-      // A new execution began before its state reached the element: its copy includes this chunk.
-      if (p.executionId !== this.shown) return this.show(p.executionId, true, p);
-      if (this.held) return void this.held.push(p);
-      this.term.write(p.data, () => this.ack(p));
+    if (!client || this.offs.length > 0) return;
+    this.offs = [
+      client.on('step:state', (p) => {
+        if (this.mine(p) && p.status === 'running') this.begun = p.executionId;
+      }),
+      client.on('step:output', (p) => this.mine(p) && this.output(p)),
+      client.on('step:screen', (p) => this.mine(p) && this.screen(p)),
+    ];
+  }
+
+  private output(p: Events['step:output']): void {
+    if (!this.term) {
+      // Output no terminal wrote: a terminal made later asks for the screen instead.
+      if (p.executionId === this.begun) this.begun = 0;
+      return;
+    }
+    if (p.executionId !== this.shown) {
+      // A new execution began before its state reached the element: show it from its start, or
+      // ask for its screen when this terminal joins it part-way.
+      if (p.at === 0) this.show(p.executionId, 'live');
+      else return this.show(p.executionId, 'awaiting');
+    } else if (this.mode === 'awaiting' && p.at === 0) {
+      // The execution's first batch reached the service after this terminal asked for the
+      // screen: the service sends the output from its start instead, and no screen follows.
+      this.mode = 'live';
+    }
+    if (this.mode === 'live') this.write(p.data, true);
+  }
+
+  private screen(p: Events['step:screen']): void {
+    if (!this.term || this.mode === 'record') return;
+    if (p.executionId !== this.shown && p.executionId !== this.host.executionId) return;
+    this.shown = p.executionId;
+    this.mode = 'live';
+    const note = screenNote(p);
+    this.write(`${RESET}${note ? `\x1b[2m${note}\x1b[0m\r\n` : ''}${p.data}`, false);
+  }
+
+  /** Shows the right execution: live from its start, from its screen, or from the history. */
+  private sync(): void {
+    const { executionId, live } = this.host;
+    if (!this.term || executionId <= 0) return;
+    if (executionId === this.shown) {
+      // The step ended before its screen came: its record is complete now.
+      if (!live && this.mode === 'awaiting') this.show(executionId, 'record');
+      // The element learnt that the execution runs after it had shown its record so far.
+      else if (live && this.mode === 'record') this.show(executionId, 'awaiting');
+      return;
+    }
+    if (!live) this.show(executionId, 'record');
+    else this.show(executionId, executionId === this.begun ? 'live' : 'awaiting');
+  }
+
+  private show(executionId: number, mode: Mode): void {
+    const { client, runId } = this.host;
+    this.shown = executionId;
+    this.mode = mode;
+    ++this.loading;
+    this.write(RESET, false);
+    if (mode === 'awaiting') client?.notify('run:screen', { runId });
+    if (mode === 'record') void this.loadHistory(executionId);
+  }
+
+  /**
+   * Writes to the terminal in pieces; output (`isOutput`) is acknowledged as xterm.js has written
+   * it, a screen or a reset is not output.
+   */
+  private write(data: string, isOutput: boolean): void {
+    for (let at = 0; at < data.length; at += WRITE_PIECE_CHARS) {
+      this.writePiece(data.slice(at, at + WRITE_PIECE_CHARS), isOutput);
+    }
+  }
+
+  private writePiece(piece: string, isOutput: boolean): void {
+    const runId = this.host.runId;
+    this.writing++;
+    this.term?.write(piece, () => {
+      this.writing--;
+      if (isOutput) this.unacked += piece.length;
+      if (this.unacked >= ACK_CHARS || (this.writing === 0 && this.unacked > 0)) {
+        this.host.client?.notify('run:ack', { runId, chars: this.unacked });
+        this.unacked = 0;
+      }
     });
   }
 
-  /** Shows the right execution: a fresh screen for a new one, the record for a past one. */
-  private sync(): void {
-    const { executionId, live } = this.host;
-    if (!this.term || executionId === this.shown || executionId <= 0) return;
-    this.show(executionId, live);
-  }
-
-  private show(executionId: number, live: boolean, chunk?: Events['step:output']): void {
-    if (!this.term) return;
-    this.term.reset();
-    this.shown = executionId;
-    this.held = undefined;
-    ++this.loading;
-    const log = live ? this.host.output?.log(executionId) : undefined;
-    if (log?.complete) {
-      this.term.write(log.text, () => chunk && this.ack(chunk));
-      return;
-    }
-    if (chunk) this.ack(chunk);
-    if (live) this.held = [];
-    void this.loadHistory(executionId, live);
-  }
-
-  private async loadHistory(executionId: number, live: boolean): Promise<void> {
+  private async loadHistory(executionId: number): Promise<void> {
     const client = this.host.client;
     if (!client) return;
     const ticket = this.loading;
     const current = () => ticket === this.loading && this.shown === executionId && !!this.term;
     let offset = 0;
     let end = Infinity;
-    if (live) await new Promise((r) => setTimeout(r, RECORD_SETTLE_MS));
-    if (!current()) return;
     try {
       while (offset < end) {
         const page = await client.call('history:output', {
@@ -183,7 +218,6 @@ export class TerminalStream implements ReactiveController {
           length: HISTORY_PAGE_BYTES,
         });
         if (!current()) return;
-        // A running step's record grows while it loads; what arrives later comes live.
         if (end === Infinity) end = page.total;
         this.term?.write(page.text);
         offset += page.length;
@@ -193,14 +227,5 @@ export class TerminalStream implements ReactiveController {
       if (!current()) return;
       this.term?.write(`\r\n[could not load the recorded output: ${(err as Error).message}]\r\n`);
     }
-    if (live && current()) this.releaseHeld(offset > 0);
-  }
-
-  /** Writes the live chunks held back during loading, after the marker when something loaded. */
-  private releaseHeld(loadedSomething: boolean): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    if (loadedSomething) this.term?.write(HISTORY_SEAM_MARKER);
-    for (const p of held) this.term?.write(p.data, () => this.ack(p));
   }
 }

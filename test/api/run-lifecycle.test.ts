@@ -5,27 +5,16 @@
  * every change, the run folder deleted with the run, and the artifacts listed and downloaded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorShape } from '../../src-main/api/contract.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
-
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function temp(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { afterTest, temp } from './helpers.js';
 
 async function open(dataDir: string, books: string): Promise<OpenedService> {
   const opened = await openService({ dataDir, runbookDirs: [books], transport: 'cli' });
-  cleanups.push(() => opened.close());
+  afterTest(() => opened.close());
   return opened;
 }
 

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { openService } from '../../src-main/api/open-service.js';
 import { exportRun } from '../../src-main/core/evidence/export.js';
 import { buildRecord } from '../../src-main/core/evidence/record.js';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import { floodFile } from './flood-fixture.js';
 import { megabytes, progress, repeatMs, type Section } from './stats.js';
 
@@ -53,11 +52,7 @@ async function recordRun(workDir: string, root: string, dataDir: string): Promis
     dataDir,
     runbookDirs: [runbooks],
     transport: 'cli',
-    startEngine: (args) =>
-      forkEngine({
-        ...args,
-        entry: join(root, 'out', 'main', 'engine.js'),
-      }) as unknown as EngineHandle,
+    startEngine: (args) => spawnEngine({ ...args, entry: join(root, 'out', 'main', 'engine.js') }),
   });
   try {
     const { service } = opened;

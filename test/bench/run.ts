@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: runs every benchmark in turn on this machine and writes docs/PERFORMANCE.md.
- * `--only flood,ui,history,export,startup,ledger` runs a subset; the report keeps the other sections
- * of the earlier report as they were, marked with the date they were measured.
- * Needs the built app (`npx electron-vite build`) for the serve, UI and engine benchmarks.
+ * `--only flood,steps,ui,history,export,startup,ledger` runs a subset; the report keeps the other
+ * sections of the earlier report as they were, marked with the date they were measured.
+ * Needs the built app (`npx electron-vite build`) for the CLI, serve, UI and engine benchmarks.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchExport } from './bench-export.js';
-import { benchFlood } from './bench-flood.js';
+import { benchFlood, benchSteps } from './bench-cli.js';
 import { benchHistory } from './bench-history.js';
 import { benchLedger } from './bench-ledger.js';
 import { benchStartup } from './bench-startup.js';
@@ -28,6 +28,7 @@ const BENCHES: Record<string, Bench> = {
   history: (workDir) => benchHistory({ workDir, reps: CHEAP_REPS * 3 }),
   export: (workDir) => benchExport({ workDir, root: ROOT, reps: COSTLY_REPS + 2 }),
   flood: (workDir) => benchFlood({ workDir, root: ROOT, reps: COSTLY_REPS + 2 }),
+  steps: (workDir) => benchSteps({ workDir, root: ROOT, reps: CHEAP_REPS }),
   ui: (workDir) => benchUi({ workDir, root: ROOT, reps: COSTLY_REPS }),
   ledger: (workDir) => benchLedger({ workDir, reps: CHEAP_REPS }),
 };

@@ -43,7 +43,6 @@ export class CliPty {
       rows: 40,
       onBytes: (bytes) => this.chunks.push(Buffer.from(bytes)),
       onText: () => {},
-      autoAck: () => true,
     });
     this.done = this.session.done;
   }

@@ -3,14 +3,17 @@
  * Run all with its gate and its stop at a failure, Finish, Export (the evidence bundle verified by
  * the CLI). A runbook edited on disk during its run: run-change.spec.ts.
  */
-import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, startServe, stopServe } from './fixtures.js';
 import { exportAndVerifyBundle } from './bundle-helpers.js';
 import {
   cell,
   finishRun,
   openRunbook,
   runStep,
+  screen,
   startDemoRun,
   stepStatus,
   trustAndStart,
@@ -151,7 +154,7 @@ test('a step written wrongly shows its problem and no Run button; the rest of th
     await expect(screen(page, 'gated')).toHaveCount(0);
 
     // Finishing never calls the run passed while a required step could not run.
-    await page.getByRole('button', { name: 'Finish run' }).click();
+    await finishRun(page);
     await expect(page.locator('[data-role="run-status"]')).toHaveText('incomplete');
   } finally {
     await stopServe(host);

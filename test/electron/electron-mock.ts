@@ -35,6 +35,7 @@ export class MockBrowserWindow extends EventEmitter {
 }
 
 export const handlers = new Map<string, (...args: any[]) => unknown>();
+export const listeners = new Map<string, (...args: any[]) => unknown>();
 export const appEvents = new EventEmitter();
 export const permission = {
   request: undefined as undefined | ((...a: any[]) => void),
@@ -56,6 +57,8 @@ export const electronMock = {
   ipcMain: {
     handle: (channel: string, fn: (...args: any[]) => unknown) => handlers.set(channel, fn),
     removeHandler: (channel: string) => handlers.delete(channel),
+    on: (channel: string, fn: (...args: any[]) => unknown) => listeners.set(channel, fn),
+    removeListener: (channel: string) => listeners.delete(channel),
   },
   session: {
     defaultSession: {
@@ -70,5 +73,5 @@ export const electronMock = {
   },
   utilityProcess: { fork: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
+  ipcRenderer: { invoke: vi.fn(), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
 };

@@ -1,6 +1,6 @@
 /**
  * An in-memory service for the renderer's unit tests: answers commands with handlers a test sets,
- * records every call, and delivers events the way both real clients do (in order, one listener
+ * records every call and one-way message, and delivers events the way both real clients do (in order, one listener
  * after another, in the order they subscribed).
  */
 import { ClientError, type ApiClient } from '../../src-renderer/api/client.js';
@@ -8,6 +8,8 @@ import type {
   CommandName,
   EventName,
   Events,
+  Notification,
+  NotificationName,
   Request,
   Responses,
 } from '../../src-main/api/contract.js';
@@ -20,6 +22,7 @@ type Handler<K extends CommandName> = (request: Request<K>) => Responses[K] | Pr
 export class FakeClient implements ApiClient {
   readonly transport = 'websocket' as const;
   readonly calls: Array<{ command: CommandName; request: unknown }> = [];
+  readonly notes: Array<{ name: NotificationName; request: unknown }> = [];
   private readonly handlers: { [K in CommandName]?: Handler<K> } = {};
   private readonly listeners = new Map<string, Array<(payload: unknown) => void>>();
 
@@ -35,6 +38,10 @@ export class FakeClient implements ApiClient {
     const handler = this.handlers[command] as Handler<K> | undefined;
     if (!handler) throw new ClientError('unknown-command', `no answer for ${command}`);
     return handler(request);
+  }
+
+  notify<K extends NotificationName>(name: K, request: Notification<K>): void {
+    this.notes.push({ name, request: structuredClone(request) });
   }
 
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
@@ -55,6 +62,11 @@ export class FakeClient implements ApiClient {
   /** How many listeners an event has (a controller that forgot to unsubscribe shows here). */
   listenerCount(event: EventName): number {
     return this.listeners.get(event)?.length ?? 0;
+  }
+
+  /** The requests of every one-way message of one name, in order. */
+  notified<K extends NotificationName>(name: K): Array<Notification<K>> {
+    return this.notes.filter((n) => n.name === name).map((n) => n.request as Notification<K>);
   }
 
   /** The requests of every call of one command, in order. */

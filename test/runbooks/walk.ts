@@ -6,9 +6,8 @@
  * confirm the gate it stops at, attest the manual step it stops at, run all again).
  */
 import { join } from 'node:path';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import { HistoryStore } from '../../src-main/core/history/index.js';
 import type { RunDetail } from '../../src-main/core/run-model.js';
 import { CliPty } from '../cli/cli-pty.js';
@@ -97,7 +96,7 @@ export async function openDoor(dataDir: string): Promise<OpenedService> {
   return openService({
     dataDir,
     transport: 'websocket',
-    startEngine: (args) => forkEngine({ ...args, entry: BUILT_ENGINE }) as unknown as EngineHandle,
+    startEngine: (args) => spawnEngine({ ...args, entry: BUILT_ENGINE }),
   });
 }
 

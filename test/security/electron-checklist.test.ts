@@ -99,13 +99,16 @@ describe.skipIf(!BUILT)('the built main process and preload', () => {
     expect(code).toMatch(/action:\s*["']deny["']/);
   });
 
-  it('attack: the preload exposes exactly one object and forwards only contract commands and events', () => {
+  it('attack: the preload exposes exactly one object and forwards only contract commands, one-way messages and events', () => {
     const code = readFileSync(out('preload/index.cjs'), 'utf8');
     expect(code.match(/exposeInMainWorld\(/g)?.length).toBe(1);
     expect(code).toMatch(/exposeInMainWorld\(\s*["']runlog["']/);
-    expect(code).not.toMatch(
-      /ipcRenderer\.send\(|ipcRenderer\.sendSync\(|exposeInMainWorld\([^)]*ipcRenderer\s*\)/,
-    );
+    expect(code).not.toMatch(/ipcRenderer\.sendSync\(|exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+    // One-way messages go on their one channel only, and only under the contract's names.
+    const sends = code.match(/ipcRenderer\.send\([^,]*/g) ?? [];
+    expect(sends).toEqual(['ipcRenderer.send(NOTIFY_CHANNEL']);
+    expect(code).toMatch(/NOTIFY_CHANNEL = "runlog:notify"/);
+    expect(code).toMatch(/run:screen/);
     expect(code).toMatch(/Unknown command/);
   });
 

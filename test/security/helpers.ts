@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineEntry } from '../../src-main/api/app-context.js';
-import type { EngineHandle } from '../../src-main/api/engine-supervisor.js';
 import { openService, type OpenedService } from '../../src-main/api/open-service.js';
-import { forkEngine } from '../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import type { Events } from '../../src-main/api/contract.js';
 import { built, unmet } from '../needs.js';
 
@@ -122,9 +121,9 @@ export async function openTracked(
     runbookDirs,
     transport: 'cli',
     startEngine: (args) => {
-      const client = forkEngine({ ...args, entry: engineEntry() });
+      const client = spawnEngine({ ...args, entry: engineEntry() });
       if (client.pid) pids.push(client.pid);
-      return client as unknown as EngineHandle;
+      return client;
     },
   });
   return { opened, pids };

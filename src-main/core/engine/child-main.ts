@@ -9,7 +9,7 @@ import type { RunContext } from '../run-model.js';
 import { Engine } from './engine.js';
 import type { EngineTransport } from './engine-protocol.js';
 import { serveEngine } from './engine-server.js';
-import { ENGINE_ENV } from './fork-engine.js';
+import { ENGINE_ENV } from './spawn-engine.js';
 import { addRunlogToPath } from './runlog-shim.js';
 
 /** An Electron utilityProcess talks through `process.parentPort` instead of `process.send`. */
@@ -50,6 +50,7 @@ function main(): void {
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), {
     ownerToken: process.env[ENGINE_ENV.ownerToken],
     door: process.env[ENGINE_ENV.door],
+    recordsOutput: true,
   });
   addRunlogToPath(dataDir);
   const engine = new Engine({ recorder: store, dataDir, context: readContext() });

@@ -1,35 +1,25 @@
 /**
- * The Engine as seen from another process: the same methods, returning Promises, and the same
- * events, plus 'exit' when the engine process dies (every pending request is then rejected).
+ * The Engine as seen from another process: the methods of ENGINE_METHODS (a call returns a
+ * Promise, a notification returns at once) and the engine's events, plus 'exit' when the engine
+ * process dies (every pending call is then rejected). Output is acknowledged to the engine one
+ * way, in batches of characters, once it has been handed on.
  */
 import { EventEmitter } from 'node:events';
-import type {
-  AcceptChangeRequest,
-  AttestRequest,
-  EngineEvents,
-  ListenerArgs,
-  ResumeRunRequest,
-  ResumeRunResult,
-  RunAllRequest,
-  RunAllResult,
-  RunStepRequest,
-  SkipRequest,
-  StartRunRequest,
-  StartRunResult,
-  StepOutcome,
-} from './engine-types.js';
+import { engineApi, type EngineApi, type EngineMethod } from './engine-api.js';
+import type { EngineEvents, ListenerArgs } from './engine-types.js';
 import { EngineError, type EngineErrorCode } from './errors.js';
-import type { EngineMessage, EngineMethod, EngineTransport } from './engine-protocol.js';
-import type { RunStatus } from '../run-model.js';
+import type { EngineMessage, EngineTransport } from './engine-protocol.js';
+import { CHANNEL_ACK_CHARS } from './viewer-pace.js';
 
-interface ClientEvents extends EngineEvents {
+/** The client's events: the engine's, its process's end, and its readiness. */
+export interface ClientEvents extends EngineEvents {
   exit: number | null;
   ready: { pid: number; ownerToken?: string };
 }
 
-/** Client of an engine served by serveEngine on the other end of a transport. */
-export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
-  /** The engine process's pid, once it said it is ready. */
+/** The connection to one engine process, without its methods. */
+export class EngineConnection extends EventEmitter<ListenerArgs<ClientEvents>> {
+  /** The engine process's pid, once known. */
   pid: number | undefined;
   /** The token its history store marks its runs with, once known. */
   ownerToken: string | undefined;
@@ -40,6 +30,9 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
   >();
+  /** Output characters handled and not yet acknowledged, per run. */
+  private readonly unacked = new Map<string, number>();
+  private ackTimer: NodeJS.Immediate | undefined;
 
   constructor(private readonly transport: EngineTransport) {
     super();
@@ -48,56 +41,7 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
     transport.onExit((code) => this.died(code));
   }
 
-  startRun(req: StartRunRequest): Promise<StartRunResult> {
-    return this.call('startRun', [req]) as Promise<StartRunResult>;
-  }
-  runStep(req: RunStepRequest): Promise<StepOutcome> {
-    return this.call('runStep', [req]) as Promise<StepOutcome>;
-  }
-  runAll(req: RunAllRequest): Promise<RunAllResult> {
-    return this.call('runAll', [req]) as Promise<RunAllResult>;
-  }
-  stop(runId: string, step?: string): Promise<boolean> {
-    return this.call('stop', step === undefined ? [runId] : [runId, step]) as Promise<boolean>;
-  }
-  input(runId: string, data: string): Promise<boolean> {
-    return this.call('input', [runId, data]) as Promise<boolean>;
-  }
-  resize(runId: string, cols: number, rows: number): Promise<void> {
-    return this.call('resize', [runId, cols, rows]) as Promise<void>;
-  }
-  ack(runId: string, chars: number): Promise<void> {
-    return this.call('ack', [runId, chars]) as Promise<void>;
-  }
-  attest(req: AttestRequest): Promise<number> {
-    return this.call('attest', [req]) as Promise<number>;
-  }
-  skip(req: SkipRequest): Promise<number> {
-    return this.call('skip', [req]) as Promise<number>;
-  }
-  finishRun(runId: string): Promise<RunStatus> {
-    return this.call('finishRun', [runId]) as Promise<RunStatus>;
-  }
-  acceptRunbookChange(req: AcceptChangeRequest): Promise<{ sha256: string }> {
-    return this.call('acceptRunbookChange', [req]) as Promise<{ sha256: string }>;
-  }
-  resumeRun(req: ResumeRunRequest): Promise<ResumeRunResult> {
-    return this.call('resumeRun', [req]) as Promise<ResumeRunResult>;
-  }
-  releaseRun(runId: string): Promise<void> {
-    return this.call('releaseRun', [runId]) as Promise<void>;
-  }
-  forgetRun(runId: string): Promise<void> {
-    return this.call('forgetRun', [runId]) as Promise<void>;
-  }
-  shutdown(): Promise<void> {
-    return this.call('shutdown', []) as Promise<void>;
-  }
-  openRuns(): Promise<string[]> {
-    return this.call('openRuns', []) as Promise<string[]>;
-  }
-
-  private call(method: EngineMethod, args: unknown[]): Promise<unknown> {
+  call(method: EngineMethod, args: unknown[]): Promise<unknown> {
     if (this.exited) {
       return Promise.reject(new EngineError('engine-exited', 'The engine process has exited.'));
     }
@@ -115,10 +59,24 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
     });
   }
 
+  notify(method: EngineMethod, args: unknown[]): void {
+    this.post({ kind: 'notify', method, args });
+  }
+
+  private post(msg: unknown): void {
+    if (this.exited) return;
+    try {
+      this.transport.send(msg);
+    } catch {
+      // The engine is going away; its exit is reported on its own.
+    }
+  }
+
   private receive(msg: EngineMessage): void {
     if (typeof msg !== 'object' || msg === null) return;
     if (msg.kind === 'event') {
       this.emit(msg.name, msg.payload as never);
+      if (msg.name === 'step:output') this.handled(msg.payload as EngineEvents['step:output']);
     } else if (msg.kind === 'response') {
       const waiter = this.pending.get(msg.id);
       if (!waiter) return;
@@ -135,6 +93,23 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
     }
   }
 
+  /** Counts handed-on output; acknowledges every CHANNEL_ACK_CHARS and at the end of a burst. */
+  private handled(p: EngineEvents['step:output']): void {
+    const chars = (this.unacked.get(p.runId) ?? 0) + p.data.length;
+    this.unacked.set(p.runId, chars);
+    if (chars >= CHANNEL_ACK_CHARS) this.flushAck(p.runId);
+    this.ackTimer ??= setImmediate(() => {
+      this.ackTimer = undefined;
+      for (const runId of [...this.unacked.keys()]) this.flushAck(runId);
+    });
+  }
+
+  private flushAck(runId: string): void {
+    const chars = this.unacked.get(runId) ?? 0;
+    this.unacked.delete(runId);
+    if (chars > 0) this.post({ kind: 'ack', runId, chars });
+  }
+
   private died(code: number | null): void {
     if (this.exited) return;
     this.exited = true;
@@ -146,4 +121,18 @@ export class EngineClient extends EventEmitter<ListenerArgs<ClientEvents>> {
     this.pending.clear();
     this.emit('exit', code);
   }
+}
+
+/** An engine in another process: its methods, its events, its pid and owner token. */
+export type EngineClient = EngineConnection & EngineApi;
+
+/** Connects to an engine served by serveEngine on the other end of `transport`. */
+export function connectEngine(transport: EngineTransport): EngineClient {
+  const connection = new EngineConnection(transport);
+  const api = engineApi((name, kind) =>
+    kind === 'call'
+      ? (...args) => connection.call(name, args)
+      : (...args) => connection.notify(name, args),
+  );
+  return Object.assign(connection, api);
 }

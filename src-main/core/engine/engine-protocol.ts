@@ -1,36 +1,31 @@
 /**
- * Messages between an engine in another process and its client: requests carry an id and get
- * exactly one response (a result, or an error with the EngineError code); events flow one way.
- * Every message is plain data, so it crosses `process.send`, a MessagePort or structured clone.
+ * Messages between an engine in another process and its client. A call carries an id and gets
+ * exactly one response (a result, or an error with the EngineError code); a notification, an
+ * event and an acknowledgement of output flow one way. Every message is plain data, so it crosses
+ * `process.send`, a MessagePort or structured clone.
  */
+import { ENGINE_METHODS, isEngineMethod, type EngineMethod } from './engine-api.js';
 import type { EngineEventName, EngineEvents } from './engine-types.js';
-
-/** The engine methods a client may call, by name. */
-export const ENGINE_METHODS = [
-  'startRun',
-  'runStep',
-  'runAll',
-  'stop',
-  'input',
-  'resize',
-  'ack',
-  'attest',
-  'skip',
-  'finishRun',
-  'acceptRunbookChange',
-  'resumeRun',
-  'releaseRun',
-  'forgetRun',
-  'shutdown',
-  'openRuns',
-] as const;
-export type EngineMethod = (typeof ENGINE_METHODS)[number];
 
 export interface EngineRequest {
   kind: 'request';
   id: number;
   method: EngineMethod;
   args: unknown[];
+}
+
+/** A one-way call: typed input, a resize, a request for a screen. */
+export interface EngineNotification {
+  kind: 'notify';
+  method: EngineMethod;
+  args: unknown[];
+}
+
+/** The client has handled `chars` more characters of a run's output (one way, batched). */
+export interface EngineAck {
+  kind: 'ack';
+  runId: string;
+  chars: number;
 }
 
 export interface EngineErrorPayload {
@@ -56,8 +51,10 @@ export interface EngineReadyMessage {
   ownerToken?: string;
 }
 
-export type EngineMessage =
-  EngineRequest | EngineResponse | EngineEventMessage | EngineReadyMessage;
+/** What the client sends. */
+export type ClientMessage = EngineRequest | EngineNotification | EngineAck;
+/** What the engine sends. */
+export type EngineMessage = EngineResponse | EngineEventMessage | EngineReadyMessage;
 
 /** How messages travel: `process.send`/`message` for a fork, a MessagePort, or memory in tests. */
 export interface EngineTransport {
@@ -66,15 +63,25 @@ export interface EngineTransport {
   onExit(cb: (code: number | null) => void): void;
 }
 
-/** True for a well-formed request naming a known method (anything else is dropped or refused). */
-export function isEngineRequest(msg: unknown): msg is EngineRequest {
-  if (typeof msg !== 'object' || msg === null) return false;
-  const m = msg as Partial<EngineRequest>;
-  return (
-    m.kind === 'request' &&
-    typeof m.id === 'number' &&
-    typeof m.method === 'string' &&
-    (ENGINE_METHODS as readonly string[]).includes(m.method) &&
-    Array.isArray(m.args)
-  );
+/** A well-formed message from a client, or undefined (anything else is dropped). */
+export function clientMessage(msg: unknown): ClientMessage | undefined {
+  if (typeof msg !== 'object' || msg === null) return undefined;
+  const m = msg as { kind?: unknown; id?: unknown; method?: unknown; args?: unknown } & {
+    runId?: unknown;
+    chars?: unknown;
+  };
+  if (m.kind === 'ack') {
+    return typeof m.runId === 'string' && typeof m.chars === 'number'
+      ? { kind: 'ack', runId: m.runId, chars: m.chars }
+      : undefined;
+  }
+  if (!isEngineMethod(m.method) || !Array.isArray(m.args)) return undefined;
+  const kind = ENGINE_METHODS[m.method];
+  if (m.kind === 'request' && kind === 'call' && typeof m.id === 'number') {
+    return { kind: 'request', id: m.id, method: m.method, args: m.args };
+  }
+  if (m.kind === 'notify' && kind === 'notify') {
+    return { kind: 'notify', method: m.method, args: m.args };
+  }
+  return undefined;
 }

@@ -164,7 +164,24 @@ export interface ConfirmationDetails {
 
 /** Events the engine emits, by name. */
 export interface EngineEvents {
-  'step:output': { runId: string; step: string; executionId: number; data: string };
+  /** A batch of a step's output as text (whole characters), at offset `at` of its execution. */
+  'step:output': { runId: string; step: string; executionId: number; at: number; data: string };
+  /**
+   * A step's screen as it is after the first `at` characters of its output, serialised: a viewer
+   * writes it to a reset terminal, then the batches from `at` on. Sent to a viewer that appeared
+   * after the step began or fell too far behind, instead of the output it did not get.
+   */
+  'step:screen': {
+    runId: string;
+    step: string;
+    executionId: number;
+    at: number;
+    data: string;
+    /** False when part of the output is no longer on the screen or its scrollback. */
+    complete: boolean;
+    /** Characters of output before `at` that this viewer was not sent (they are in the history). */
+    skipped?: number;
+  };
   'step:state': {
     runId: string;
     step: string;
@@ -193,6 +210,7 @@ export type ListenerArgs<E> = { [K in keyof E]: [payload: E[K]] };
 
 export const ENGINE_EVENT_NAMES: readonly EngineEventName[] = [
   'step:output',
+  'step:screen',
   'step:state',
   'run:state',
   'run:notice',

@@ -2,16 +2,16 @@
  * The engine: starts and resumes runs, runs their steps in real pseudo-terminals, gates what
  * needs the operator's word, records every attempt (runs, answers, skips) and every runbook
  * version, and finishes runs with the status the outcome model gives. It knows nothing of
- * Electron or any UI; the API service, the CLI and the forked engine process all drive it.
- * A finished run is read-only: every command that would change it is refused.
+ * Electron or any UI; it runs in a process of its own (child-main.ts), driven through its client.
+ * A finished run is read-only: every command that would change it is refused. The checks before
+ * anything runs are the plan's (run-plan.ts); one step's execution is step-execution.ts; the way
+ * its output reaches a screen is in README.md beside this file.
  */
 import { EventEmitter } from 'node:events';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findStep, hasErrors, type Step } from '../runbook/model.js';
-import { resolveParams } from '../runbook/params.js';
+import { findStep, type Step } from '../runbook/model.js';
 import { REDACTED, type RunContext, type RunRecorder, type RunStatus } from '../run-model.js';
-import { acceptVersion, readAcceptedVersion } from './accept-change.js';
 import type {
   AcceptChangeRequest,
   AttestRequest,
@@ -30,12 +30,10 @@ import type {
 import { EngineError } from './errors.js';
 import { prepareInput } from './env-prompts.js';
 import { checkAnswer, recordAnswer, recordSkip } from './manual-answers.js';
-import { planOf, shownText } from './run-plan.js';
-import { applySecrets, resumeState } from './resume-run.js';
+import { checkGate, planOf, planRun, shownText } from './run-plan.js';
 import {
   checkRunbookUnchanged,
   CATEGORIES_DETAIL,
-  checkCategories,
   checkRunnable,
   now,
   outcomeOfRun,
@@ -57,8 +55,15 @@ export interface EngineOptions {
   dataDir: string;
   context: RunContext;
   platform?: NodeJS.Platform;
-  /** Acknowledge output as soon as it is emitted (a caller with no viewer). */
-  autoAck?: boolean;
+}
+
+/**
+ * The modules that read a runbook file again (a resumed run, an accepted change), loaded the first
+ * time one is needed: they bring the Markdown and YAML parsers, which the engine otherwise never
+ * uses, so it starts sooner and smaller.
+ */
+function loadRunbookReaders() {
+  return { resume: import('./resume-run.js'), accept: import('./accept-change.js') };
 }
 
 /** Runs runbooks: one instance per process, any number of runs, one running step per run. */
@@ -74,26 +79,14 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
       recorder: options.recorder,
       platform: this.platform,
       emit: (name, payload) => void this.emit(name, ...([payload] as never)),
-      autoAck: () => this.options.autoAck === true || this.listenerCount('step:output') === 0,
     };
   }
 
   /** Opens a run: checks the runbook and parameters, pins the source and records the plan. */
   startRun(req: StartRunRequest): StartRunResult {
     const { runbook } = req;
-    if (hasErrors(runbook)) {
-      const list = runbook.problems
-        .filter((p) => p.severity === 'error')
-        .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
-      throw new EngineError('runbook-invalid', `The runbook has errors:\n${list.join('\n')}`, list);
-    }
-    const resolved = resolveParams(runbook.params, req.params ?? {});
-    if (resolved.errors.length > 0) {
-      const messages = resolved.errors.map((e) => e.message);
-      throw new EngineError('bad-params', messages.join('\n'), resolved.errors);
-    }
-    const categories = checkCategories(runbook, req.categories);
-    const plan = planOf(runbook, resolved.values, this.platform, categories);
+    const resolved = planRun(runbook, req.params ?? {}, this.platform, req.categories);
+    const { plan, categories } = resolved;
     const source = readPinnedSource(runbook);
     const id = newRunId();
     const folder = join(this.options.dataDir, 'runs', id);
@@ -151,7 +144,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
    * Takes over an open or interrupted run from the history (after a restart, or from the door
    * that did not start it). Refused for a finished run and for one a live process holds.
    */
-  resumeRun(req: ResumeRunRequest): ResumeRunResult {
+  async resumeRun(req: ResumeRunRequest): Promise<ResumeRunResult> {
+    const { applySecrets, resumeState } = await loadRunbookReaders().resume;
     const held = this.runs.get(req.runId);
     if (held?.open) {
       held.missingSecrets = applySecrets(held.runbook, held.params, held.secrets, req.params);
@@ -172,15 +166,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     const run = this.openRun(req.runId);
     const step = this.findStep(run, req.step);
     checkRunnable(run, step);
-    if (run.missingSecrets.length > 0) {
-      throw new EngineError(
-        'needs-params',
-        `This resumed run needs the value of ${run.missingSecrets.join(', ')} again (secret values are never stored).`,
-        run.missingSecrets,
-      );
-    }
+    checkGate(run, step, req.confirmed);
     const gated = needsGate(step);
-    if (gated && req.confirmed !== true) throw gateRefusal(run, step);
     this.checkUnchanged(run);
     const input = prepareInput(this.execution, run, step, req.env);
     if (gated) {
@@ -241,12 +228,15 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (!running) return;
     // A step with terminalRows keeps its rows; only the width follows the viewer.
     const fixed = run.runbook.steps.find((s) => s.name === running.step)?.terminalRows;
-    running.session.resize(cols, fixed ?? rows);
+    if (running.session.resize(cols, fixed ?? rows)) run.display?.resize(cols, fixed ?? rows);
   }
 
-  /** The viewer has written `chars` characters of the run's output. */
-  ack(runId: string, chars: number): void {
-    this.runs.get(runId)?.running?.session.ack(chars);
+  /**
+   * Asks for a 'step:screen' event of the run's latest execution (for a viewer that appeared
+   * late or fell behind); nothing when the run has not run a step in this engine.
+   */
+  requestScreen(runId: string): void {
+    this.runs.get(runId)?.display?.requestScreen();
   }
 
   /** Records the operator's answer for a checklist or device-configuration step. */
@@ -285,6 +275,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     this.options.recorder.event(runId, { at, type: 'run-finished', detail: status });
     this.options.recorder.finishRun(runId, status, at);
     run.open = false;
+    run.display?.dispose();
     rmSync(run.stateDir, { recursive: true, force: true });
     this.emit('run:state', { runId, status });
     return status;
@@ -295,7 +286,8 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
    * operator reviewed and says why that version may run (bundled, or trusted); the file must
    * have exactly that hash when it is read here, so a later edit is never accepted unseen.
    */
-  acceptRunbookChange(req: AcceptChangeRequest): { sha256: string } {
+  async acceptRunbookChange(req: AcceptChangeRequest): Promise<{ sha256: string }> {
+    const { acceptVersion, readAcceptedVersion } = await loadRunbookReaders().accept;
     const run = this.openRun(req.runId);
     if (run.running)
       throw new EngineError('step-running', `Step "${run.running.step}" is still running.`);
@@ -315,6 +307,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     await stopBackgroundSteps(this.options.recorder, run, false);
     this.options.recorder.event(runId, { at: now(), type: 'run-left-open' });
     this.options.recorder.releaseRun(runId);
+    run.display?.dispose();
     this.runs.delete(runId);
   }
 
@@ -324,6 +317,7 @@ export class Engine extends EventEmitter<ListenerArgs<EngineEvents>> {
     if (!run) return;
     await this.stopRunning(run, false);
     await stopBackgroundSteps(this.options.recorder, run, false);
+    run.display?.dispose();
     this.runs.delete(runId);
     rmSync(run.stateDir, { recursive: true, force: true });
   }

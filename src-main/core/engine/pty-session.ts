@@ -1,12 +1,12 @@
 /**
- * One program running in a real pseudo-terminal: raw output to the record, batched text to the
- * display with flow control, typed input, resize, timeout, and a stop that escalates
- * SIGINT → SIGTERM → SIGKILL over the whole process group and leaves no descendant behind.
+ * One program running in a real pseudo-terminal, read as fast as it writes: raw output to the
+ * record, batched text to the display (never paused for a viewer: see display-stream.ts), typed
+ * input, resize, timeout, and a stop that escalates SIGINT → SIGTERM → SIGKILL over the whole
+ * process group and leaves no descendant behind.
  */
 import * as pty from '@lydell/node-pty';
 import { readSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { FlowControl } from './flow-control.js';
 import { OutputBatcher } from './output-batcher.js';
 import { signalQuietly, StepProcesses } from './process-tree.js';
 
@@ -18,12 +18,10 @@ export const TERMINATE_GRACE_MS = 2_000;
 export const KILL_WAIT_MS = 2_000;
 /** How often a running step's process tree is sampled, to catch children that call setsid. */
 export const PROCESS_SAMPLE_MS = 1_000;
-/** How often a paused pty checks whether its program ended (node-pty drops the pty 200 ms later). */
-export const PAUSED_EXIT_CHECK_MS = 20;
 /** Poll interval while waiting for a stopped step's processes to go away. */
 const SETTLE_POLL_MS = 50;
-const DEFAULT_COLS = 120;
-const DEFAULT_ROWS = 30;
+/** The size of a step's terminal until a viewer says its own. */
+export const DEFAULT_SIZE = { cols: 120, rows: 30 } as const;
 
 export type SessionEnd = 'exited' | 'stopped' | 'timed-out';
 
@@ -50,8 +48,6 @@ export interface PtySessionOptions {
   onBytes: (bytes: Buffer) => void;
   /** Display text in batches; whole characters only. */
   onText: (text: string) => void;
-  /** Asked for each batch: true when nobody will acknowledge it (no viewer, or the CLI). */
-  autoAck?: () => boolean;
 }
 
 const SIGNAL_NAMES = new Map<number, string>(
@@ -103,15 +99,6 @@ function drainBeforeTeardown(term: pty.IPty, onData: (bytes: Buffer) => void): v
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** A program in a pty, from spawn to a fully reported end. */
 export class PtySession {
   readonly pid: number;
@@ -121,7 +108,6 @@ export class PtySession {
   private readonly term: pty.IPty;
   private readonly platform: NodeJS.Platform;
   private readonly batcher: OutputBatcher;
-  private readonly flow: FlowControl;
   private readonly procs: StepProcesses;
   private readonly timers: NodeJS.Timeout[] = [];
   private exitInfo: { exitCode: number; signal?: number } | undefined;
@@ -131,25 +117,20 @@ export class PtySession {
   private stopSequence: Promise<void> | undefined;
   private markStopFinished!: () => void;
   private readonly stopFinished = new Promise<void>((resolve) => (this.markStopFinished = resolve));
-  private pausedWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: PtySessionOptions) {
     this.platform = options.platform ?? process.platform;
     this.term = pty.spawn(options.file, options.args, {
       name: 'xterm-256color',
-      cols: options.cols ?? DEFAULT_COLS,
-      rows: options.rows ?? DEFAULT_ROWS,
+      cols: options.cols ?? DEFAULT_SIZE.cols,
+      rows: options.rows ?? DEFAULT_SIZE.rows,
       cwd: options.cwd,
       env: options.env,
       encoding: null,
     });
     this.pid = this.term.pid;
     this.procs = new StepProcesses(this.pid, this.platform);
-    this.flow = new FlowControl({
-      pause: () => this.pauseSource(),
-      resume: () => this.resumeSource(),
-    });
-    this.batcher = new OutputBatcher((text) => this.emitText(text));
+    this.batcher = new OutputBatcher(options.onText);
     const onData = (bytes: Buffer) => {
       options.onBytes(bytes);
       this.batcher.push(bytes);
@@ -180,16 +161,16 @@ export class PtySession {
     if (!this.exitInfo) this.term.write(data);
   }
 
-  /** Changes the terminal size; ignored for nonsense sizes or after the end. */
-  resize(cols: number, rows: number): void {
-    if (this.exitInfo || !Number.isInteger(cols) || !Number.isInteger(rows)) return;
-    if (cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) return;
+  /**
+   * Changes the terminal size; false for nonsense sizes or after the end. The text read before
+   * is sent first, so what follows the resize is what the program wrote at the new size.
+   */
+  resize(cols: number, rows: number): boolean {
+    if (this.exitInfo || !Number.isInteger(cols) || !Number.isInteger(rows)) return false;
+    if (cols < 1 || rows < 1 || cols > 10_000 || rows > 10_000) return false;
+    this.batcher.flush();
     this.term.resize(cols, rows);
-  }
-
-  /** The viewer finished with `chars` characters of display text. */
-  ack(chars: number): void {
-    this.flow.ack(chars);
+    return true;
   }
 
   /** Stops the program and everything it started; resolves with the final result. */
@@ -201,28 +182,7 @@ export class PtySession {
     return this.done;
   }
 
-  private emitText(text: string): void {
-    this.options.onText(text);
-    if (!this.options.autoAck?.()) this.flow.sent(text.length);
-  }
-
-  private pauseSource(): void {
-    this.term.pause();
-    // A paused pty is not read, so node-pty cannot see its end and would drop the pty's last
-    // bytes 200 ms after the program exits: resume as soon as the program is gone.
-    this.pausedWatch = setInterval(() => {
-      if (!isAlive(this.pid)) this.flow.disable();
-    }, PAUSED_EXIT_CHECK_MS);
-  }
-
-  private resumeSource(): void {
-    if (this.pausedWatch) clearInterval(this.pausedWatch);
-    this.pausedWatch = undefined;
-    this.term.resume();
-  }
-
   private async escalate(): Promise<void> {
-    this.flow.disable();
     if (this.platform === 'win32') {
       this.term.kill();
       await Promise.race([this.exited, delay(KILL_WAIT_MS)]);
@@ -256,7 +216,6 @@ export class PtySession {
     await Promise.race([this.exited, this.stopFinished]);
     if (this.stopSequence) await this.stopSequence;
     for (const timer of this.timers) clearInterval(timer);
-    if (this.pausedWatch) clearInterval(this.pausedWatch);
     if (this.stopReason) {
       for (const p of this.procs.alive()) signalQuietly(p.pid, 'SIGKILL');
     } else {

@@ -9,6 +9,7 @@ import { appliesTo, stepErrors, type Runbook, type Step } from '../runbook/model
 import type { RunbookVersion, RunEvent, RunRecorder, StepFlag, StepStatus } from '../run-model.js';
 import { runOutcome, type OutcomeStep } from '../run-outcome.js';
 import { EngineError } from './errors.js';
+import type { DisplayStream } from './display-stream.js';
 import type { PtySession } from './pty-session.js';
 import type { CarriedState } from './shell-state.js';
 
@@ -62,6 +63,8 @@ export interface RunState {
   categories?: string[];
   stopRequested: boolean;
   size?: { cols: number; rows: number };
+  /** What viewers see of the latest execution; kept after it ends, for its final screen. */
+  display?: DisplayStream;
 }
 
 export const MANUAL_KINDS = new Set(['checklist', 'config']);

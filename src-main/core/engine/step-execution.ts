@@ -1,6 +1,7 @@
 /**
  * One execution of a command step, from launch to a recorded verdict: the pty's bytes go to the
- * history (secrets blanked) and to the viewers, the artifacts are hashed once it ends, and the
+ * history (secrets blanked) and, as text, to the execution's display stream (the viewers and the
+ * screen mirror), the artifacts are hashed once it ends, and the
  * verdict (status and flag) follows the step's `expect` and `openEnded`. A history that refuses a
  * write stops the step, so nothing runs unrecorded.
  *
@@ -12,7 +13,9 @@ import type { Step } from '../runbook/model.js';
 import type { RunRecorder, StepStatus } from '../run-model.js';
 import { collectArtifacts } from './artifacts.js';
 import type { EngineEvents, StepOutcome } from './engine-types.js';
+import { DisplayStream } from './display-stream.js';
 import { EngineError, type EngineErrorCode } from './errors.js';
+import { DEFAULT_SIZE } from './pty-session.js';
 import { baseEnv, now, type Running, type RunState } from './run-state.js';
 import { saveCarried } from './run-resume.js';
 import { SecretRedactor } from './secret-redactor.js';
@@ -24,8 +27,6 @@ export interface ExecutionContext {
   recorder: RunRecorder;
   platform: NodeJS.Platform;
   emit<K extends keyof EngineEvents>(name: K, payload: EngineEvents[K]): void;
-  /** True when nobody will acknowledge output (no viewer, or a caller that asked for it). */
-  autoAck(): boolean;
 }
 
 /** The text to run and the operator's values for the step's exported variables. */
@@ -101,6 +102,8 @@ function startExecution(
   const redactor = new SecretRedactor(run.secrets);
   run.sequence += 1;
   const record: { executionId: number; error?: Error } = { executionId: 0 };
+  /** The execution's display, made once it has its id (before the pty's first output arrives). */
+  const view: { display?: DisplayStream } = {};
   const launched: LaunchedStep = launchStep({
     step,
     text: input.text,
@@ -117,7 +120,8 @@ function startExecution(
     cols: run.size?.cols,
     rows: run.size?.rows,
     onBytes: (bytes) => {
-      const safe = redactor.push(bytes);
+      // No secret to blank: the bytes go on as they are (the writer copies what it keeps).
+      const safe = redactor.empty ? bytes : redactor.push(bytes);
       if (safe.length === 0 || record.error) return;
       try {
         recorder.appendOutput(record.executionId, safe);
@@ -126,16 +130,10 @@ function startExecution(
         cannotRecord(ctx, run, step, record.error, launched.session);
       }
     },
-    onText: (data) =>
-      ctx.emit('step:output', {
-        runId: run.id,
-        step: step.name,
-        executionId: record.executionId,
-        data,
-      }),
-    autoAck: () => ctx.autoAck(),
+    onText: (data) => view.display?.push(data),
   });
   record.executionId = recordStart(recorder, run, step, startedAt);
+  const display = (view.display = openDisplay(ctx, run, step, record.executionId));
   if (launched.notice) {
     recorder.event(run.id, {
       at: now(),
@@ -167,10 +165,33 @@ function startExecution(
     redactor,
     record,
     running,
+    display,
     startedAt,
     attempt,
   });
   return { running, startedAt, attempt, settled };
+}
+
+/**
+ * The new execution's display stream. A foreground step's replaces the run's previous one and
+ * stays until the next (a viewer that comes late still gets its last screen); a background step's
+ * is its own, and ends with it.
+ */
+function openDisplay(
+  ctx: ExecutionContext,
+  run: RunState,
+  step: Step,
+  executionId: number,
+): DisplayStream {
+  const display = new DisplayStream(
+    { runId: run.id, step: step.name, executionId },
+    run.size ?? DEFAULT_SIZE,
+    (name, payload) => ctx.emit(name, payload),
+  );
+  if (step.background) return display;
+  run.display?.dispose();
+  run.display = display;
+  return display;
 }
 
 /** A launched execution as its end is waited for: what it writes to and how its recording went. */
@@ -180,6 +201,7 @@ interface Live {
   /** `error` is set when the history refuses a write (a full disk): the step is stopped, never run unrecorded. */
   record: { executionId: number; error?: Error };
   running: Running;
+  display: DisplayStream;
   startedAt: string;
   attempt: number;
 }
@@ -226,6 +248,7 @@ async function settle(
     startedAt,
     attempt,
   });
+  if (step.background) live.display.dispose();
   return { ...judged, ...ended, startedAt, artifacts };
 }
 
@@ -247,7 +270,9 @@ function recordLaunchFailure(
   const executionId = recordStart(ctx.recorder, run, step, startedAt);
   const message = `runlog: ${err.message}\r\n`;
   ctx.recorder.appendOutput(executionId, Buffer.from(message, 'utf8'));
-  ctx.emit('step:output', { runId: run.id, step: step.name, executionId, data: message });
+  const display = openDisplay(ctx, run, step, executionId);
+  display.push(message);
+  if (step.background) display.dispose();
   const endedAt = now();
   ctx.recorder.stepEnded(executionId, { status: 'failed', endedAt, artifacts: [] });
   run.steps.set(step.name, { status: 'failed', attempts: attempt, text: step.text });

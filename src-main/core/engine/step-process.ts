@@ -39,7 +39,6 @@ export interface StepLaunch {
   rows?: number;
   onBytes: (bytes: Buffer) => void;
   onText: (text: string) => void;
-  autoAck: () => boolean;
 }
 
 export interface LaunchedStep {
@@ -98,7 +97,6 @@ export function launchStep(launch: StepLaunch): LaunchedStep {
     timeoutSeconds: step.timeout,
     onBytes: launch.onBytes,
     onText: launch.onText,
-    autoAck: launch.autoAck,
   });
   const finished = session.done.then((result) => {
     if (!interpreter.posixShell) return { result };

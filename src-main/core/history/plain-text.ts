@@ -7,10 +7,8 @@
  * program can draw a secret on the screen in pieces, with cursor movements the byte stream does
  * not reveal): what is stored and indexed for search is the text as shown, redacted.
  */
-import xtermHeadless from '@xterm/headless';
+import { coreOf, newHeadlessTerminal, type HeadlessTerminal } from '../headless-terminal.js';
 import { redactText } from '../engine/secret-policy.js';
-
-const { Terminal } = xtermHeadless;
 
 /** Wide enough that ordinary command output does not wrap; wrapped rows are re-joined anyway. */
 export const TEXT_COLUMNS = 200;
@@ -22,12 +20,23 @@ export const TEXT_SCROLLBACK_ROWS = 10_000;
 /**
  * Outputs up to this size are interpreted whole. Past it only the last TAIL_BYTES are: the kept
  * text holds at most TEXT_SCROLLBACK_ROWS rows anyway, and interpreting tens of megabytes would
- * cost seconds of the engine's time while the step streams.
+ * cost seconds of the engine's time.
  */
 export const FULL_PARSE_BYTES = 4 * 1024 * 1024;
 /** Enough raw bytes for the kept rows (10,000 rows of 200 columns). */
 export const TAIL_BYTES = 2 * 1024 * 1024;
 const NEWLINE = 0x0a;
+
+/**
+ * Where to start interpreting a tail: after its first line feed (the line it cuts is incomplete),
+ * or later, after the line feed that begins its last `rows` lines, when it has more lines than
+ * the kept text can hold (interpreting them would only push them out again).
+ */
+function tailStart(bytes: Buffer, rows: number): number {
+  let at = bytes.length;
+  for (let n = 0; n <= rows && at > 0; n++) at = bytes.lastIndexOf(NEWLINE, at - 1);
+  return Math.max(bytes.indexOf(NEWLINE), at) + 1;
+}
 
 function countNewlines(bytes: Uint8Array): number {
   let count = 0;
@@ -35,28 +44,18 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
-function newTerminal(scrollback: number): InstanceType<typeof Terminal> {
-  return new Terminal({
+function newTerminal(scrollback: number): HeadlessTerminal {
+  return newHeadlessTerminal({
     cols: TEXT_COLUMNS,
     rows: TEXT_ROWS,
     scrollback,
-    allowProposedApi: true,
     // A bare line feed starts a new line, as a reader expects, even without a pty's onlcr.
     convertEol: true,
-    logLevel: 'off',
   });
 }
 
-function coreOf(terminal: InstanceType<typeof Terminal>): TerminalInternals['_core'] {
-  const core = (terminal as unknown as TerminalInternals)._core;
-  if (typeof core?.writeSync !== 'function') {
-    throw new Error('@xterm/headless no longer offers a synchronous write; update plain-text.ts');
-  }
-  return core;
-}
-
 /** The rows of a terminal as text: wrapped rows re-joined, trailing empty lines trimmed. */
-function linesOf(terminal: InstanceType<typeof Terminal>): string[] {
+function linesOf(terminal: HeadlessTerminal): string[] {
   const buffer = terminal.buffer.normal;
   const lines: string[] = [];
   for (let i = 0; i < buffer.length; i++) {
@@ -72,15 +71,6 @@ function linesOf(terminal: InstanceType<typeof Terminal>): string[] {
   return lines;
 }
 
-/** The parts of xterm.js's core used here, which its public typings do not declare. */
-interface TerminalInternals {
-  _core: {
-    /** Parses synchronously, so the text is complete when the step's end is recorded. */
-    writeSync(data: Uint8Array | string): void;
-    buffers: { normal: { lines: { onTrim(listener: (count: number) => void): unknown } } };
-  };
-}
-
 /** The result of a derivation. */
 export interface PlainText {
   text: string;
@@ -94,82 +84,116 @@ export function omittedMarker(count: number): string {
 }
 
 /**
- * Feeds bytes as they arrive and gives the plain text at the end, in bounded memory. UTF-8
- * sequences split between two feeds are joined by the terminal's own decoder.
+ * Takes bytes as they arrive and gives the plain text when asked (at the step's end), in bounded
+ * memory: the bytes are kept raw and interpreted only then, so recording a flood costs no terminal
+ * time while it streams. Up to FULL_PARSE_BYTES they are all kept; past that only the last
+ * TAIL_BYTES, in a ring that is written over (no allocation per piece). UTF-8 sequences split
+ * between two pieces are joined by the terminal's own decoder.
  */
 export class PlainTextDeriver {
-  private readonly terminal: InstanceType<typeof Terminal>;
-  private readonly core: TerminalInternals['_core'];
-  private trimmed = 0;
-  private disposed = false;
-  /** Bytes interpreted so far, and the line feeds among them. */
-  private fed = 0;
-  private fedNewlines = 0;
-  /** Past FULL_PARSE_BYTES: the last raw bytes, and the line feeds of those dropped before them. */
-  private tail: Uint8Array[] | undefined;
-  private tailBytes = 0;
+  /** The bytes kept: a growing buffer up to FULL_PARSE_BYTES, then a ring of TAIL_BYTES. */
+  private kept = new Uint8Array(0);
+  private keptBytes = 0;
+  /** In tail mode: where the oldest kept byte is, and the line feeds of the bytes written over. */
+  private tailOnly = false;
+  private ringStart = 0;
   private droppedNewlines = 0;
 
   constructor(
     private readonly scrollback: number = TEXT_SCROLLBACK_ROWS,
     /** Secret values to blank out of the text (held in memory only). */
     private readonly secrets: readonly string[] = [],
-  ) {
-    this.terminal = newTerminal(scrollback);
-    this.core = coreOf(this.terminal);
-    this.core.buffers.normal.lines.onTrim((count) => {
-      this.trimmed += count;
-    });
-  }
+  ) {}
 
-  /** Interprets more output (or, past FULL_PARSE_BYTES, keeps its tail for the end). */
+  /** Keeps more output (copied: the caller may reuse its buffer). */
   feed(bytes: Uint8Array): void {
-    if (this.disposed || bytes.length === 0) return;
-    if (!this.tail && this.fed + bytes.length <= FULL_PARSE_BYTES) {
-      this.core.writeSync(bytes);
-      this.fed += bytes.length;
-      this.fedNewlines += countNewlines(bytes);
+    if (bytes.length === 0) return;
+    if (!this.tailOnly && this.keptBytes + bytes.length <= FULL_PARSE_BYTES) {
+      this.grow(this.keptBytes + bytes.length);
+      this.kept.set(bytes, this.keptBytes);
+      this.keptBytes += bytes.length;
       return;
     }
-    this.tail ??= [];
-    this.tail.push(Uint8Array.from(bytes));
-    this.tailBytes += bytes.length;
-    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) {
-      const dropped = this.tail.shift()!;
-      this.tailBytes -= dropped.length;
-      this.droppedNewlines += countNewlines(dropped);
+    if (!this.tailOnly) this.toTail();
+    // Only the last TAIL_BYTES of a large piece can stay; its earlier bytes are dropped at once.
+    const skip = Math.max(0, bytes.length - TAIL_BYTES);
+    if (skip > 0) this.droppedNewlines += countNewlines(bytes.subarray(0, skip));
+    for (let from = skip; from < bytes.length;) {
+      const at = (this.ringStart + this.keptBytes) % TAIL_BYTES;
+      const n = Math.min(bytes.length - from, TAIL_BYTES - at);
+      const over = Math.max(0, this.keptBytes + n - TAIL_BYTES);
+      if (over > 0) {
+        this.droppedNewlines += countNewlines(this.kept.subarray(at, at + over));
+        this.ringStart = (this.ringStart + over) % TAIL_BYTES;
+        this.keptBytes -= over;
+      }
+      this.kept.set(bytes.subarray(from, from + n), at);
+      this.keptBytes += n;
+      from += n;
     }
   }
 
   /** The text so far, with a marker line for the rows only in the raw output. */
   read(): PlainText {
-    if (!this.tail) return this.render(linesOf(this.terminal), this.trimmed);
-    // Interpret the tail from its first full line; everything before it counts as omitted.
-    const bytes = Buffer.concat(this.tail);
-    const start = bytes.indexOf(NEWLINE) + 1;
+    const bytes = this.keptInOrder();
+    // Of a tail, interpret from the first full line of the last rows that can be kept; every
+    // line before it counts as omitted.
+    const start = this.tailOnly ? tailStart(bytes, this.scrollback + TEXT_ROWS) : 0;
+    const before = this.tailOnly
+      ? this.droppedNewlines + countNewlines(bytes.subarray(0, start))
+      : 0;
     const terminal = newTerminal(this.scrollback);
     let trimmed = 0;
     try {
       const core = coreOf(terminal);
       core.buffers.normal.lines.onTrim((count) => (trimmed += count));
       core.writeSync(bytes.subarray(start));
-      const before = this.fedNewlines + this.droppedNewlines + (start > 0 ? 1 : 0);
       return this.render(linesOf(terminal), before + trimmed);
     } finally {
       terminal.dispose();
     }
   }
 
+  /** Frees the kept bytes. */
+  dispose(): void {
+    this.kept = new Uint8Array(0);
+    this.keptBytes = 0;
+  }
+
+  /** Room for `size` bytes, doubling (a small output keeps a small buffer). */
+  private grow(size: number): void {
+    if (size <= this.kept.length) return;
+    const next = new Uint8Array(Math.min(FULL_PARSE_BYTES, Math.max(size, 2 * this.kept.length)));
+    next.set(this.kept.subarray(0, this.keptBytes));
+    this.kept = next;
+  }
+
+  /** Past FULL_PARSE_BYTES: keeps the last TAIL_BYTES in a ring, counting the lines dropped. */
+  private toTail(): void {
+    const head = this.kept.subarray(0, this.keptBytes);
+    const keep = Math.min(head.length, TAIL_BYTES);
+    this.droppedNewlines += countNewlines(head.subarray(0, head.length - keep));
+    const ring = new Uint8Array(TAIL_BYTES);
+    ring.set(head.subarray(head.length - keep));
+    this.kept = ring;
+    this.keptBytes = keep;
+    this.ringStart = 0;
+    this.tailOnly = true;
+  }
+
+  private keptInOrder(): Buffer {
+    if (!this.tailOnly) return Buffer.from(this.kept.buffer, 0, this.keptBytes);
+    const first = this.kept.subarray(
+      this.ringStart,
+      Math.min(TAIL_BYTES, this.ringStart + this.keptBytes),
+    );
+    const rest = this.kept.subarray(0, this.keptBytes - first.length);
+    return Buffer.concat([first, rest]);
+  }
+
   private render(lines: string[], omitted: number): PlainText {
     if (omitted > 0) lines.unshift(omittedMarker(omitted));
     return { text: redactText(lines.join('\n'), this.secrets), omittedLines: omitted };
-  }
-
-  /** Frees the terminal's buffers. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.terminal.dispose();
   }
 }
 

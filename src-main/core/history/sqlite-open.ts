@@ -65,6 +65,17 @@ export function withBusyRetry<T>(work: () => T, limitMs: number = BUSY_RETRY_LIM
   }
 }
 
+/** The native module this process loads (see {@link sqliteBinding}), as better-sqlite3's option. */
+function nativeBinding(): { nativeBinding?: string } {
+  const binding = sqliteBinding({
+    codeDir: HERE,
+    env: process.env,
+    production: PRODUCTION_BUILD,
+    electron: process.versions.electron !== undefined,
+  });
+  return binding ? { nativeBinding: binding } : {};
+}
+
 function configure(db: Database.Database, readonly: boolean): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
@@ -101,6 +112,16 @@ function setAside(file: string): string {
     if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
   }
   return aside;
+}
+
+/**
+ * A second connection to a history this process has already opened (and so checked and migrated):
+ * the output writer's thread writes through it.
+ */
+export function openConnection(file: string): Database.Database {
+  const db = new Database(file, { fileMustExist: true, ...nativeBinding() });
+  configure(db, false);
+  return db;
 }
 
 /** An open, migrated database and what the operator must be told about opening it. */
@@ -176,15 +197,9 @@ function openOnce(file: string, readonly: boolean): Database.Database {
     (err as Error & { code: string }).code = 'SQLITE_NOTADB';
     throw err;
   }
-  const binding = sqliteBinding({
-    codeDir: HERE,
-    env: process.env,
-    production: PRODUCTION_BUILD,
-    electron: process.versions.electron !== undefined,
-  });
   const db = new Database(file, {
     ...(readonly ? { readonly: true, fileMustExist: true } : {}),
-    ...(binding ? { nativeBinding: binding } : {}),
+    ...nativeBinding(),
   });
   try {
     inspect(db, file);

@@ -35,6 +35,8 @@ export interface OpenOptions {
   ownerToken?: string;
   /** The door this process serves ('app', 'host', 'cli'), named when another is refused a run. */
   door?: string;
+  /** This process records step output (the engine): its writer's thread starts at once. */
+  recordsOutput?: boolean;
 }
 
 type CreateRunInput = Parameters<RunRecorder['createRun']>[0];
@@ -55,7 +57,7 @@ export class HistoryStore implements RunRecorder {
     private readonly owner: Owner,
     private readonly door: string,
   ) {
-    this.output = new OutputWriter(db, (work) => this.transaction(work));
+    this.output = new OutputWriter(file);
     liveTokens.add(owner.token);
   }
 
@@ -68,6 +70,7 @@ export class HistoryStore implements RunRecorder {
     const owner = newOwner(options.ownerToken);
     const store = new HistoryStore(db, file, notices, owner, options.door ?? '');
     if (!options.readonly) store.recoverInterrupted();
+    if (options.recordsOutput) store.output.prepare();
     return store;
   }
 
@@ -174,7 +177,6 @@ export class HistoryStore implements RunRecorder {
 
   /** Records how a step ended: its output is written out, hashed and turned into plain text. */
   stepEnded(executionId: number, result: StepEndedResult): void {
-    this.output.flush();
     const live = this.output.finish(executionId);
     const figures = live ?? storedOutput(this.db, executionId);
     this.transaction(() => {

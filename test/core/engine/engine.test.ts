@@ -237,10 +237,12 @@ describe('Engine runs', () => {
     const v2 = '# Test\n\n```sh {name=one}\necho one\n```\n\n```sh {name=two}\necho two-v2\n```\n';
     writeFileSync(rb.file, v2);
     const sha256 = createHash('sha256').update(v2).digest('hex');
-    expect(() =>
+    await expect(
       engine.acceptRunbookChange({ runId, sha256: 'e'.repeat(64), trust: 'operator' }),
-    ).toThrow(/changed again/);
-    expect(engine.acceptRunbookChange({ runId, sha256, trust: 'operator' })).toEqual({ sha256 });
+    ).rejects.toThrow(/changed again/);
+    expect(await engine.acceptRunbookChange({ runId, sha256, trust: 'operator' })).toEqual({
+      sha256,
+    });
     expect((await engine.runStep({ runId, step: 'two' })).status).toBe('passed');
     expect(recorder.output(recorder.latest(runId, 'two')!.id).toString()).toContain('two-v2');
     expect(recorder.runs.get(runId)!.events.some((e) => e.type === 'runbook-accepted')).toBe(true);

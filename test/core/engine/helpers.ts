@@ -22,6 +22,15 @@ export const CONTEXT: RunContext = {
   appVersion: '0.0.0-test',
 };
 
+/** Resolves once `check` holds; a condition never reached is a failure, not a wait. */
+export async function until(check: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A temporary folder for one test. */
 export function tempDir(prefix = 'runlog-engine-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -109,16 +118,10 @@ export function runbook(dir: string, steps: Step[], extra: Partial<Runbook> = {}
 }
 
 /** An engine with a memory recorder on a fresh data folder. */
-export function makeEngine(options: { autoAck?: boolean; platform?: NodeJS.Platform } = {}) {
+export function makeEngine(options: { platform?: NodeJS.Platform } = {}) {
   const dataDir = tempDir();
   const recorder = new MemoryRecorder();
-  const engine = new Engine({
-    recorder,
-    dataDir,
-    context: CONTEXT,
-    autoAck: options.autoAck ?? true,
-    ...options,
-  });
+  const engine = new Engine({ recorder, dataDir, context: CONTEXT, ...options });
   return { engine, recorder, dataDir };
 }
 
@@ -128,7 +131,7 @@ export function makeEngine(options: { autoAck?: boolean; platform?: NodeJS.Platf
  */
 export function engineWithStore(dataDir = tempDir(), door?: string) {
   const store = HistoryStore.open(join(dataDir, 'history.sqlite'), door ? { door } : {});
-  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
+  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
   const close = async () => {
     await engine.shutdown();
     store.close();

@@ -13,7 +13,7 @@ describe('engine with the real history store', () => {
   it('records steps, output text and the finished run, with secrets redacted', async () => {
     const dataDir = tempDir();
     const store = HistoryStore.open(join(dataDir, 'history.sqlite'));
-    const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
+    const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
     cleanups.push(async () => {
       await engine.shutdown();
       store.close();

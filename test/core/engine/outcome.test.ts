@@ -205,9 +205,9 @@ describe('a finished run', () => {
     expect(() => engine.attest({ runId, step: 'q', done: true })).toThrow(/read-only/);
     expect(() => engine.skip({ runId, step: 'q', reason: 'x' })).toThrow(/read-only/);
     await expect(engine.finishRun(runId)).rejects.toThrow(/read-only/);
-    expect(() =>
+    await expect(
       engine.acceptRunbookChange({ runId, sha256: rb.sha256, trust: 'operator' }),
-    ).toThrow(/read-only/);
+    ).rejects.toThrow(/read-only/);
     await expect(engine.releaseRun(runId)).rejects.toMatchObject(refused);
   });
 });

@@ -24,7 +24,6 @@ describe('the end of a step’s output', () => {
         if (received > expected - 256 * 1024) busy(60);
       },
       onText: () => {},
-      autoAck: () => true,
     });
     const result = await session.done;
     expect(result.exitCode).toBe(0);

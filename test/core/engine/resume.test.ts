@@ -34,14 +34,17 @@ describe('resuming a run', () => {
     expect(first.store.getRun(runId)!.status).toBe('open');
 
     const second = engineOn(dataDir);
-    expect(second.engine.resumeRun({ runId })).toMatchObject({ runId, missingSecrets: ['PW'] });
+    expect(await second.engine.resumeRun({ runId })).toMatchObject({
+      runId,
+      missingSecrets: ['PW'],
+    });
     await expect(second.engine.runStep({ runId, step: 'use' })).rejects.toMatchObject({
       code: 'needs-params',
     });
     expect(await second.engine.runAll({ runId })).toEqual({
       stoppedAt: { step: 'use', reason: 'needs-params' },
     });
-    second.engine.resumeRun({ runId, params: { PW: 'second-secret-7' } });
+    await second.engine.resumeRun({ runId, params: { PW: 'second-secret-7' } });
     const output = capture(second.engine);
     expect((await second.engine.runStep({ runId, step: 'use' })).status).toBe('passed');
     expect(output()).toContain('ip=127.0.0.1 pw=given');
@@ -62,13 +65,13 @@ describe('resuming a run', () => {
     const first = engineOn(dataDir);
     const { runId } = first.engine.startRun({ runbook: rb, params: {} });
     const second = engineOn(dataDir);
-    expect(() => second.engine.resumeRun({ runId })).toThrow(
+    await expect(second.engine.resumeRun({ runId })).rejects.toThrow(
       new RegExp(`open in a runlog command \\(pid ${process.pid} on `),
     );
     // The first process "dies": its store is gone without finishing or releasing the run.
     first.store.close();
     open.splice(0, 1);
-    expect(second.engine.resumeRun({ runId }).runId).toBe(runId);
+    expect((await second.engine.resumeRun({ runId })).runId).toBe(runId);
     await second.engine.runStep({ runId, step: 'find' });
     expect(await second.engine.finishRun(runId)).toBe('passed');
   });
@@ -83,7 +86,7 @@ describe('resuming a run', () => {
     await first.engine.runStep({ runId, step: 'find' });
     await first.engine.finishRun(runId);
     const second = engineOn(dataDir);
-    expect(() => second.engine.resumeRun({ runId })).toThrow(
+    await expect(second.engine.resumeRun({ runId })).rejects.toThrow(
       /finished \(passed\); a finished run is read-only/,
     );
   });

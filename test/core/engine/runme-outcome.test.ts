@@ -144,7 +144,7 @@ describe('resuming a Runme run', () => {
     expect(left.outcome.status).toBe('incomplete');
 
     const second = engineOn(dataDir);
-    second.engine.resumeRun({ runId });
+    await second.engine.resumeRun({ runId });
     await expect(second.engine.runStep({ runId, step: 'deploy' })).rejects.toMatchObject({
       code: 'not-applicable',
     });

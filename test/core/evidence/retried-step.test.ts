@@ -39,7 +39,7 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
   const store = HistoryStore.open(path.join(dataDir, 'history.sqlite'));
-  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT, autoAck: true });
+  const engine = new Engine({ recorder: store, dataDir, context: CONTEXT });
   const rb = runbook(tempDir(), [
     step(
       'flaky',

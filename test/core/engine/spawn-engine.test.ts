@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineClient } from '../../../src-main/core/engine/engine-client.js';
-import { forkEngine } from '../../../src-main/core/engine/fork-engine.js';
+import { spawnEngine } from '../../../src-main/core/engine/spawn-engine.js';
 import { HistoryStore, OUTPUT_FLUSH_INTERVAL_MS } from '../../../src-main/core/history/index.js';
-import { CONTEXT, runbook, step, tempDir } from './helpers.js';
+import { CONTEXT, runbook, step, tempDir, until as waitFor } from './helpers.js';
 
 const ENTRY = fileURLToPath(
   new URL('../../../src-main/core/engine/child-main.ts', import.meta.url),
@@ -19,12 +19,7 @@ afterEach(async () => {
 });
 
 function start(dataDir: string): EngineClient {
-  const client = forkEngine({
-    dataDir,
-    context: CONTEXT,
-    entry: ENTRY,
-    execArgv: ['--import', 'tsx'],
-  });
+  const client = spawnEngine({ dataDir, context: CONTEXT, entry: ENTRY });
   clients.push(client);
   return client;
 }
@@ -40,14 +35,6 @@ function sleepers(arg: string): number {
     }
   }
   return n;
-}
-
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('engine in a forked process', () => {
