@@ -75,7 +75,7 @@ export function outlineShape(runbook: Runbook): OutlineShape {
       return;
     }
     const step = steps.get(segment.name);
-    if (step && LISTED_KINDS.has(step.kind)) shape.push({ kind: 'step', step });
+    if (step && LISTED_KINDS.has(step.kind) && !step.ignored) shape.push({ kind: 'step', step });
   });
   return shape;
 }

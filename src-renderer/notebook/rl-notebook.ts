@@ -36,6 +36,7 @@ import './rl-run-bar.js';
 import './rl-runbook-view.js';
 import './rl-outline.js';
 import './rl-confirm-dialog.js';
+import './rl-env-dialog.js';
 
 /** Width of the notebook from which the outline has a column of its own beside the document. */
 export const OUTLINE_COLUMN_MIN_PX = 960;
@@ -98,9 +99,15 @@ export class RlNotebook extends LitElement {
       'rl-accept-change': () => void this.session.acceptChange(),
       'rl-before-run': (_, ev) => this.beforeRun(ev),
       'rl-run-step': ({ step }) => void this.session.runStep(step),
-      'rl-stop-step': () => void this.session.call((c) => c.call('run:stop', this.runRef())),
+      'rl-stop-step': ({ step }) =>
+        void this.session.call((c) => c.call('run:stop', { ...this.runRef(), step })),
       'rl-attest': (detail) => void this.attest(detail),
       'rl-confirm-answer': ({ confirmed }) => this.session.answered(confirmed),
+      'rl-env-answer': ({ answers }) => this.session.env.answered(answers),
+      'rl-categories-change': ({ categories }) => {
+        this.session.categories = categories;
+        this.requestUpdate();
+      },
       'rl-reveal': (target) => this.reveal(target),
       'rl-next-pending': () => this.goToNextPending(),
       'rl-step-focus': ({ step }) => (this.current = step),
@@ -311,6 +318,7 @@ export class RlNotebook extends LitElement {
         .pinned=${s.status === 'open' || s.busy}
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}
+        .categories=${s.categories}
       ></rl-run-header>
       <div class="sticky" data-role="run-top">${this.banner()} ${this.bar(outline)}</div>
       <div class="columns">
@@ -337,6 +345,7 @@ export class RlNotebook extends LitElement {
         }
       </div>
       <rl-confirm-dialog .step=${s.confirmStep}></rl-confirm-dialog>
+      <rl-env-dialog .asking=${s.env.asking}></rl-env-dialog>
     `;
   }
 }

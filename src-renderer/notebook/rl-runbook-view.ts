@@ -113,7 +113,9 @@ export class RlRunbookView extends LitElement {
   private cell(step: Step) {
     const view = this.views[step.name];
     const runnable = this.runnable && !this.readonly;
-    switch (step.kind) {
+    const problems = this.runbook ? stepErrors(this.runbook, step.name) : [];
+    // A cell Runme ignores (`ignore=true`) is shown as text, never as a step.
+    switch (step.ignored ? 'display' : step.kind) {
       case 'command':
         return html`<rl-step-cell
           .step=${step}
@@ -123,7 +125,7 @@ export class RlRunbookView extends LitElement {
           .runnable=${runnable && !this.busy}
           .readonly=${this.readonly}
           .review=${this.review}
-          .problems=${this.runbook ? stepErrors(this.runbook, step.name) : []}
+          .problems=${problems}
         ></rl-step-cell>`;
       case 'checklist':
         return html`<rl-checklist-step
@@ -131,6 +133,7 @@ export class RlRunbookView extends LitElement {
           .view=${view}
           .runnable=${runnable}
           .readonly=${this.readonly}
+          .problems=${problems}
         ></rl-checklist-step>`;
       case 'config':
         return html`<rl-config-step
@@ -141,6 +144,7 @@ export class RlRunbookView extends LitElement {
           .runnable=${runnable}
           .readonly=${this.readonly}
           .review=${this.review}
+          .problems=${problems}
         ></rl-config-step>`;
       default:
         return html`<div class="display">

@@ -12,6 +12,8 @@ import { formatDuration } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
+import { EnvPrompt, refusedForEnv, type EnvAnswers } from './env-prompt.js';
+import { categoriesOfRun } from './run-categories.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
@@ -91,6 +93,10 @@ export class RunSession implements ReactiveController {
   walking = false;
   /** The runbook file changed during the run (message to show). */
   changed = '';
+  /** Runme categories the run is for (chosen before it starts, or recorded); empty: every step. */
+  categories: string[] = [];
+  /** A step asking for the variables it exports (promptEnv). */
+  readonly env = new EnvPrompt(() => this.host.requestUpdate());
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
   private answer?: (yes: boolean) => void;
@@ -121,8 +127,10 @@ export class RunSession implements ReactiveController {
     ];
   }
 
+  /** A walk or a step holds the run; a background step running does not. */
   get busy(): boolean {
-    return this.walking || Object.values(this.views).some((v) => v.status === 'running');
+    const running = Object.entries(this.views).filter(([, v]) => v.status === 'running');
+    return this.walking || running.some(([name]) => !this.step(name)?.background);
   }
 
   get readonly(): boolean {
@@ -134,7 +142,7 @@ export class RunSession implements ReactiveController {
     let done = 0;
     let applicable = 0;
     for (const step of this.runbook?.steps ?? []) {
-      if (!COUNTED_KINDS.has(step.kind)) continue;
+      if (!COUNTED_KINDS.has(step.kind) || step.ignored) continue;
       const view = this.views[step.name];
       const counts = view ? view.status !== 'not-applicable' : appliesTo(step, this.platform);
       if (!counts) continue;
@@ -193,6 +201,7 @@ export class RunSession implements ReactiveController {
     this.runId = run.id;
     this.status = run.status;
     this.views = viewsOf(run);
+    this.categories = categoriesOfRun(run);
     this.initialValues = { ...run.params };
     this.host.requestUpdate();
     return true;
@@ -215,14 +224,16 @@ export class RunSession implements ReactiveController {
     this.changed = '';
     this.walking = false;
     this.values = {};
+    this.categories = [];
   }
 
   /** Starts a run of the runbook on screen with the values typed; returns its id. */
   async start(): Promise<string | undefined> {
     const rb = this.runbook;
     if (!rb) return undefined;
+    const categories = this.categories.length > 0 ? { categories: this.categories } : {};
     const started = await this.call((c) =>
-      c.call('run:start', { runbookId: rb.id, params: this.values }),
+      c.call('run:start', { runbookId: rb.id, params: this.values, ...categories }),
     );
     if (!started) return undefined;
     const values = this.values;
@@ -252,17 +263,26 @@ export class RunSession implements ReactiveController {
     return this.runbook?.steps.find((s) => s.name === name);
   }
 
-  /** Runs one step; gated steps are confirmed first. */
+  /** Runs one step; gated steps are confirmed first, exported variables asked for when refused. */
   async runStep(name: string, confirmed = false): Promise<void> {
     const runId = this.runId;
+    const step = this.step(name);
+    let env: EnvAnswers | undefined;
     // The cell shows the outcome; a refusal (needs confirmation, runbook changed) becomes a notice.
-    await this.call((c) => c.call('run:step', { runId, step: name, confirmed }));
+    for (;;) {
+      const request = { runId, step: name, confirmed, ...(env ? { env } : {}) };
+      const asked = await this.call((c) => refusedForEnv(c.call('run:step', request), step));
+      if (!asked || env || !step) return;
+      env = await this.env.ask(step, asked);
+      if (!env) return this.host.notify(`${name} was not run: its values were not given.`);
+    }
   }
 
   /** Walks the applicable steps in order, pausing for each gate and each pending manual step. */
   async runAll(): Promise<void> {
     const runId = this.runId;
     const confirmed: string[] = [];
+    let env: Record<string, EnvAnswers> | undefined;
     this.walking = true;
     this.host.requestUpdate();
     try {
@@ -273,7 +293,9 @@ export class RunSession implements ReactiveController {
         confirmed.push(step.name);
       }
       for (;;) {
-        const out = await this.call((c) => c.call('run:all', { runId, confirmed }));
+        const request = { runId, confirmed, ...(env ? { env } : {}) };
+        env = undefined;
+        const out = await this.call((c) => c.call('run:all', request));
         const stop = out?.stoppedAt;
         if (!out) return;
         if (!stop) return this.host.notify('Run all: every applicable step has run.', 'ok');
@@ -298,11 +320,13 @@ export class RunSession implements ReactiveController {
             'error',
           );
         if (stop.reason === 'needs-env') {
-          const names = (stop.questions ?? []).map((q) => q.name).join(', ');
-          return this.host.notify(
-            `Run all stopped: ${stop.step} asks for ${names}; run it with runlog run --env.`,
-            'error',
-          );
+          const step = this.step(stop.step);
+          const answers = step && (await this.env.ask(step, stop.questions ?? []));
+          if (answers) {
+            env = { [stop.step]: answers };
+            continue;
+          }
+          return this.host.notify(`Run all stopped before ${stop.step}: its values were not given.`);
         }
         return this.host.notify(`Run all stopped at ${stop.step}.`);
       }

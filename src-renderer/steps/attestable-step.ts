@@ -5,11 +5,12 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Step } from '../../src-main/core/runbook/model.js';
+import type { Problem, Step } from '../../src-main/core/runbook/model.js';
 import { statusBadge } from '../shared/badge.js';
 import { emit } from '../shared/events.js';
 import { formatTime } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
+import { stepProblems } from './step-problems.js';
 import type { StepView } from './step-view.js';
 
 export const attestStyles = css`
@@ -51,6 +52,8 @@ export abstract class AttestableStep extends LitElement {
   @property({ type: Boolean }) readonly = false;
   /** The runbook is untrusted: its text is shown in full for review. */
   @property({ type: Boolean }) review = false;
+  /** The step's own errors in the runbook: shown, and it cannot be attested until they are fixed. */
+  @property({ attribute: false }) problems: Problem[] = [];
   @state() protected note = '';
   @state() protected device = '';
 
@@ -89,6 +92,9 @@ export abstract class AttestableStep extends LitElement {
 
   protected controls(doneLabel: string) {
     if (this.readonly) return html`<div class="attest">${this.recorded()}</div>`;
+    if (this.problems.length > 0)
+      return html`${stepProblems(this.problems)}
+        <div class="attest">${this.recorded()}</div>`;
     const id = `note-${this.step.name}`;
     return html`<div class="attest">
       ${this.recorded()}

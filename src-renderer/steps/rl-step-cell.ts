@@ -25,13 +25,21 @@ import { isFlagged, textFlags } from '../shared/text-flags.js';
 import { cellStyles } from './cell.styles.js';
 import { cellFrame } from './cell-frame.js';
 import { CodeFold, type FoldInput } from './code-fold.js';
+import { runmeBadges, runmeFactsStyles, runmeNames, runmeNote } from './runme-facts.js';
+import { stepProblems } from './step-problems.js';
 import type { StepView } from './step-view.js';
 import type { RlTerminal } from '../terminal/rl-terminal.js';
 import '../terminal/rl-terminal.js';
 
 @customElement('rl-step-cell')
 export class RlStepCell extends LitElement {
-  static override styles = [sharedStyles, cellStyles, highlightStyles, revealedTextStyles];
+  static override styles = [
+    sharedStyles,
+    cellStyles,
+    highlightStyles,
+    revealedTextStyles,
+    runmeFactsStyles,
+  ];
 
   @property({ attribute: false }) step!: Step;
   @property({ attribute: false }) view?: StepView;
@@ -102,6 +110,7 @@ export class RlStepCell extends LitElement {
       ${s.confirm ? html`<span class="badge warn" title=${s.confirm}>confirm</span>` : nothing}
       ${s.timeout ? html`<span class="badge plain muted">timeout ${s.timeout}s</span>` : nothing}
       ${s.excludeFromRunAll ? html`<span class="badge plain muted">not in run all</span>` : nothing}
+      ${runmeBadges(s)}
     </span>`;
   }
 
@@ -125,15 +134,6 @@ export class RlStepCell extends LitElement {
     >
       ▶ ${again ? 'Run again' : 'Run'}
     </button>`;
-  }
-
-  /** Why the step cannot run as written, each error with its line. */
-  private errors() {
-    if (this.problems.length === 0) return nothing;
-    return html`<div class="problems" data-role="step-problems" role="note">
-      <strong>This step cannot run until the runbook is fixed:</strong>
-      ${this.problems.map((p) => html`<div>line ${p.line}: ${p.message}</div>`)}
-    </div>`;
   }
 
   /** The outcome line: status, exit code or signal, and duration, right above the output. */
@@ -177,13 +177,14 @@ export class RlStepCell extends LitElement {
       html`<header>
           ${this.fold.toggle(fold, codeId)}
           <span class="name">${s.name}</span>
+          ${runmeNames(s)}
           ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
           ${this.badges()}
           <span class="spacer"></span>
           ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
           ${this.action()}
         </header>
-        ${this.errors()} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
+        ${stepProblems(this.problems)} ${runmeNote(s, v)} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
         ${
           ran
             ? html`${this.result()}
