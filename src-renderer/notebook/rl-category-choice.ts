@@ -94,9 +94,11 @@ export class RlCategoryChoice extends LitElement {
         )}
       </div>
       <p class="help muted">
-        ${this.chosen.length === 0
-          ? 'Every step runs. Untick a category to leave its steps out of the run.'
-          : 'Steps outside the ticked categories are not applicable in this run.'}
+        ${
+          this.chosen.length === 0
+            ? 'Every step runs. Untick a category to leave its steps out of the run.'
+            : 'Steps outside the ticked categories are not applicable in this run.'
+        }
       </p>
     </fieldset>`;
   }

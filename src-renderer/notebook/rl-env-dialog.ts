@@ -114,7 +114,9 @@ export class RlEnvDialog extends LitElement {
     return html`<dialog aria-labelledby="env-title" @close=${() => this.answer(false)}>
       ${
         a
-          ? html`<h2 id="env-title">Step <span class="mono">${a.step.name}</span> asks for values</h2>
+          ? html`<h2 id="env-title">
+                Step <span class="mono">${a.step.name}</span> asks for values
+              </h2>
               <form
                 autocomplete="off"
                 @submit=${(e: Event) => {

@@ -2,7 +2,7 @@
  * Runme's categories in the notebook: the categories a runbook's steps belong to (offered before
  * a run starts) and the ones a recorded run was started for.
  */
-import type { Runbook } from '../../src-main/core/runbook/model.js';
+import type { Runbook, Step } from '../../src-main/core/runbook/model.js';
 import type { RunDetail } from '../../src-main/core/run-model.js';
 
 /**
@@ -26,6 +26,11 @@ export function categoriesOfRun(run: Pick<RunDetail, 'events'>): string[] {
   const detail = run.events.find((e) => e.type === 'run-started')?.detail ?? '';
   if (!detail.startsWith(STARTED_FOR)) return [];
   return detail.slice(STARTED_FOR.length).split(',').filter(Boolean);
+}
+
+/** The step belongs to one of the categories (a run for them runs it). */
+export function inCategories(step: Step, categories: readonly string[]): boolean {
+  return (step.categories ?? []).some((c) => categories.includes(c));
 }
 
 /**

@@ -13,7 +13,7 @@ import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
 import { EnvPrompt, refusedForEnv, type EnvAnswers } from './env-prompt.js';
-import { categoriesOfRun } from './run-categories.js';
+import { categoriesOfRun, inCategories } from './run-categories.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
 export const LONG_STEP_MS = 10_000;
@@ -144,7 +144,10 @@ export class RunSession implements ReactiveController {
     for (const step of this.runbook?.steps ?? []) {
       if (!COUNTED_KINDS.has(step.kind) || step.ignored) continue;
       const view = this.views[step.name];
-      const counts = view ? view.status !== 'not-applicable' : appliesTo(step, this.platform);
+      const chosen = this.categories.length === 0 || inCategories(step, this.categories);
+      const counts = view
+        ? view.status !== 'not-applicable'
+        : chosen && appliesTo(step, this.platform);
       if (!counts) continue;
       applicable += 1;
       if (view && statusInfo(view.status).done) done += 1;
@@ -326,7 +329,9 @@ export class RunSession implements ReactiveController {
             env = { [stop.step]: answers };
             continue;
           }
-          return this.host.notify(`Run all stopped before ${stop.step}: its values were not given.`);
+          return this.host.notify(
+            `Run all stopped before ${stop.step}: its values were not given.`,
+          );
         }
         return this.host.notify(`Run all stopped at ${stop.step}.`);
       }

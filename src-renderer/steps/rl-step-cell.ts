@@ -184,7 +184,8 @@ export class RlStepCell extends LitElement {
           ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
           ${this.action()}
         </header>
-        ${stepProblems(this.problems)} ${runmeNote(s, v)} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
+        ${stepProblems(this.problems)} ${runmeNote(s, v)} ${hiddenNotice(s.text)}
+        ${this.code(fold, codeId)}
         ${
           ran
             ? html`${this.result()}

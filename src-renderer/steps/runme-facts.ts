@@ -63,8 +63,8 @@ export function runmeNote(step: Step, view: StepView | undefined) {
   }
   if (step.background && view?.status === 'running') {
     return html`<p class="runme-note" data-role="runme-note">
-      Running in the background: the other steps can run meanwhile. Stop ends it; Finish run
-      stops it too.
+      Running in the background: the other steps can run meanwhile. Stop ends it; Finish run stops
+      it too.
     </p>`;
   }
   return nothing;

@@ -201,6 +201,21 @@ test('cells show the names Runme users know; an ignored cell is not a step', asy
   await expect(page.locator('rl-outline').first()).not.toContainText('never');
 });
 
+test('a configuration step with its own error shows it and offers no attestation', async ({
+  page,
+  host,
+}) => {
+  await openRunme(page, host);
+  await start(page);
+  const config = cell(page, 'apply-acl');
+  await expect(config.locator('[data-role="step-problems"]')).toContainText(
+    'unknown platform "beos"',
+  );
+  await expect(config.getByRole('button', { name: /Applied|Not done/ })).toHaveCount(0);
+  await expect(config.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await expect(cell(page, 'set-target').getByRole('button', { name: 'Run' })).toBeEnabled();
+});
+
 for (const size of [
   { name: 'wide', width: 1280, height: 800 },
   { name: 'narrow', width: 800, height: 800 },
@@ -216,5 +231,10 @@ for (const size of [
     await expect(envDialog(page)).toBeVisible();
     await envDialog(page).getByLabel('API_TOKEN').fill('typed');
     await page.screenshot({ path: info.outputPath(`env-dialog-${size.name}.png`) });
+    await page.keyboard.press('Escape');
+    await runStep(page, 'ticker');
+    await expect(stepStatus(page, 'ticker')).toHaveText('running');
+    await cell(page, 'ticker').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath(`background-${size.name}.png`) });
   });
 }
