@@ -26,7 +26,15 @@ export function envQuestionsOf(err: unknown, step: Step | undefined): EnvQuestio
   const e = err as Partial<ClientError> | undefined;
   if (e?.code !== 'needs-env') return undefined;
   const details = e.details as { questions?: EnvQuestion[] } | undefined;
-  if (details?.questions?.length) return details.questions;
+  return questionsOrExports(details?.questions, step);
+}
+
+/** The questions as the service sent them, else every variable the step exports, as a secret. */
+export function questionsOrExports(
+  questions: EnvQuestion[] | undefined,
+  step: Step | undefined,
+): EnvQuestion[] {
+  if (questions?.length) return questions;
   return (step?.prompts ?? []).map((p) => ({ name: p.name, value: p.value, secret: true }));
 }
 

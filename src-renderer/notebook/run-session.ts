@@ -12,7 +12,7 @@ import { formatDuration } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, type StepView } from '../steps/step-view.js';
-import { EnvPrompt, refusedForEnv, type EnvAnswers } from './env-prompt.js';
+import { EnvPrompt, questionsOrExports, refusedForEnv, type EnvAnswers } from './env-prompt.js';
 import { categoriesOfRun, inCategories } from './run-categories.js';
 
 /** A step that ran at least this long earns a notice when it ends: the operator may have looked away. */
@@ -324,7 +324,8 @@ export class RunSession implements ReactiveController {
           );
         if (stop.reason === 'needs-env') {
           const step = this.step(stop.step);
-          const answers = step && (await this.env.ask(step, stop.questions ?? []));
+          const answers =
+            step && (await this.env.ask(step, questionsOrExports(stop.questions, step)));
           if (answers) {
             env = { [stop.step]: answers };
             continue;
