@@ -30,6 +30,8 @@ export class ClientError extends Error {
   constructor(
     public code: string,
     message: string,
+    /** What the service said along with a refusal (the variables a step asks for…), if any. */
+    public details?: unknown,
   ) {
     super(message);
   }
@@ -61,8 +63,8 @@ function ipcClient(bridge: RunlogBridge): ApiClient {
       try {
         return await bridge.call(command, request);
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        throw new ClientError(e.code ?? 'error', e.message ?? String(err));
+        const e = err as { code?: string; message?: string; details?: unknown };
+        throw new ClientError(e.code ?? 'error', e.message ?? String(err), e.details);
       }
     },
     notify: (name, request) => bridge.notify(name, request),
@@ -114,7 +116,7 @@ async function websocketClient(): Promise<ApiClient> {
     if (!waiter) return;
     pending.delete(msg.id);
     if (msg.ok) waiter.resolve(msg.response);
-    else waiter.reject(new ClientError(msg.error.code, msg.error.message));
+    else waiter.reject(new ClientError(msg.error.code, msg.error.message, msg.error.details));
   });
   socket.addEventListener('close', () => {
     for (const waiter of pending.values())

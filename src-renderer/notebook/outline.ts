@@ -7,6 +7,7 @@ import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/
 import { outlineOf } from '../../src-main/core/runbook/outline.js';
 import { statusInfo } from '../shared/status.js';
 import type { StepView } from '../steps/step-view.js';
+import { inCategories } from './run-categories.js';
 
 /** Headings deeper than this are too fine for the outline. */
 export const OUTLINE_MAX_DEPTH = 3;
@@ -75,7 +76,7 @@ export function outlineShape(runbook: Runbook): OutlineShape {
       return;
     }
     const step = steps.get(segment.name);
-    if (step && LISTED_KINDS.has(step.kind)) shape.push({ kind: 'step', step });
+    if (step && LISTED_KINDS.has(step.kind) && !step.ignored) shape.push({ kind: 'step', step });
   });
   return shape;
 }
@@ -126,13 +127,16 @@ export function progressOf(
   steps: readonly Step[],
   views: Record<string, StepView>,
   platform: string,
+  categories: readonly string[] = [],
 ): { done: number; applicable: number } {
   let done = 0;
   let applicable = 0;
   for (const step of steps) {
-    if (!COUNTED_KINDS.has(step.kind)) continue;
+    if (!COUNTED_KINDS.has(step.kind) || step.ignored) continue;
     const view = views[step.name];
-    const counts = view ? view.status !== 'not-applicable' : appliesTo(step, platform);
+    // Before a run, a step outside the chosen categories will not apply; once it runs, its view says.
+    const chosen = categories.length === 0 || inCategories(step, categories);
+    const counts = view ? view.status !== 'not-applicable' : chosen && appliesTo(step, platform);
     if (!counts) continue;
     applicable += 1;
     if (view && statusInfo(view.status).done) done += 1;

@@ -42,6 +42,7 @@ import './rl-outline.js';
 import './rl-confirm-dialog.js';
 import './rl-run-files.js';
 import '../shared/rl-ask-dialog.js';
+import './rl-env-dialog.js';
 
 /** Width of the notebook from which the outline has a column of its own beside the document. */
 export const OUTLINE_COLUMN_MIN_PX = 960;
@@ -107,10 +108,16 @@ export class RlNotebook extends LitElement {
       'rl-accept-change': () => void this.session.acceptChange(),
       'rl-before-run': (_, ev) => this.beforeRun(ev),
       'rl-run-step': ({ step }) => void this.session.runStep(step),
-      'rl-stop-step': () => void this.session.call((c) => c.call('run:stop', this.runRef())),
+      'rl-stop-step': ({ step }) =>
+        void this.session.call((c) => c.call('run:stop', { ...this.runRef(), step })),
       'rl-skip-step': ({ step }) => void this.skip(step),
       'rl-attest': (detail) => void this.attest(detail),
       'rl-confirm-answer': ({ confirmed }) => this.session.answered(confirmed),
+      'rl-env-answer': ({ answers }) => this.session.env.answered(answers),
+      'rl-categories-change': ({ categories }) => {
+        this.session.categories = categories;
+        this.requestUpdate();
+      },
       'rl-reveal': (target) => this.reveal(target),
       'rl-next-pending': () => this.goToNextPending(),
       'rl-step-focus': ({ step }) => (this.current = step),
@@ -361,6 +368,7 @@ export class RlNotebook extends LitElement {
         .pinned=${s.status === 'open' || s.busy || s.readonly}
         .readonly=${s.readonly}
         .initialValues=${s.initialValues}
+        .categories=${s.categories}
       ></rl-run-header>
       <div class="sticky" data-role="run-top">
         ${changeBanner(this, this.session)} ${this.bar(outline)}
@@ -393,6 +401,7 @@ export class RlNotebook extends LitElement {
       </div>
       <rl-confirm-dialog .step=${s.confirmStep} .params=${s.initialValues}></rl-confirm-dialog>
       <rl-ask-dialog></rl-ask-dialog>
+      <rl-env-dialog .asking=${s.env.asking}></rl-env-dialog>
     `;
   }
 }

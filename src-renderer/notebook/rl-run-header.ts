@@ -13,7 +13,9 @@ import { teamTrustLine } from '../shared/team-trust.js';
 import { textFlags } from '../shared/text-flags.js';
 import type { RlParamForm } from './rl-param-form.js';
 import { runHeaderStyles } from './rl-run-header.styles.js';
+import { runbookCategories } from './run-categories.js';
 import './rl-param-form.js';
+import './rl-category-choice.js';
 
 @customElement('rl-run-header')
 export class RlRunHeader extends LitElement {
@@ -28,6 +30,8 @@ export class RlRunHeader extends LitElement {
   /** A past run, shown read-only. */
   @property({ type: Boolean }) readonly = false;
   @property({ attribute: false }) initialValues: Record<string, string> = {};
+  /** The Runme categories chosen for the run (empty: every step). */
+  @property({ attribute: false }) categories: string[] = [];
   @query('rl-param-form') private form?: RlParamForm;
 
   /** Shows every parameter's message and focuses the first field in error. */
@@ -104,6 +108,11 @@ export class RlRunHeader extends LitElement {
       </div>
       ${this.readonly ? html`<p class="note" role="note">A past run, shown read-only.</p>` : nothing}
       ${this.hiddenSteps(rb)} ${this.trustBox(rb)} ${this.params(rb)}
+      <rl-category-choice
+        .categories=${runbookCategories(rb)}
+        .chosen=${this.categories}
+        ?locked=${this.pinned || this.readonly}
+      ></rl-category-choice>
     `;
   }
 }

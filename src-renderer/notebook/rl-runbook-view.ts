@@ -118,7 +118,9 @@ export class RlRunbookView extends LitElement {
     const view = this.views[step.name];
     const runnable = this.runnable && !this.readonly;
     const settledBy = settled.get(step.rules?.alternative?.group ?? '') ?? '';
-    switch (step.kind) {
+    const problems = this.runbook ? stepErrors(this.runbook, step.name) : [];
+    // A cell Runme ignores (`ignore=true`) is shown as text, never as a step.
+    switch (step.ignored ? 'display' : step.kind) {
       case 'command':
         return html`<rl-step-cell
           .step=${step}
@@ -128,7 +130,7 @@ export class RlRunbookView extends LitElement {
           .runnable=${runnable && !this.busy}
           .readonly=${this.readonly}
           .review=${this.review}
-          .problems=${this.runbook ? stepErrors(this.runbook, step.name) : []}
+          .problems=${problems}
           .versions=${this.versions}
           .settledBy=${settledBy}
         ></rl-step-cell>`;
@@ -141,6 +143,7 @@ export class RlRunbookView extends LitElement {
           .readonly=${this.readonly}
           .versions=${this.versions}
           .settledBy=${settledBy}
+          .problems=${problems}
         ></rl-checklist-step>`;
       case 'config':
         return html`<rl-config-step
@@ -154,6 +157,7 @@ export class RlRunbookView extends LitElement {
           .review=${this.review}
           .versions=${this.versions}
           .settledBy=${settledBy}
+          .problems=${problems}
         ></rl-config-step>`;
       default:
         return html`<div class="display">

@@ -16,7 +16,9 @@ import type {
 import { formatDuration } from '../shared/format.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, withStepState, type StepView } from '../steps/step-view.js';
+import { EnvPrompt, questionsOrExports, refusedForEnv, type EnvAnswers } from './env-prompt.js';
 import { progressOf } from './outline.js';
+import { categoriesOfRun } from './run-categories.js';
 import { runbookFromRun } from './run-runbook.js';
 import { stepChanges, type ProposedVersion } from './runbook-change.js';
 
@@ -60,6 +62,10 @@ export class RunSession implements ReactiveController {
   changed = '';
   /** The version on disk that the change banner shows for review. */
   proposed?: ProposedVersion;
+  /** Runme categories the run is for (chosen before it starts, or recorded); empty: every step. */
+  categories: string[] = [];
+  /** A step asking for the variables it exports (promptEnv). */
+  readonly env = new EnvPrompt(() => this.host.requestUpdate());
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
   /** The runbook versions the run used, in order. */
@@ -104,8 +110,10 @@ export class RunSession implements ReactiveController {
     ];
   }
 
+  /** A walk or a step holds the run; a background step running does not. */
   get busy(): boolean {
-    return this.walking || Object.values(this.views).some((v) => v.status === 'running');
+    const running = Object.entries(this.views).filter(([, v]) => v.status === 'running');
+    return this.walking || running.some(([name]) => !this.step(name)?.background);
   }
 
   get readonly(): boolean {
@@ -114,7 +122,7 @@ export class RunSession implements ReactiveController {
 
   /** Steps done and applicable, for the progress bar. */
   get progress(): { done: number; applicable: number } {
-    return progressOf(this.runbook?.steps ?? [], this.views, this.platform);
+    return progressOf(this.runbook?.steps ?? [], this.views, this.platform, this.categories);
   }
 
   /** Calls the service; an error becomes a notice and `undefined`. */
@@ -179,6 +187,7 @@ export class RunSession implements ReactiveController {
     this.outcome = run.outcome;
     this.endedAt = run.endedAt;
     this.folder = run.folder;
+    this.categories = categoriesOfRun(run);
     this.revision += 1;
     this.host.requestUpdate();
   }
@@ -221,6 +230,7 @@ export class RunSession implements ReactiveController {
     this.outcome = undefined;
     this.endedAt = undefined;
     this.folder = '';
+    this.categories = [];
   }
 
   /**
@@ -246,8 +256,9 @@ export class RunSession implements ReactiveController {
   async start(): Promise<string | undefined> {
     const rb = this.runbook;
     if (!rb) return undefined;
+    const categories = this.categories.length > 0 ? { categories: this.categories } : {};
     const started = await this.call((c) =>
-      c.call('run:start', { runbookId: rb.id, params: this.values }),
+      c.call('run:start', { runbookId: rb.id, params: this.values, ...categories }),
     );
     if (!started) return undefined;
     const values = this.values;
@@ -277,17 +288,26 @@ export class RunSession implements ReactiveController {
     return this.runbook?.steps.find((s) => s.name === name);
   }
 
-  /** Runs one step; gated steps are confirmed first. */
+  /** Runs one step; gated steps are confirmed first, exported variables asked for when refused. */
   async runStep(name: string, confirmed = false): Promise<void> {
     const runId = this.runId;
+    const step = this.step(name);
+    let env: EnvAnswers | undefined;
     // The cell shows the outcome; a refusal (needs confirmation, runbook changed) becomes a notice.
-    await this.call((c) => c.call('run:step', { runId, step: name, confirmed }));
+    for (;;) {
+      const request = { runId, step: name, confirmed, ...(env ? { env } : {}) };
+      const asked = await this.call((c) => refusedForEnv(c.call('run:step', request), step));
+      if (!asked || env || !step) return;
+      env = await this.env.ask(step, asked);
+      if (!env) return this.host.notify(`${name} was not run: its values were not given.`);
+    }
   }
 
   /** Walks the applicable steps in order, pausing for each gate and each pending manual step. */
   async runAll(): Promise<void> {
     const runId = this.runId;
     const confirmed: string[] = [];
+    let env: Record<string, EnvAnswers> | undefined;
     this.walking = true;
     this.host.requestUpdate();
     try {
@@ -298,7 +318,9 @@ export class RunSession implements ReactiveController {
         confirmed.push(step.name);
       }
       for (;;) {
-        const out = await this.call((c) => c.call('run:all', { runId, confirmed }));
+        const request = { runId, confirmed, ...(env ? { env } : {}) };
+        env = undefined;
+        const out = await this.call((c) => c.call('run:all', request));
         const stop = out?.stoppedAt;
         if (!out) return;
         if (!stop) return this.host.notify('Run all: every applicable step has run.', 'ok');
@@ -323,10 +345,15 @@ export class RunSession implements ReactiveController {
             'error',
           );
         if (stop.reason === 'needs-env') {
-          const names = (stop.questions ?? []).map((q) => q.name).join(', ');
+          const step = this.step(stop.step);
+          const answers =
+            step && (await this.env.ask(step, questionsOrExports(stop.questions, step)));
+          if (answers) {
+            env = { [stop.step]: answers };
+            continue;
+          }
           return this.host.notify(
-            `Run all stopped: ${stop.step} asks for ${names}; run it with runlog run --env.`,
-            'error',
+            `Run all stopped before ${stop.step}: its values were not given.`,
           );
         }
         return this.host.notify(`Run all stopped at ${stop.step}.`);

@@ -48,6 +48,10 @@ export interface RlEventMap {
   'rl-set-folders': { folders: string[] };
   /** The confirm dialog's answer for a gated step. */
   'rl-confirm-answer': { step: string; confirmed: boolean };
+  /** The env dialog's answer: the values typed (only those filled in), or undefined for Cancel. */
+  'rl-env-answer': { step: string; answers?: Record<string, string> };
+  /** The Runme categories chosen for the next run (empty: every step). */
+  'rl-categories-change': { categories: string[] };
   /** An item of a menu button was chosen. */
   'rl-menu-select': { menu: string; value: string };
   /** Bring a step or a heading into view and give it the focus (the outline). */

@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Step } from '../../src-main/core/runbook/model.js';
+import type { Problem, Step } from '../../src-main/core/runbook/model.js';
 import type { RunbookVersion } from '../../src-main/core/run-model.js';
 import { statusBadge } from '../shared/badge.js';
 import { emit } from '../shared/events.js';
@@ -13,6 +13,7 @@ import { formatTime } from '../shared/format.js';
 import { statusInfo } from '../shared/status.js';
 import { markBadges } from './step-marks.js';
 import { skipButton } from './skip-button.js';
+import { stepProblems } from './step-problems.js';
 import { earlierAttempts, type StepView } from './step-view.js';
 import './rl-attempts.js';
 
@@ -63,6 +64,8 @@ export abstract class AttestableStep extends LitElement {
   /** The alternative of this step's group that was done, if any. */
   @property() settledBy = '';
   @property() runId = '';
+  /** The step's own errors in the runbook: shown, and it cannot be attested until they are fixed. */
+  @property({ attribute: false }) problems: Problem[] = [];
   @state() protected note = '';
   @state() protected device = '';
 
@@ -125,6 +128,17 @@ export abstract class AttestableStep extends LitElement {
     if (this.readonly)
       return html`${this.earlier()}
         <div class="attest">${this.recorded()}</div>`;
+    // A step written wrongly cannot be attested; it can still be skipped with a reason.
+    if (this.problems.length > 0)
+      return html`${stepProblems(this.problems)} ${this.earlier()}
+        <div class="attest">
+          ${this.recorded()}
+          ${
+            this.runnable && this.status !== 'skipped'
+              ? html`<div class="row">${skipButton(this, this.step.name)}</div>`
+              : nothing
+          }
+        </div>`;
     const id = `note-${this.step.name}`;
     return html`${this.earlier()}
       <div class="attest">

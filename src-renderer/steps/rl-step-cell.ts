@@ -29,6 +29,8 @@ import { earlierAttempts, type StepView } from './step-view.js';
 import { markBadges } from './step-marks.js';
 import { skipButton } from './skip-button.js';
 import { flagWords } from './attempt-words.js';
+import { runmeBadges, runmeFactsStyles, runmeNames, runmeNote } from './runme-facts.js';
+import { stepProblems } from './step-problems.js';
 import type { RlTerminal } from '../terminal/rl-terminal.js';
 import type { RunbookVersion } from '../../src-main/core/run-model.js';
 import '../terminal/rl-terminal.js';
@@ -39,7 +41,13 @@ const SETTLED = new Set(['passed', 'skipped', 'running', 'not-applicable']);
 
 @customElement('rl-step-cell')
 export class RlStepCell extends LitElement {
-  static override styles = [sharedStyles, cellStyles, highlightStyles, revealedTextStyles];
+  static override styles = [
+    sharedStyles,
+    cellStyles,
+    highlightStyles,
+    revealedTextStyles,
+    runmeFactsStyles,
+  ];
 
   @property({ attribute: false }) step!: Step;
   @property({ attribute: false }) view?: StepView;
@@ -120,7 +128,7 @@ export class RlStepCell extends LitElement {
       ${s.confirm ? html`<span class="badge warn" title=${s.confirm}>confirm</span>` : nothing}
       ${s.timeout ? html`<span class="badge plain muted">timeout ${s.timeout}s</span>` : nothing}
       ${s.excludeFromRunAll ? html`<span class="badge plain muted">not in run all</span>` : nothing}
-      ${markBadges(s, this.settledBy)}
+      ${markBadges(s, this.settledBy)} ${runmeBadges(s)}
     </span>`;
   }
 
@@ -152,15 +160,6 @@ export class RlStepCell extends LitElement {
         ▶ ${again ? 'Run again' : 'Run'}
       </button>
       ${canSkip ? skipButton(this, this.step.name) : nothing}`;
-  }
-
-  /** Why the step cannot run as written, each error with its line. */
-  private errors() {
-    if (this.problems.length === 0) return nothing;
-    return html`<div class="problems" data-role="step-problems" role="note">
-      <strong>This step cannot run until the runbook is fixed:</strong>
-      ${this.problems.map((p) => html`<div>line ${p.line}: ${p.message}</div>`)}
-    </div>`;
   }
 
   /** The outcome line: status, exit code or signal, and duration, right above the output. */
@@ -209,13 +208,15 @@ export class RlStepCell extends LitElement {
       html`<header>
           ${this.fold.toggle(fold, codeId)}
           <span class="name">${s.name}</span>
+          ${runmeNames(s)}
           ${s.line > 0 ? html`<span class="line muted">line ${s.line}</span>` : nothing}
           ${this.badges()}
           <span class="spacer"></span>
           ${ran ? nothing : html`<span title=${reason || nothing}>${statusBadge(this.status, 'status')}</span>`}
           ${this.action()}
         </header>
-        ${this.errors()} ${hiddenNotice(s.text)} ${this.code(fold, codeId)}
+        ${stepProblems(this.problems)} ${runmeNote(s, v)} ${hiddenNotice(s.text)}
+        ${this.code(fold, codeId)}
         <rl-attempts
           .attempts=${earlierAttempts(v)}
           .total=${v?.attempts?.length ?? 0}
