@@ -46,7 +46,7 @@ import { executeStep, type ExecutionContext } from './step-execution.js';
 import { PRIVATE_DIR_MODE } from './step-process.js';
 import { STOPPED_BY_OPERATOR, stopBackgroundSteps, stopExecution } from './run-stop.js';
 import { walkRun } from './run-walk.js';
-import { gateEventDetail, gateRefusal, needsGate } from './step-gate.js';
+import { gateEventDetail, needsGate } from './step-gate.js';
 
 export { newRunId, notApplicableReason } from './run-state.js';
 

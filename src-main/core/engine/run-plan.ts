@@ -82,7 +82,8 @@ export function planRun(
 
 /**
  * Refuses a command step that may not start yet: a resumed run still lacks secret values, or the
- * step runs with elevated rights or asks for confirmation and the operator has not confirmed it.
+ * step needs the operator's word (elevated rights, a confirmation, characters a screen does not
+ * show: see step-gate.ts) and the request does not confirm it.
  */
 export function checkGate(run: RunState, step: Step, confirmed: boolean | undefined): void {
   if (run.missingSecrets.length > 0) {
