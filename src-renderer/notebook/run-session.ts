@@ -425,7 +425,7 @@ export class RunSession implements ReactiveController {
     this.proposed = {
       runbook: got.runbook,
       trusted: got.trusted,
-      changes: stepChanges(this.views, got.runbook),
+      changes: stepChanges(this.views, got.runbook, this.initialValues),
     };
     this.host.requestUpdate();
   }

@@ -5,7 +5,8 @@
  * has reviewed and accepted the version, trusted by the same rules as any runbook.
  */
 import { css, html, nothing } from 'lit';
-import type { Runbook } from '../../src-main/core/runbook/model.js';
+import { substituteParams } from '../../src-main/core/runbook/config-text.js';
+import type { Runbook, Step } from '../../src-main/core/runbook/model.js';
 import { emit } from '../shared/events.js';
 import type { StepView } from '../steps/step-view.js';
 
@@ -26,14 +27,24 @@ export interface ProposedVersion {
   changes: StepChanges;
 }
 
-/** The steps whose text differs, and those added or removed, against the run's recorded texts. */
-export function stepChanges(recorded: Record<string, StepView>, next: Runbook): StepChanges {
+/**
+ * The steps whose text differs, and those added or removed, against the run's recorded texts. A
+ * config step's record holds its text with the run's values put in, so the new text is compared
+ * with those values put in the same way (`values`: the run's parameters).
+ */
+export function stepChanges(
+  recorded: Record<string, StepView>,
+  next: Runbook,
+  values: Readonly<Record<string, string>> = {},
+): StepChanges {
   const nextNames = new Set(next.steps.map((s) => s.name));
   const changes: StepChanges = { changed: [], added: [], removed: [] };
+  const shown = (s: Step) =>
+    s.kind === 'config' ? substituteParams(s.text, next.params, values).text : s.text;
   for (const s of next.steps) {
     const before = recorded[s.name];
     if (!before) changes.added.push(s.name);
-    else if (before.text !== undefined && before.text !== s.text) changes.changed.push(s.name);
+    else if (before.text !== undefined && before.text !== shown(s)) changes.changed.push(s.name);
   }
   for (const name of Object.keys(recorded)) if (!nextNames.has(name)) changes.removed.push(name);
   return changes;

@@ -28,4 +28,16 @@ describe('the steps a new version changes', () => {
       'No step text changed (prose or attributes only).',
     );
   });
+
+  it("compares a config step with the run's values put in, as its record holds it", () => {
+    const next = parseRunbook(
+      '---\nparams:\n  ACL: { default: BOGONS }\n---\n# R\n\n```cisco { name=apply }\nip access-group $ACL in\n```\n',
+      '/books/r.md',
+    );
+    const recorded = {
+      apply: { status: 'done' as const, executionId: 1, text: 'ip access-group EDGE in' },
+    };
+    expect(stepChanges(recorded, next, { ACL: 'EDGE' }).changed).toEqual([]);
+    expect(stepChanges(recorded, next, { ACL: 'OTHER' }).changed).toEqual(['apply']);
+  });
 });
