@@ -103,6 +103,8 @@ export class RlNotebook extends LitElement {
       'rl-start-run': () => void this.start(),
       'rl-run-all': () => void this.session.runAll(),
       'rl-finish-run': () => void this.finish(),
+      'rl-leave-open': () => void this.leaveOpen(),
+      'rl-resume-run': () => void this.resume(),
       'rl-export': ({ format }) => void this.exportRun(format),
       'rl-trust': ({ id, sha256 }) => void this.trust(id, sha256),
       'rl-accept-change': () => void this.session.acceptChange(),
@@ -305,6 +307,14 @@ export class RlNotebook extends LitElement {
     await this.session.refreshRun();
   }
 
+  private async leaveOpen(): Promise<void> {
+    const runId = this.session.runId;
+    if (!(await this.session.leaveOpen())) return;
+    this.notify(
+      `Run ${runId} is left open. Continue it with Resume here or in History, or on a terminal: runlog resume ${runId}`,
+    );
+  }
+
   private async exportRun(format: ExportFormat): Promise<void> {
     const file = await this.session.call((c) =>
       c.call('evidence:export', { ...this.runRef(), format }),
@@ -344,6 +354,7 @@ export class RlNotebook extends LitElement {
       .done=${done}
       .applicable=${applicable}
       .busy=${s.busy}
+      .leftOpen=${s.leftOpen}
       .startable=${s.trusted && !hasErrors(rb)}
       .paramsValid=${this.paramsValid}
       .outline=${outline}

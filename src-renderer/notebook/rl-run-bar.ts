@@ -35,6 +35,8 @@ export class RlRunBar extends LitElement {
   @property({ type: Number }) applicable = 0;
   /** A step or "run all" is in progress. */
   @property({ type: Boolean }) busy = false;
+  /** This window let go of the open run: Resume takes it back. */
+  @property({ type: Boolean }) leftOpen = false;
   /** A run may be started: the runbook is trusted and has no error. */
   @property({ type: Boolean }) startable = false;
   @property({ type: Boolean }) paramsValid = true;
@@ -166,6 +168,12 @@ export class RlRunBar extends LitElement {
 
   private actions() {
     const open = this.status === 'open';
+    if (open && this.leftOpen) {
+      return html`<span class="hint muted" data-role="left-open">Left open</span>
+        <button class="primary" @click=${() => emit(this, 'rl-resume-run', {})}>
+          Resume here
+        </button>`;
+    }
     if (open) {
       return html`<button
           class="primary"
@@ -176,6 +184,13 @@ export class RlRunBar extends LitElement {
         </button>
         <button ?disabled=${this.busy} @click=${() => emit(this, 'rl-finish-run', {})}>
           Finish run
+        </button>
+        <button
+          ?disabled=${this.busy}
+          title="Stop holding this run here without finishing it: continue it later with Resume or runlog resume"
+          @click=${() => emit(this, 'rl-leave-open', {})}
+        >
+          Leave open
         </button>`;
     }
     const canStart = this.startable && !this.busy;

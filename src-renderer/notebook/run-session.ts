@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ClientError, type ApiClient } from '../api/client.js';
 import type { Events, TeamTrustMark } from '../../src-main/api/contract.js';
-import { appliesTo, type Runbook, type Step } from '../../src-main/core/runbook/model.js';
+import type { Runbook, Step } from '../../src-main/core/runbook/model.js';
 import type {
   RunbookVersion,
   RunDetail,
@@ -16,7 +16,8 @@ import type {
 import { formatDuration } from '../shared/format.js';
 import { hasHiddenChars } from '../shared/text-flags.js';
 import { viewsOf, withStepState, type StepView } from '../steps/step-view.js';
-import { EnvPrompt, questionsOrExports, refusedForEnv, type EnvAnswers } from './env-prompt.js';
+import { EnvPrompt, refusedForEnv, type EnvAnswers } from './env-prompt.js';
+import { walkAll } from './run-all-walk.js';
 import { progressOf } from './outline.js';
 import { categoriesOfRun } from './run-categories.js';
 import { runbookFromRun } from './run-runbook.js';
@@ -66,6 +67,8 @@ export class RunSession implements ReactiveController {
   categories: string[] = [];
   /** A step asking for the variables it exports (promptEnv). */
   readonly env = new EnvPrompt(() => this.host.requestUpdate());
+  /** This window let go of the open run (`run:leave-open`): another door, or Resume, continues it. */
+  leftOpen = false;
   /** A gated step waiting for the operator's answer. */
   confirmStep?: Step;
   /** The runbook versions the run used, in order. */
@@ -117,7 +120,7 @@ export class RunSession implements ReactiveController {
   }
 
   get readonly(): boolean {
-    return this.runId !== '' && this.status !== 'open';
+    return this.runId !== '' && (this.status !== 'open' || this.leftOpen);
   }
 
   /** Steps done and applicable, for the progress bar. */
@@ -219,6 +222,7 @@ export class RunSession implements ReactiveController {
   }
 
   private reset(): void {
+    this.leftOpen = false;
     this.runId = '';
     this.status = '';
     this.views = {};
@@ -248,6 +252,20 @@ export class RunSession implements ReactiveController {
       const again = params && (await this.call((c) => c.call('run:resume', { runId, params })));
       if (!again || again.missingSecrets.length > 0) return false;
     }
+    this.leftOpen = false;
+    await this.refreshRun();
+    return true;
+  }
+
+  /**
+   * Lets go of the open run without finishing it: it stays open, held by no process, for
+   * `runlog resume` on a terminal or Resume here later. Its steps no longer run from this window.
+   */
+  async leaveOpen(): Promise<boolean> {
+    const runId = this.runId;
+    const left = await this.call((c) => c.call('run:leave-open', { runId }));
+    if (!left) return false;
+    this.leftOpen = true;
     await this.refreshRun();
     return true;
   }
@@ -305,78 +323,14 @@ export class RunSession implements ReactiveController {
 
   /** Walks the applicable steps in order, pausing for each gate and each pending manual step. */
   async runAll(): Promise<void> {
-    const runId = this.runId;
-    const confirmed: string[] = [];
-    let env: Record<string, EnvAnswers> | undefined;
     this.walking = true;
     this.host.requestUpdate();
     try {
-      // Steps hiding characters are all asked about before the walk starts, so none runs half-way.
-      for (const step of this.hiddenInWalk()) {
-        if (!(await this.ask(step)))
-          return this.host.notify(`Run all not started: ${step.name} was not confirmed.`);
-        confirmed.push(step.name);
-      }
-      for (;;) {
-        const request = { runId, confirmed, ...(env ? { env } : {}) };
-        env = undefined;
-        const out = await this.call((c) => c.call('run:all', request));
-        const stop = out?.stoppedAt;
-        if (!out) return;
-        if (!stop) return this.host.notify('Run all: every applicable step has run.', 'ok');
-        if (stop.reason === 'needs-confirmation') {
-          const step = this.step(stop.step);
-          if (step && (await this.ask(step))) {
-            confirmed.push(step.name);
-            continue;
-          }
-          return this.host.notify(`Run all stopped before ${stop.step}: not confirmed.`);
-        }
-        if (stop.reason === 'pending-manual') {
-          return this.host.notify(
-            `Run all paused at ${stop.step}: attest it, then choose Run all again.`,
-          );
-        }
-        if (stop.reason === 'failed')
-          return this.host.notify(`Run all stopped: ${stop.step} failed.`, 'error');
-        if (stop.reason === 'invalid')
-          return this.host.notify(
-            `Run all stopped: ${stop.step} cannot run until the runbook is fixed.`,
-            'error',
-          );
-        if (stop.reason === 'needs-env') {
-          const step = this.step(stop.step);
-          const answers =
-            step && (await this.env.ask(step, questionsOrExports(stop.questions, step)));
-          if (answers) {
-            env = { [stop.step]: answers };
-            continue;
-          }
-          return this.host.notify(
-            `Run all stopped before ${stop.step}: its values were not given.`,
-          );
-        }
-        return this.host.notify(`Run all stopped at ${stop.step}.`);
-      }
+      await walkAll(this, (message, kind) => this.host.notify(message, kind));
     } finally {
       this.walking = false;
       this.host.requestUpdate();
     }
-  }
-
-  /** Command steps that Run all may reach whose text holds hidden characters. */
-  private hiddenInWalk(): Step[] {
-    return (this.runbook?.steps ?? []).filter((step) => {
-      const status = this.views[step.name]?.status;
-      return (
-        step.kind === 'command' &&
-        !step.excludeFromRunAll &&
-        status !== 'passed' &&
-        status !== 'not-applicable' &&
-        appliesTo(step, this.platform) &&
-        hasHiddenChars(step.text)
-      );
-    });
   }
 
   private onStepState(p: Events['step:state']): void {

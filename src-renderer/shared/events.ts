@@ -32,6 +32,10 @@ export interface RlEventMap {
   'rl-start-run': Record<string, never>;
   'rl-run-all': Record<string, never>;
   'rl-finish-run': Record<string, never>;
+  /** Let go of the open run without finishing it, for another door to continue. */
+  'rl-leave-open': Record<string, never>;
+  /** Take a run left open back into this window. */
+  'rl-resume-run': Record<string, never>;
   'rl-export': { format: ExportFormat };
   /** The operator reviewed an untrusted runbook and trusts this exact version. */
   'rl-trust': { id: string; sha256: string };

@@ -1,12 +1,14 @@
 /**
  * A run whose host process died mid-step is continued from History in a new host: it shows as
  * interrupted, Resume asks for its secret value again (the record never keeps one), and the next
- * step runs with it.
+ * step runs with it. A run left open on purpose is held by no process: a terminal can finish it,
+ * and Resume here takes it back.
  */
-import { execFileSync } from 'node:child_process';
-import { test, expect, startServe, stopServe, type Host } from './fixtures.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { CLI, test, expect, startServe, stopServe, type Host } from './fixtures.js';
 import {
   askDialog,
+  cell,
   openRunbook,
   runStep,
   screen,
@@ -94,4 +96,46 @@ test('a run whose host was killed mid-step is resumed from History, asking for i
     if (second) await stopServe(second, false);
     await stopServe(first);
   }
+});
+
+test('Leave open lets go of the run: a terminal may then finish it, and Resume here takes it back', async ({
+  page,
+  host,
+}) => {
+  const finish = (runId: string) =>
+    spawnSync(process.execPath, [CLI, 'finish', runId, '--data-dir', host.dataDir], {
+      encoding: 'utf8',
+    });
+  await openRunbook(page, host, 'ui-resume', 'Resume demo runbook');
+  await page.locator('[data-param="TOKEN"] input').fill('tok-left-456');
+  const runId = await trustAndStart(page);
+  await runStep(page, 'before');
+  await expect(stepStatus(page, 'before')).toHaveText('passed');
+
+  // While this window holds the run, no other door may finish it.
+  const held = finish(runId);
+  expect(held.status, held.stderr).toBe(2);
+  expect(held.stderr).toMatch(/is open in/);
+
+  await page.getByRole('button', { name: 'Leave open' }).click();
+  await expect(page.locator('[data-role="left-open"]')).toHaveText('Left open');
+  await expect(page.getByRole('button', { name: 'Run all' })).toHaveCount(0);
+  await expect(cell(page, 'uses-token').getByRole('button', { name: /Run/ })).toHaveCount(0);
+  await expect(page.locator('rl-toast')).toContainText(`runlog resume ${runId}`);
+
+  // Resume here asks for the secret again (nothing kept it) and the steps run again from here.
+  await page.getByRole('button', { name: 'Resume here' }).click();
+  const dialog = askDialog(page);
+  await dialog.getByLabel('TOKEN').fill('tok-left-456');
+  await dialog.getByRole('button', { name: 'Continue the run' }).click();
+  await runStep(page, 'uses-token');
+  await expect(screen(page, 'uses-token')).toContainText('token-given');
+
+  // Left open again, a terminal finishes it: incomplete, since "long" never ran.
+  await page.getByRole('button', { name: 'Leave open' }).click();
+  await expect(page.locator('[data-role="left-open"]')).toBeVisible();
+  const done = finish(runId);
+  expect(done.status, done.stderr).toBe(3);
+  expect(done.stderr).toContain(`run ${runId} incomplete`);
+  expect(await page.content()).not.toContain('tok-left-456');
 });
