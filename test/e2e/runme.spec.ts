@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.js';
-import { cell, openRunbook, runStep, screen, stepStatus } from './notebook-helpers.js';
+import { cell, finishRun, openRunbook, runStep, screen, stepStatus } from './notebook-helpers.js';
 import { audit } from './page-checks.js';
 
 /** A token the secret field is given: it must show up nowhere afterwards. */
@@ -91,7 +91,7 @@ test('a step that exports variables asks for them; Cancel leaves it pending; a s
 
   await expect(page.locator('rl-env-dialog input')).toHaveCount(0);
   expect(await pageText(page)).not.toContain(SECRET);
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).not.toHaveText('open');
   await page.reload();
   await expect(screen(page, 'login')).toContainText(`token has ${SECRET.length} characters`);
@@ -136,7 +136,7 @@ test('a run for some categories leaves the other steps not applicable and ends p
   await page.getByRole('button', { name: 'Run all' }).click();
   await expect(stepStatus(page, 'build')).toHaveText('passed');
   await expect(screen(page, 'build')).toContainText('built');
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).toHaveText('passed');
 
   await page.reload();
@@ -167,7 +167,7 @@ test('a background step runs while the walk goes on and is stopped at Finish', a
   await expect(page.locator('rl-app')).toContainText('every applicable step has run');
   await expect(ticker.locator('[data-role="status"]')).toHaveText('running');
 
-  await page.getByRole('button', { name: 'Finish run' }).click();
+  await finishRun(page);
   await expect(page.locator('[data-role="run-status"]')).toHaveText('passed');
   await expect(ticker.locator('[data-role="status"]')).toHaveText('passed');
   await expect(ticker.getByRole('button', { name: 'Stop' })).toHaveCount(0);
