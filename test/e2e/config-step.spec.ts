@@ -6,13 +6,26 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { CLI, test, expect } from './fixtures.js';
 import { cell, openRunbook } from './notebook-helpers.js';
 
-/** The bundled bogon runbook, whose router step names `$ACL_NAME` and `$INTERFACE`. */
-async function openBogons(page: Page, host: { url: string }): Promise<void> {
+/**
+ * The bundled bogon runbook's router step (its text names `$ACL_NAME` and `$INTERFACE`), its text
+ * unfolded, with the clipboard readable by the test.
+ */
+async function openRouterStep(
+  page: Page,
+  host: { url: string },
+  context: BrowserContext,
+): Promise<Locator> {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openRunbook(page, host as never, 'bogon-acl', 'Bogon filter ACL for Cisco IOS');
+  const router = cell(page, 'apply-on-router');
+  await router.locator('[data-role="fold"]').evaluate((b) => {
+    if (b.getAttribute('aria-expanded') !== 'true') (b as HTMLElement).click();
+  });
+  return router;
 }
 
 test('config text shows and copies the values typed, and the recorded attestation names them', async ({
@@ -20,14 +33,9 @@ test('config text shows and copies the values typed, and the recorded attestatio
   host,
   context,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openBogons(page, host);
-  const router = cell(page, 'apply-on-router');
+  const router = await openRouterStep(page, host, context);
   const code = router.locator('pre.code, [data-role="peek"]').first();
   // The defaults are put in before anything is typed.
-  await router.locator('[data-role="fold"]').evaluate((b) => {
-    if (b.getAttribute('aria-expanded') !== 'true') (b as HTMLElement).click();
-  });
   await expect(router.locator('pre.code')).toContainText('ip access-group BOGONS in');
   await expect(router.locator('pre.code')).toContainText('interface GigabitEthernet0/0');
 
@@ -76,12 +84,7 @@ test('a value that fails its rule is not put in: the names stay and the cell say
   host,
   context,
 }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openBogons(page, host);
-  const router = cell(page, 'apply-on-router');
-  await router.locator('[data-role="fold"]').evaluate((b) => {
-    if (b.getAttribute('aria-expanded') !== 'true') (b as HTMLElement).click();
-  });
+  const router = await openRouterStep(page, host, context);
   // A value trying to add a command of its own to what is pasted on the router.
   await page.getByLabel('ACL name').fill('X; reload');
   await expect(router.locator('.problems')).toContainText(
