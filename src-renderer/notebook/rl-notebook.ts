@@ -377,7 +377,7 @@ export class RlNotebook extends LitElement {
         .trusted=${s.trusted}
         .teamTrust=${s.teamTrust}
         .pinned=${s.status === 'open' || s.busy || s.readonly}
-        .readonly=${s.readonly}
+        .readonly=${s.readonly && !s.leftOpen}
         .initialValues=${s.initialValues}
         .categories=${s.categories}
       ></rl-run-header>

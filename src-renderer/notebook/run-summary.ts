@@ -11,15 +11,20 @@ import type { RunSession } from './run-session.js';
 /** Characters of a version's SHA-256 shown inline; the whole hash is its title. */
 const SHORT_SHA = 12;
 
-/** The summary of a finished run; nothing for an open run or a runbook without a run. */
+/**
+ * The summary of a finished run, or of an open run this window let go of; nothing for a run held
+ * here or a runbook without a run.
+ */
 export function runSummary(s: RunSession) {
   if (!s.readonly || !s.runId) return nothing;
   const lines = outcomeLines(s.outcome);
+  const said = s.leftOpen
+    ? html`Left open, held by no process: resume it here (Resume here, or Resume in History) or on a
+        terminal with <span class="mono">runlog resume ${s.runId}</span>. Nothing runs from this
+        window until then.`
+    : html`Finished ${formatTime(s.endedAt)}. Read-only: nothing in it runs or changes.`;
   return html`<section class="summary" data-role="run-summary" aria-label="Run summary">
-    <p>
-      ${statusBadge(s.status, 'summary-status')} Finished ${formatTime(s.endedAt)}. Read-only:
-      nothing in it runs or changes.
-    </p>
+    <p>${statusBadge(s.status, 'summary-status')} ${said}</p>
     ${
       lines.length
         ? html`<ul data-role="outcome-notes">

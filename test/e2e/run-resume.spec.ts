@@ -122,6 +122,10 @@ test('Leave open lets go of the run: a terminal may then finish it, and Resume h
   await expect(page.getByRole('button', { name: 'Run all' })).toHaveCount(0);
   await expect(cell(page, 'uses-token').getByRole('button', { name: /Run/ })).toHaveCount(0);
   await expect(page.locator('rl-toast')).toContainText(`runlog resume ${runId}`);
+  await expect(page.locator('[data-role="run-summary"]')).toContainText(
+    `Left open, held by no process`,
+  );
+  await expect(page.locator('[data-role="run-summary"]')).not.toContainText('Finished');
 
   // Resume here asks for the secret again (nothing kept it) and the steps run again from here.
   await page.getByRole('button', { name: 'Resume here' }).click();
