@@ -14,10 +14,10 @@ import { childPids, floodFile, floodRunbook, type FloodFile } from './flood-fixt
 import { profileNotes } from './profile.js';
 import { progress, runProgram, summarize, timeMs, type Section } from './stats.js';
 
-/** The flood the issue measures through `runlog run`, and a third of it to show memory is flat. */
+/** The flood measured through `runlog run`, and a third of it to show memory is flat. */
 const FLOOD_MB = 150;
 const SMALL_FLOOD_MB = 50;
-/** The issue's targets: output time over a bare pty's, and the engine's peak memory. */
+/** The targets: output time over a bare pty's, and the engine's peak memory. */
 const FLOOD_TARGET_RATIO = 1.2;
 const RSS_LIMIT_MB = 150;
 /** Memory is flat when three times the output costs no more than this much more memory. */

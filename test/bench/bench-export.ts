@@ -12,7 +12,7 @@ import { spawnEngine } from '../../src-main/core/engine/spawn-engine.js';
 import { floodFile } from './flood-fixture.js';
 import { megabytes, progress, repeatMs, type Section } from './stats.js';
 
-/** The run the issue describes. */
+/** The run the export target describes: 20 steps, 20 MB of output. */
 const STEPS = 20;
 const BYTES_PER_STEP = 1_000_000;
 /** An export must be done within this: the operator waits for it. */

@@ -8,7 +8,7 @@ import { HistoryStore } from '../../src-main/core/history/index.js';
 import { seedHistory, seededRunId } from '../core/history/seed.js';
 import { progress, repeatMs, timeMs, type Row, type Section } from './stats.js';
 
-/** The scale the issue asks for. */
+/** The scale the performance target names. */
 const RUNS = 10_000;
 const STEPS_PER_RUN = 20;
 /** Each query must answer within this, the budget of a view that feels instant. */

@@ -26,7 +26,7 @@ import type { RunDetail, StepAttempt, StepExecution } from '../../src-main/core/
 import { startPostgres, type PgServer } from '../core/ledger/pg-server.js';
 import { progress, repeatMs, summarize, timeMs, type Row, type Section } from './stats.js';
 
-/** The scale the issue asks for. */
+/** The scale the performance target names. */
 const RUNS = 1_000_000;
 /** Real signed records published through the normal path before the bulk rows. */
 const REAL_RUNS = 200;

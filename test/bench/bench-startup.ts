@@ -15,7 +15,7 @@ import { progress, repeatMs, runProgram, timeMs, summarize, type Section } from 
 const TARGET_MS = 1000;
 /** `runlog --help` answers within this: a command line that feels instant. */
 const HELP_TARGET_MS = 200;
-/** The library size the issue asks for. */
+/** The library size the performance target names. */
 const LIBRARY_SIZE = 200;
 /** A serve that has not printed its URL by then is broken, not slow. */
 const SERVE_TIMEOUT_MS = 30_000;

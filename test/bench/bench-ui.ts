@@ -37,7 +37,7 @@ const UI_TARGET_RATIO = 2;
 const VIEWER_INDEPENDENCE_RATIO = 1.25;
 /** Page memory is bounded when the larger flood costs no more than this over the smaller one. */
 const HEAP_GROWTH_LIMIT = 1.5;
-/** The sizes compared: the 50 MB, and three times that to show memory does not follow. */
+/** The sizes compared: the 50 MB of the target, and three times that to show memory does not follow. */
 const SIZES_MB = [50, 150];
 /** How often page memory is sampled during a flood. */
 const HEAP_SAMPLE_MS = 500;

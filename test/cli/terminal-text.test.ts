@@ -31,7 +31,7 @@ describe('visible on what hides text elsewhere', () => {
     expect(visible('a\ufe0fb\u00adc')).toBe('a\\ufe0fb\\xadc');
   });
 
-  it('escapes the issue-style step line so only its real bytes show', () => {
+  it('escapes a step line that hides its start behind cursor moves, so only its real bytes show', () => {
     const line = '# \x1b[1A\x1b[2K\x1b[1Gecho harmless';
     expect(visible(line)).toBe('# \\x1b[1A\\x1b[2K\\x1b[1Gecho harmless');
   });

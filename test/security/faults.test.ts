@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { OpenedService } from '../../src-main/api/open-service.js';
 import { BUILT, HOSTILE, openTracked, outputSeen, runCli, tempDir } from './helpers.js';
 
-/** Well above the parser's 16 MB limit, as the issue asks. */
+/** Well above the parser's 16 MB limit. */
 const HUGE_RUNBOOK_BYTES = 50 * 1024 * 1024;
 
 let dir: string;
