@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishRun, addSigner } from '../../src-main/core/ledger/index.js';
@@ -22,6 +23,30 @@ import { PG_MISSING } from '../core/ledger/pg-server.js';
 import { CLI, E2E_RUNBOOKS, startServe, type Host, type ServeOptions } from './fixtures.js';
 
 export { PG_MISSING };
+
+/** A ledger address where no PostgreSQL answers, and the way to let go of it. */
+export interface ClosedLedger {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A ledger that cannot be reached: its port is held by a listener that drops every connection, for
+ * as long as the test runs. A port merely free at the start could be taken meanwhile by another
+ * test's PostgreSQL (same role and database names), which would then take the runs.
+ */
+export async function closedLedger(): Promise<ClosedLedger> {
+  const server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `postgresql://ws1@127.0.0.1:${port}/ledger?sslmode=disable`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
 
 /** One run another workstation published. */
 export interface TeamRunSpec {

@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, startServe, stopServe } from './fixtures.js';
-import { freePort } from '../core/ledger/pg-server.js';
-import { PG_MISSING, startTeamLedger, type TeamLedger } from './ledger-helpers.js';
+import { closedLedger, PG_MISSING, startTeamLedger, type TeamLedger } from './ledger-helpers.js';
 import { finishRun, runPassingAndFailing, startDemoRun } from './notebook-helpers.js';
 
 const field = (page: Page) => page.getByLabel('Connection string');
@@ -103,11 +102,11 @@ test.describe('with a ledger on PostgreSQL', () => {
   test('runs wait while the ledger cannot be reached; Publish now sends them once, when it answers', async ({
     page,
   }) => {
-    const closed = `postgresql://ws1@127.0.0.1:${await freePort()}/ledger?sslmode=disable`;
+    const closed = await closedLedger();
     const own = await startServe();
     try {
       await openSettings(page, own.url);
-      await saveUrl(page, closed);
+      await saveUrl(page, closed.url);
       await expect(state(page)).toHaveAttribute('data-state', 'unreachable');
       await expect(page.locator('[data-role="ledger-status"] .why')).toContainText(
         'cannot be reached',
@@ -151,6 +150,7 @@ test.describe('with a ledger on PostgreSQL', () => {
       );
     } finally {
       await stopServe(own);
+      await closed.close();
     }
   });
 });

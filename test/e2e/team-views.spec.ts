@@ -8,8 +8,8 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, startServe, stopServe, type Host } from './fixtures.js';
-import { freePort } from '../core/ledger/pg-server.js';
 import {
+  closedLedger,
   PG_MISSING,
   publishTeamRuns,
   serveWithLedger,
@@ -112,12 +112,11 @@ for (const size of SIZES) {
     page,
   }) => {
     await page.setViewportSize(size);
+    const closed = await closedLedger();
     const own = await startServe();
     try {
       await page.goto(`${own.url}#/settings`);
-      await page
-        .getByLabel('Connection string')
-        .fill(`postgresql://ws1@127.0.0.1:${await freePort()}/ledger?sslmode=disable`);
+      await page.getByLabel('Connection string').fill(closed.url);
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await expect(page.locator('[data-role="ledger-state"]')).toHaveAttribute(
         'data-state',
@@ -137,6 +136,7 @@ for (const size of SIZES) {
       expect(problems).toEqual([]);
     } finally {
       await stopServe(own);
+      await closed.close();
     }
   });
 }
