@@ -29,11 +29,11 @@ export async function failThenPass(page: Page): Promise<void> {
  * Walks the record's states, calling `check` in each: a run with an earlier attempt opened, the
  * run bar's details open, the Skip dialog, the Finish dialog, and the finished run.
  */
-export async function walkRecordStates(
-  page: Page,
-  host: Pick<Host, 'url'>,
-  check: (state: string) => Promise<void>,
-): Promise<void> {
+/**
+ * Starts a run of the record demo, fails and then passes its flaky step, runs the probe that is
+ * expected to fail, and opens the flaky step's first attempt to its recorded output.
+ */
+export async function openAttemptsRun(page: Page, host: Pick<Host, 'url'>): Promise<void> {
   await startRecordRun(page, host);
   await failThenPass(page);
   await runStep(page, 'probe');
@@ -41,6 +41,14 @@ export async function walkRecordStates(
   const earlier = cell(page, 'flaky').locator('[data-role="earlier-attempt"]');
   await earlier.locator('summary').click();
   await expect(earlier.locator('.xterm-rows')).toContainText('first-try-fails');
+}
+
+export async function walkRecordStates(
+  page: Page,
+  host: Pick<Host, 'url'>,
+  check: (state: string) => Promise<void>,
+): Promise<void> {
+  await openAttemptsRun(page, host);
   await check('run with attempts');
 
   await page.locator('rl-run-bar').getByRole('button', { name: 'Details' }).click();

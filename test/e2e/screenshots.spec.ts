@@ -33,7 +33,7 @@ import {
   startDemoRun,
   stepStatus,
 } from './notebook-helpers.js';
-import { failThenPass, startRecordRun } from './record-helpers.js';
+import { openAttemptsRun } from './record-helpers.js';
 import { twoFrames } from './page-checks.js';
 
 const SIZES = {
@@ -183,13 +183,7 @@ async function takeScreenshots(page: Page, host: Host, camera: Camera, size: Siz
 
 /** A run with a step tried twice, the Finish dialog listing what is pending, the finished run. */
 async function recordScreenshots(page: Page, host: Host, camera: Camera) {
-  await startRecordRun(page, host);
-  await failThenPass(page);
-  await runStep(page, 'probe');
-  await expect(stepStatus(page, 'probe')).toHaveText('passed');
-  const earlier = cell(page, 'flaky').locator('[data-role="earlier-attempt"]');
-  await earlier.locator('summary').click();
-  await expect(earlier.locator('.xterm-rows')).toContainText('first-try-fails');
+  await openAttemptsRun(page, host);
   await cell(page, 'flaky').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await camera.shoot('run-attempts');
 
