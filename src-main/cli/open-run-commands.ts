@@ -10,7 +10,7 @@ import { UsageError } from './cli-io.js';
 import { readEnvOption } from './env-answers.js';
 import type { CommandSpec, Parsed } from './command-types.js';
 import { endRun, exitCodeOf } from './run-end.js';
-import { readParams, walkAndEnd } from './run-command.js';
+import { readParams, WALK_OPTIONS, walkAndEnd } from './run-command.js';
 import { TerminalInput } from './terminal-input.js';
 import { visible } from './terminal-text.js';
 import { withService } from './with-service.js';
@@ -57,17 +57,7 @@ the same questions and options as runlog run. Secret parameters are asked again 
 given with --env, as with runlog run. The run keeps the categories it was started for; a
 background step that was running is not resumed: the walk starts it again.
 Exit status: 0 passed (or with exceptions), 1 failed, 2 bad input or held by a live process, 3 left open.`,
-  options: {
-    param: { type: 'string', multiple: true },
-    env: { type: 'string', multiple: true },
-    attest: { type: 'string', multiple: true },
-    note: { type: 'string', multiple: true },
-    device: { type: 'string', multiple: true },
-    skip: { type: 'string', multiple: true },
-    yes: { type: 'boolean', short: 'y' },
-    'keep-going': { type: 'boolean' },
-    finish: { type: 'boolean' },
-  },
+  options: WALK_OPTIONS,
   run: (ctx) =>
     withService(ctx as Parsed, async (service, parsed) => {
       const runId = oneRun(parsed.positionals);

@@ -135,20 +135,25 @@ export async function walkAndEnd(
   });
 }
 
+/** The options of every command that walks a run (`run` and `resume`): values and answers. */
+export const WALK_OPTIONS = {
+  param: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  attest: { type: 'string', multiple: true },
+  note: { type: 'string', multiple: true },
+  device: { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  yes: { type: 'boolean', short: 'y' },
+  'keep-going': { type: 'boolean' },
+  finish: { type: 'boolean' },
+} as const satisfies CommandSpec['options'];
+
 export const runCommand: CommandSpec = {
   usage: RUN_USAGE,
   options: {
-    param: { type: 'string', multiple: true },
+    ...WALK_OPTIONS,
     step: { type: 'string', multiple: true },
     category: { type: 'string', multiple: true },
-    env: { type: 'string', multiple: true },
-    attest: { type: 'string', multiple: true },
-    note: { type: 'string', multiple: true },
-    device: { type: 'string', multiple: true },
-    skip: { type: 'string', multiple: true },
-    yes: { type: 'boolean', short: 'y' },
-    'keep-going': { type: 'boolean' },
-    finish: { type: 'boolean' },
   },
   run: (ctx) =>
     withService(
